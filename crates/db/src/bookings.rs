@@ -1,0 +1,287 @@
+//! Bookings, the host's busy times, and `POST /bookings` idempotency records.
+
+use diesel::prelude::*;
+
+use crate::schema::{agendas, bookings, hosts, idempotency_keys};
+use crate::{DbConn, DbError};
+
+/// `status` of a booking that holds its slot.
+pub const CONFIRMED: &str = "confirmed";
+/// `status` of a cancelled booking.
+pub const CANCELLED: &str = "cancelled";
+
+/// A booking as stored.
+#[derive(Debug, Clone, PartialEq, Eq, Queryable, Selectable, Insertable)]
+#[diesel(table_name = bookings)]
+pub struct BookingRow {
+    pub id: String,
+    pub agenda_id: String,
+    pub host_id: String,
+    pub start_at: i64,
+    pub end_at: i64,
+    pub guest_name: String,
+    pub guest_email: String,
+    pub guest_time_zone: String,
+    pub notes: String,
+    pub status: String,
+    pub room_name: String,
+    pub meeting_url: String,
+    pub manage_token_hash: String,
+    pub sequence: i32,
+    pub created_at: i64,
+    pub updated_at: i64,
+    pub cancelled_at: Option<i64>,
+    pub cancel_reason: Option<String>,
+}
+
+/// A booking with the names its views show: agenda title and host name.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BookingView {
+    pub booking: BookingRow,
+    pub agenda_title: String,
+    pub host_name: String,
+}
+
+/// Which bookings a list shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scope {
+    /// Confirmed, not ended: soonest first.
+    Upcoming,
+    /// Ended: latest first.
+    Past,
+    /// Everything: soonest first.
+    All,
+}
+
+/// A position in a booking list: the last row's `(start_at, id)`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Cursor {
+    pub start_at: i64,
+    pub id: String,
+}
+
+/// A confirmed booking's time, as busy time for slot computation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct BusyRow {
+    pub start_at: i64,
+    pub end_at: i64,
+    /// Whether it belongs to the agenda being looked at (for the daily limit).
+    pub same_agenda: bool,
+}
+
+/// Stores a new booking.
+pub fn insert(conn: &mut DbConn, booking: &BookingRow) -> Result<(), DbError> {
+    diesel::insert_into(bookings::table)
+        .values(booking)
+        .execute(conn)?;
+    Ok(())
+}
+
+/// One booking with its agenda title and host name.
+pub fn find(conn: &mut DbConn, id: &str) -> Result<BookingView, DbError> {
+    let (booking, agenda_title, host_name) = bookings::table
+        .inner_join(agendas::table.inner_join(hosts::table))
+        .filter(bookings::id.eq(id))
+        .select((BookingRow::as_select(), agendas::title, hosts::name))
+        .first(conn)?;
+    Ok(BookingView {
+        booking,
+        agenda_title,
+        host_name,
+    })
+}
+
+/// One page of the host's bookings in `scope` after `cursor`; `limit` rows at most.
+pub fn list(
+    conn: &mut DbConn,
+    host_id: &str,
+    scope: Scope,
+    now: i64,
+    cursor: Option<&Cursor>,
+    limit: i64,
+) -> Result<Vec<BookingView>, DbError> {
+    let mut q = bookings::table
+        .inner_join(agendas::table.inner_join(hosts::table))
+        .filter(bookings::host_id.eq(host_id))
+        .select((BookingRow::as_select(), agendas::title, hosts::name))
+        .limit(limit)
+        .into_boxed();
+    q = match scope {
+        Scope::Upcoming => q
+            .filter(bookings::status.eq(CONFIRMED))
+            .filter(bookings::end_at.gt(now)),
+        Scope::Past => q.filter(bookings::end_at.le(now)),
+        Scope::All => q,
+    };
+    if scope == Scope::Past {
+        if let Some(c) = cursor {
+            q = q.filter(
+                bookings::start_at.lt(c.start_at).or(bookings::start_at
+                    .eq(c.start_at)
+                    .and(bookings::id.lt(c.id.clone()))),
+            );
+        }
+        q = q.order((bookings::start_at.desc(), bookings::id.desc()));
+    } else {
+        if let Some(c) = cursor {
+            q = q.filter(
+                bookings::start_at.gt(c.start_at).or(bookings::start_at
+                    .eq(c.start_at)
+                    .and(bookings::id.gt(c.id.clone()))),
+            );
+        }
+        q = q.order((bookings::start_at.asc(), bookings::id.asc()));
+    }
+    let rows: Vec<(BookingRow, String, String)> = q.load(conn)?;
+    Ok(rows
+        .into_iter()
+        .map(|(booking, agenda_title, host_name)| BookingView {
+            booking,
+            agenda_title,
+            host_name,
+        })
+        .collect())
+}
+
+/// The host's confirmed bookings overlapping `[from, to)`, across all their agendas;
+/// `exclude_id` leaves one booking out (the one being rescheduled).
+pub fn busy_for_host(
+    conn: &mut DbConn,
+    host_id: &str,
+    agenda_id: &str,
+    from: i64,
+    to: i64,
+    exclude_id: Option<&str>,
+) -> Result<Vec<BusyRow>, DbError> {
+    let mut q = bookings::table
+        .filter(bookings::host_id.eq(host_id))
+        .filter(bookings::status.eq(CONFIRMED))
+        .filter(bookings::end_at.gt(from))
+        .filter(bookings::start_at.lt(to))
+        .select((bookings::start_at, bookings::end_at, bookings::agenda_id))
+        .into_boxed();
+    if let Some(id) = exclude_id {
+        q = q.filter(bookings::id.ne(id.to_owned()));
+    }
+    let rows: Vec<(i64, i64, String)> = q.load(conn)?;
+    Ok(rows
+        .into_iter()
+        .map(|(start_at, end_at, a)| BusyRow {
+            start_at,
+            end_at,
+            same_agenda: a == agenda_id,
+        })
+        .collect())
+}
+
+/// Whether any other confirmed booking of the host overlaps `[start, end)`: the last line of
+/// defence against double booking, checked under the host lock right before writing.
+pub fn overlaps(
+    conn: &mut DbConn,
+    host_id: &str,
+    start: i64,
+    end: i64,
+    exclude_id: Option<&str>,
+) -> Result<bool, DbError> {
+    let mut q = bookings::table
+        .filter(bookings::host_id.eq(host_id))
+        .filter(bookings::status.eq(CONFIRMED))
+        .filter(bookings::end_at.gt(start))
+        .filter(bookings::start_at.lt(end))
+        .count()
+        .into_boxed();
+    if let Some(id) = exclude_id {
+        q = q.filter(bookings::id.ne(id.to_owned()));
+    }
+    let n: i64 = q.get_result(conn)?;
+    Ok(n > 0)
+}
+
+/// Marks a confirmed booking cancelled; `NotFound` if it is not confirmed any more.
+pub fn cancel(conn: &mut DbConn, id: &str, reason: Option<&str>, now: i64) -> Result<(), DbError> {
+    let n = diesel::update(
+        bookings::table
+            .filter(bookings::id.eq(id))
+            .filter(bookings::status.eq(CONFIRMED)),
+    )
+    .set((
+        bookings::status.eq(CANCELLED),
+        bookings::cancelled_at.eq(now),
+        bookings::cancel_reason.eq(reason),
+        bookings::sequence.eq(bookings::sequence + 1),
+        bookings::updated_at.eq(now),
+    ))
+    .execute(conn)?;
+    if n == 0 {
+        return Err(DbError::NotFound);
+    }
+    Ok(())
+}
+
+/// Moves a confirmed booking to a new time (same id, same room) and bumps its sequence.
+pub fn reschedule(
+    conn: &mut DbConn,
+    id: &str,
+    start: i64,
+    end: i64,
+    now: i64,
+) -> Result<(), DbError> {
+    let n = diesel::update(
+        bookings::table
+            .filter(bookings::id.eq(id))
+            .filter(bookings::status.eq(CONFIRMED)),
+    )
+    .set((
+        bookings::start_at.eq(start),
+        bookings::end_at.eq(end),
+        bookings::sequence.eq(bookings::sequence + 1),
+        bookings::updated_at.eq(now),
+    ))
+    .execute(conn)?;
+    if n == 0 {
+        return Err(DbError::NotFound);
+    }
+    Ok(())
+}
+
+/// A stored first answer to a `POST /bookings` with an `Idempotency-Key`.
+#[derive(Debug, Clone, PartialEq, Eq, Queryable, Selectable, Insertable)]
+#[diesel(table_name = idempotency_keys)]
+pub struct IdempotencyRow {
+    pub idem_key: String,
+    pub request_hash: String,
+    pub booking_id: String,
+    pub response_body: String,
+    pub created_at: i64,
+}
+
+/// The stored answer for a key, if it is younger than `min_created_at`'s cut-off.
+pub fn find_idempotent(
+    conn: &mut DbConn,
+    idem_key: &str,
+    min_created_at: i64,
+) -> Result<Option<IdempotencyRow>, DbError> {
+    Ok(idempotency_keys::table
+        .find(idem_key)
+        .filter(idempotency_keys::created_at.ge(min_created_at))
+        .select(IdempotencyRow::as_select())
+        .first(conn)
+        .optional()?)
+}
+
+/// Records the first answer for a key (replacing an expired record of the same key).
+pub fn save_idempotent(conn: &mut DbConn, row: &IdempotencyRow) -> Result<(), DbError> {
+    diesel::delete(idempotency_keys::table.find(&row.idem_key)).execute(conn)?;
+    diesel::insert_into(idempotency_keys::table)
+        .values(row)
+        .execute(conn)?;
+    Ok(())
+}
+
+/// Forgets answers older than `before` (they hold a manage token, so they do not linger).
+pub fn purge_idempotent(conn: &mut DbConn, before: i64) -> Result<usize, DbError> {
+    Ok(
+        diesel::delete(idempotency_keys::table.filter(idempotency_keys::created_at.lt(before)))
+            .execute(conn)?,
+    )
+}

@@ -1,0 +1,305 @@
+//! SmartCal's storage layer.
+//!
+//! One code base for both backends: [`DbConn`] is a diesel `MultiConnection` over PostgreSQL
+//! and SQLite, chosen explicitly from the URL scheme (never by trial). Repo functions take
+//! `&mut DbConn` so callers compose them in one transaction. Migrations for both backends are
+//! embedded and applied by [`connect`].
+
+pub mod agendas;
+pub mod bookings;
+pub mod hosts;
+pub mod schema;
+
+use std::path::Path;
+use std::time::Duration;
+
+use diesel::connection::{AnsiTransactionManager, SimpleConnection, TransactionManager};
+use diesel::prelude::*;
+use diesel::r2d2::{self, ManageConnection};
+use diesel::result::{DatabaseErrorKind, Error as DieselError};
+use diesel_migrations::{embed_migrations, EmbeddedMigrations, MigrationHarness};
+
+/// Migrations for SQLite, compiled into the binary.
+pub const SQLITE_MIGRATIONS: EmbeddedMigrations = embed_migrations!("../../migrations/sqlite");
+/// Migrations for PostgreSQL, compiled into the binary.
+pub const POSTGRES_MIGRATIONS: EmbeddedMigrations = embed_migrations!("../../migrations/postgres");
+
+/// A connection to either backend. Queries written once run on both.
+#[derive(diesel::MultiConnection)]
+pub enum DbConn {
+    /// PostgreSQL: production and multi-process deployments.
+    Pg(diesel::PgConnection),
+    /// SQLite (WAL): the embedded default.
+    Sqlite(diesel::SqliteConnection),
+}
+
+/// A pool of [`DbConn`]s.
+pub type Pool = r2d2::Pool<Manager>;
+/// A connection checked out of the [`Pool`].
+pub type PooledConn = r2d2::PooledConnection<Manager>;
+
+/// Which database a URL points at.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    /// `postgres://` or `postgresql://`.
+    Postgres,
+    /// `sqlite://path`, `sqlite:path` or `file:path`.
+    Sqlite,
+}
+
+impl Backend {
+    /// The backend a database URL names, if any.
+    pub fn from_url(url: &str) -> Option<Backend> {
+        if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+            Some(Backend::Postgres)
+        } else if url.starts_with("sqlite:") || url.starts_with("file:") {
+            Some(Backend::Sqlite)
+        } else {
+            None
+        }
+    }
+}
+
+/// What can go wrong in the storage layer, sorted by what the caller should tell the client.
+#[derive(Debug, thiserror::Error)]
+pub enum DbError {
+    /// No such row.
+    #[error("not found")]
+    NotFound,
+    /// A unique constraint refused the write (e.g. an email or slug already taken).
+    #[error("conflict: {0}")]
+    Conflict(String),
+    /// The database cannot be reached or is too busy right now; retrying later may work.
+    #[error("database unavailable: {0}")]
+    Unavailable(String),
+    /// Anything else: a bug or a corrupted database.
+    #[error("database error: {0}")]
+    Other(#[source] DieselError),
+}
+
+impl From<DieselError> for DbError {
+    fn from(e: DieselError) -> Self {
+        match e {
+            DieselError::NotFound => DbError::NotFound,
+            DieselError::DatabaseError(DatabaseErrorKind::UniqueViolation, info) => {
+                DbError::Conflict(info.message().to_owned())
+            }
+            DieselError::DatabaseError(DatabaseErrorKind::ClosedConnection, info) => {
+                DbError::Unavailable(info.message().to_owned())
+            }
+            DieselError::DatabaseError(DatabaseErrorKind::SerializationFailure, info) => {
+                DbError::Unavailable(info.message().to_owned())
+            }
+            DieselError::DatabaseError(_, ref info) if is_busy_or_readonly(info.message()) => {
+                DbError::Unavailable(info.message().to_owned())
+            }
+            other => DbError::Other(other),
+        }
+    }
+}
+
+/// SQLite's "busy/locked/read-only/full" and PostgreSQL's connection losses: transient or
+/// operational, not bugs.
+fn is_busy_or_readonly(message: &str) -> bool {
+    let m = message.to_ascii_lowercase();
+    [
+        "database is locked",
+        "database is busy",
+        "readonly database",
+        "read-only",
+        "disk is full",
+        "disk i/o error",
+        "server closed the connection",
+        "terminating connection",
+        "connection refused",
+        "could not connect",
+    ]
+    .iter()
+    .any(|p| m.contains(p))
+}
+
+impl From<r2d2::PoolError> for DbError {
+    fn from(e: r2d2::PoolError) -> Self {
+        DbError::Unavailable(e.to_string())
+    }
+}
+
+/// Creates connections for the pool, choosing the backend from the URL scheme and setting
+/// SQLite's PRAGMAs (WAL, busy timeout, foreign keys) on every new connection.
+#[derive(Debug, Clone)]
+pub struct Manager {
+    url: String,
+    backend: Backend,
+}
+
+impl Manager {
+    /// The SQLite file path of a `sqlite:` URL (`sqlite://data/x.db` → `data/x.db`).
+    fn sqlite_path(&self) -> &str {
+        let u = self.url.as_str();
+        u.strip_prefix("sqlite://")
+            .or_else(|| u.strip_prefix("sqlite:"))
+            .unwrap_or(u)
+    }
+}
+
+/// Why a connection could not be made.
+#[derive(Debug, thiserror::Error)]
+pub enum ConnectError {
+    /// The server or file refused.
+    #[error(transparent)]
+    Connection(#[from] diesel::ConnectionError),
+    /// A set-up statement failed.
+    #[error(transparent)]
+    Query(#[from] DieselError),
+}
+
+impl ManageConnection for Manager {
+    type Connection = DbConn;
+    type Error = ConnectError;
+
+    fn connect(&self) -> Result<DbConn, ConnectError> {
+        match self.backend {
+            Backend::Postgres => Ok(DbConn::Pg(diesel::PgConnection::establish(&self.url)?)),
+            Backend::Sqlite => {
+                let mut c = diesel::SqliteConnection::establish(self.sqlite_path())?;
+                c.batch_execute(
+                    "PRAGMA journal_mode = WAL; PRAGMA busy_timeout = 10000; \
+                     PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;",
+                )?;
+                Ok(DbConn::Sqlite(c))
+            }
+        }
+    }
+
+    fn is_valid(&self, conn: &mut DbConn) -> Result<(), ConnectError> {
+        conn.batch_execute("SELECT 1").map_err(ConnectError::Query)
+    }
+
+    fn has_broken(&self, _conn: &mut DbConn) -> bool {
+        false
+    }
+}
+
+/// Options for [`connect`].
+#[derive(Debug, Clone)]
+pub struct PoolOptions {
+    /// Most connections held at once.
+    pub max_size: u32,
+    /// How long a request waits for a free connection before it gets "unavailable".
+    pub connection_timeout: Duration,
+}
+
+impl Default for PoolOptions {
+    fn default() -> Self {
+        PoolOptions {
+            max_size: 10,
+            connection_timeout: Duration::from_secs(5),
+        }
+    }
+}
+
+/// Opens a pool on `url` (`postgres://…` or `sqlite://path`), creating the SQLite file's folder
+/// if needed, and applies pending migrations.
+pub fn connect(url: &str, options: &PoolOptions) -> Result<Pool, DbError> {
+    let backend = Backend::from_url(url).ok_or_else(|| {
+        DbError::Unavailable(format!(
+            "unsupported database URL {url:?}: use postgres://… or sqlite://path"
+        ))
+    })?;
+    let manager = Manager {
+        url: url.to_owned(),
+        backend,
+    };
+    if backend == Backend::Sqlite {
+        if let Some(dir) = Path::new(manager.sqlite_path()).parent() {
+            if !dir.as_os_str().is_empty() {
+                std::fs::create_dir_all(dir).map_err(|e| {
+                    DbError::Unavailable(format!("cannot create {}: {e}", dir.display()))
+                })?;
+            }
+        }
+    }
+    let pool = r2d2::Pool::builder()
+        .max_size(options.max_size)
+        .connection_timeout(options.connection_timeout)
+        .build(manager)
+        .map_err(|e| DbError::Unavailable(e.to_string()))?;
+    let mut conn = pool.get()?;
+    run_migrations(&mut conn)?;
+    Ok(pool)
+}
+
+/// Applies every pending migration of the connection's backend.
+pub fn run_migrations(conn: &mut DbConn) -> Result<(), DbError> {
+    let result = match conn {
+        DbConn::Pg(c) => c.run_pending_migrations(POSTGRES_MIGRATIONS).map(|_| ()),
+        DbConn::Sqlite(c) => c.run_pending_migrations(SQLITE_MIGRATIONS).map(|_| ()),
+    };
+    result.map_err(|e| DbError::Unavailable(format!("migrations failed: {e}")))
+}
+
+/// Reverts every applied migration (used by the up/down/up test and by operators).
+pub fn revert_all_migrations(conn: &mut DbConn) -> Result<(), DbError> {
+    let result = match conn {
+        DbConn::Pg(c) => c.revert_all_migrations(POSTGRES_MIGRATIONS).map(|_| ()),
+        DbConn::Sqlite(c) => c.revert_all_migrations(SQLITE_MIGRATIONS).map(|_| ()),
+    };
+    result.map_err(|e| DbError::Unavailable(format!("reverting migrations failed: {e}")))
+}
+
+/// Runs `f` in a transaction that holds the write lock from its first statement: SQLite's
+/// `BEGIN IMMEDIATE` (one writer at a time, waiting up to the busy timeout instead of failing
+/// half-way), PostgreSQL's ordinary `BEGIN` (callers take row locks, see
+/// [`hosts::lock_host`]). Commits when `f` returns `Ok`, rolls back otherwise.
+pub fn write_transaction<T, E, F>(conn: &mut DbConn, f: F) -> Result<T, E>
+where
+    F: FnOnce(&mut DbConn) -> Result<T, E>,
+    E: From<DbError>,
+{
+    let DbConn::Sqlite(inner) = conn else {
+        return conn
+            .transaction::<T, TxError<E>, _>(|c| f(c).map_err(TxError::App))
+            .map_err(|e| match e {
+                TxError::App(e) => e,
+                TxError::Db(d) => E::from(d.into()),
+            });
+    };
+    AnsiTransactionManager::begin_transaction_sql(inner, "BEGIN IMMEDIATE")
+        .map_err(|e| E::from(e.into()))?;
+    let result = f(conn);
+    let DbConn::Sqlite(inner) = conn else {
+        unreachable!("the connection is SQLite: matched above")
+    };
+    match result {
+        Ok(value) => match AnsiTransactionManager::commit_transaction(inner) {
+            Ok(()) => Ok(value),
+            Err(e) => {
+                rollback_quietly(inner);
+                Err(E::from(e.into()))
+            }
+        },
+        Err(err) => {
+            rollback_quietly(inner);
+            Err(err)
+        }
+    }
+}
+
+/// Rolls back after a failure; a rollback error is logged, the original error is what counts.
+fn rollback_quietly(inner: &mut diesel::SqliteConnection) {
+    if let Err(e) = AnsiTransactionManager::rollback_transaction(inner) {
+        tracing::warn!(error = %e, "rollback failed");
+    }
+}
+
+/// A transaction's failure: the caller's error, or the database's.
+enum TxError<E> {
+    App(E),
+    Db(DieselError),
+}
+
+impl<E> From<DieselError> for TxError<E> {
+    fn from(e: DieselError) -> Self {
+        TxError::Db(e)
+    }
+}

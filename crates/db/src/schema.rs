@@ -1,0 +1,107 @@
+//! Table definitions shared by both backends (see `migrations/{sqlite,postgres}`).
+//! Instants are `BigInt` Unix seconds (UTC); ids are UUID text.
+
+diesel::table! {
+    hosts (id) {
+        id -> Text,
+        email -> Text,
+        name -> Text,
+        slug -> Text,
+        time_zone -> Text,
+        password_hash -> Text,
+        created_at -> BigInt,
+    }
+}
+
+diesel::table! {
+    sessions (token_hash) {
+        token_hash -> Text,
+        host_id -> Text,
+        created_at -> BigInt,
+        expires_at -> BigInt,
+    }
+}
+
+diesel::table! {
+    api_keys (id) {
+        id -> Text,
+        host_id -> Text,
+        name -> Text,
+        prefix -> Text,
+        key_hash -> Text,
+        created_at -> BigInt,
+        last_used_at -> Nullable<BigInt>,
+        revoked_at -> Nullable<BigInt>,
+    }
+}
+
+diesel::table! {
+    agendas (id) {
+        id -> Text,
+        host_id -> Text,
+        slug -> Text,
+        title -> Text,
+        description -> Text,
+        duration_minutes -> Integer,
+        time_zone -> Text,
+        availability -> Text,
+        date_overrides -> Text,
+        buffer_before_minutes -> Integer,
+        buffer_after_minutes -> Integer,
+        min_notice_minutes -> Integer,
+        horizon_days -> Integer,
+        slot_step_minutes -> Integer,
+        max_bookings_per_day -> Nullable<Integer>,
+        active -> Bool,
+        created_at -> BigInt,
+        updated_at -> BigInt,
+        deleted_at -> Nullable<BigInt>,
+    }
+}
+
+diesel::table! {
+    bookings (id) {
+        id -> Text,
+        agenda_id -> Text,
+        host_id -> Text,
+        start_at -> BigInt,
+        end_at -> BigInt,
+        guest_name -> Text,
+        guest_email -> Text,
+        guest_time_zone -> Text,
+        notes -> Text,
+        status -> Text,
+        room_name -> Text,
+        meeting_url -> Text,
+        manage_token_hash -> Text,
+        sequence -> Integer,
+        created_at -> BigInt,
+        updated_at -> BigInt,
+        cancelled_at -> Nullable<BigInt>,
+        cancel_reason -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    idempotency_keys (idem_key) {
+        idem_key -> Text,
+        request_hash -> Text,
+        booking_id -> Text,
+        response_body -> Text,
+        created_at -> BigInt,
+    }
+}
+
+diesel::joinable!(sessions -> hosts (host_id));
+diesel::joinable!(api_keys -> hosts (host_id));
+diesel::joinable!(agendas -> hosts (host_id));
+diesel::joinable!(bookings -> agendas (agenda_id));
+
+diesel::allow_tables_to_appear_in_same_query!(
+    hosts,
+    sessions,
+    api_keys,
+    agendas,
+    bookings,
+    idempotency_keys
+);

@@ -1,0 +1,425 @@
+//! iCalendar (RFC 5545/5546) invitations attached to confirmation, reschedule and cancel emails.
+//!
+//! Written by hand rather than with the `icalendar` builder: its line folding can produce
+//! continuation lines of 76 octets and its `Event::new()` reads the clock, while this module
+//! must be exact and pure. The tests parse the output back with `icalendar`'s parser.
+
+use chrono::{DateTime, Utc};
+
+/// Line limit of RFC 5545 §3.1, in octets, excluding the CRLF.
+const MAX_LINE_OCTETS: usize = 75;
+
+/// The iTIP method of an invitation: a new or updated meeting, or its cancellation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum IcsMethod {
+    /// METHOD:REQUEST with STATUS:CONFIRMED: booking confirmed or rescheduled.
+    Request,
+    /// METHOD:CANCEL with STATUS:CANCELLED: booking cancelled.
+    Cancel,
+}
+
+/// Everything an `.ics` invitation for one booking says.
+#[derive(Debug, Clone)]
+pub struct Invitation {
+    /// Stable per booking, e.g. "{booking_id}@smartcal", so updates replace the same event.
+    pub uid: String,
+    /// Bumped on every change so calendar clients apply updates in order.
+    pub sequence: u32,
+    /// Request (confirm/reschedule) or Cancel.
+    pub method: IcsMethod,
+    /// Start of the meeting.
+    pub start: DateTime<Utc>,
+    /// End of the meeting.
+    pub end: DateTime<Utc>,
+    /// When this version of the invitation was made (passed in: no clock here).
+    pub dtstamp: DateTime<Utc>,
+    /// Event title, e.g. "Intro call: Jane Doe and Alex Host".
+    pub summary: String,
+    /// Free text; the caller includes the meeting link.
+    pub description: String,
+    /// The Jitsi meeting URL, used as LOCATION and URL.
+    pub meeting_url: String,
+    /// The host's display name.
+    pub organizer_name: String,
+    /// The host's email address.
+    pub organizer_email: String,
+    /// The guest's display name.
+    pub attendee_name: String,
+    /// The guest's email address.
+    pub attendee_email: String,
+}
+
+/// Renders the invitation as a VCALENDAR with one VEVENT: CRLF line endings, lines folded at
+/// 75 octets on character boundaries, TEXT values escaped, times in UTC.
+pub fn invitation_ics(inv: &Invitation) -> String {
+    let (method, status) = match inv.method {
+        IcsMethod::Request => ("REQUEST", "CONFIRMED"),
+        IcsMethod::Cancel => ("CANCEL", "CANCELLED"),
+    };
+    let url = strip_controls(&inv.meeting_url);
+    let lines = [
+        "BEGIN:VCALENDAR".to_owned(),
+        "VERSION:2.0".to_owned(),
+        "PRODID:-//SmartCal//SmartCal//EN".to_owned(),
+        "CALSCALE:GREGORIAN".to_owned(),
+        format!("METHOD:{method}"),
+        "BEGIN:VEVENT".to_owned(),
+        format!("UID:{}", escape_text(&inv.uid)),
+        format!("SEQUENCE:{}", inv.sequence),
+        format!("DTSTAMP:{}", utc_stamp(inv.dtstamp)),
+        format!("DTSTART:{}", utc_stamp(inv.start)),
+        format!("DTEND:{}", utc_stamp(inv.end)),
+        format!("SUMMARY:{}", escape_text(&inv.summary)),
+        format!("DESCRIPTION:{}", escape_text(&inv.description)),
+        format!("LOCATION:{}", escape_text(&url)),
+        format!("URL:{url}"),
+        format!(
+            "ORGANIZER;CN={}:mailto:{}",
+            param_value(&inv.organizer_name),
+            strip_controls(&inv.organizer_email)
+        ),
+        format!(
+            "ATTENDEE;CN={};ROLE=REQ-PARTICIPANT;PARTSTAT=NEEDS-ACTION;RSVP=TRUE:mailto:{}",
+            param_value(&inv.attendee_name),
+            strip_controls(&inv.attendee_email)
+        ),
+        format!("STATUS:{status}"),
+        "TRANSP:OPAQUE".to_owned(),
+        "END:VEVENT".to_owned(),
+        "END:VCALENDAR".to_owned(),
+    ];
+    let mut out = String::new();
+    for line in &lines {
+        fold_into(line, &mut out);
+    }
+    out
+}
+
+/// A UTC DATE-TIME value, "YYYYMMDDTHHMMSSZ".
+fn utc_stamp(t: DateTime<Utc>) -> String {
+    t.format("%Y%m%dT%H%M%SZ").to_string()
+}
+
+/// Escapes a TEXT value (RFC 5545 §3.3.11): `\` `;` `,` and line breaks; drops other controls.
+fn escape_text(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            ';' => out.push_str("\\;"),
+            ',' => out.push_str("\\,"),
+            '\r' => {
+                chars.next_if_eq(&'\n');
+                out.push_str("\\n");
+            }
+            '\n' => out.push_str("\\n"),
+            '\t' => out.push('\t'),
+            c if c.is_control() => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// A parameter value (e.g. CN) as a quoted string; DQUOTE is not allowed inside, so it becomes
+/// an apostrophe, and control characters are dropped.
+fn param_value(s: &str) -> String {
+    let inner: String = s
+        .chars()
+        .filter(|c| !c.is_control())
+        .map(|c| if c == '"' { '\'' } else { c })
+        .collect();
+    format!("\"{inner}\"")
+}
+
+/// Drops control characters, so a value cannot break out of its content line.
+fn strip_controls(s: &str) -> String {
+    s.chars().filter(|c| !c.is_control()).collect()
+}
+
+/// Appends `line` folded (RFC 5545 §3.1): at most 75 octets per physical line including the
+/// leading space of continuation lines, never splitting a UTF-8 character; CRLF after each.
+fn fold_into(line: &str, out: &mut String) {
+    let mut rest = line;
+    let mut limit = MAX_LINE_OCTETS;
+    loop {
+        if rest.len() <= limit {
+            out.push_str(rest);
+            out.push_str("\r\n");
+            return;
+        }
+        let mut cut = limit;
+        while !rest.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        out.push_str(&rest[..cut]);
+        out.push_str("\r\n ");
+        rest = &rest[cut..];
+        limit = MAX_LINE_OCTETS - 1;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::TimeZone;
+    use icalendar::{Calendar, CalendarComponent, Component, EventLike};
+
+    fn invitation() -> Invitation {
+        Invitation {
+            uid: "0b7c3f9e-1d2a-4c5b-9e8f-123456789abc@smartcal".into(),
+            sequence: 2,
+            method: IcsMethod::Request,
+            start: Utc.with_ymd_and_hms(2026, 3, 29, 8, 30, 0).unwrap(),
+            end: Utc.with_ymd_and_hms(2026, 3, 29, 9, 0, 0).unwrap(),
+            dtstamp: Utc.with_ymd_and_hms(2026, 3, 1, 12, 0, 5).unwrap(),
+            summary: "Intro call: Jane Doe and Alex Host".into(),
+            description: "Join: https://meet.jit.si/smartcal-a1-1767225600-abcdefghij".into(),
+            meeting_url: "https://meet.jit.si/smartcal-a1-1767225600-abcdefghij".into(),
+            organizer_name: "Alex Host".into(),
+            organizer_email: "alex@example.com".into(),
+            attendee_name: "Jane Doe".into(),
+            attendee_email: "jane@example.org".into(),
+        }
+    }
+
+    fn parse(ics: &str) -> Calendar {
+        ics.parse::<Calendar>()
+            .expect("icalendar parses our output")
+    }
+
+    fn only_event(cal: &Calendar) -> icalendar::Event {
+        let events: Vec<_> = cal
+            .components
+            .iter()
+            .filter_map(|c| match c {
+                CalendarComponent::Event(e) => Some(e.clone()),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(events.len(), 1);
+        events.into_iter().next().unwrap()
+    }
+
+    /// Values and parameters of every `name` property of the VEVENT, via the low-level parser
+    /// (the high-level `Event` keeps only one ATTENDEE).
+    fn raw_property(ics: &str, name: &str) -> Vec<(String, Vec<(String, String)>)> {
+        let unfolded = icalendar::parser::unfold(ics);
+        let cal = icalendar::parser::read_calendar(&unfolded).expect("parses");
+        let event = cal
+            .components
+            .iter()
+            .find(|c| c.name == "VEVENT")
+            .expect("a VEVENT");
+        event
+            .properties
+            .iter()
+            .filter(|p| p.name.as_str() == name)
+            .map(|p| {
+                let params = p
+                    .params
+                    .iter()
+                    .map(|param| {
+                        let val = param.val.as_ref().map(|v| v.as_str()).unwrap_or("");
+                        (
+                            param.key.as_str().to_owned(),
+                            val.trim_matches('"').to_owned(),
+                        )
+                    })
+                    .collect();
+                (p.val.as_str().to_owned(), params)
+            })
+            .collect()
+    }
+
+    fn unfold(ics: &str) -> String {
+        ics.replace("\r\n ", "")
+    }
+
+    fn assert_well_formed(ics: &str) {
+        assert!(ics.ends_with("\r\n"));
+        for line in ics.split_terminator("\r\n") {
+            assert!(
+                !line.contains('\n') && !line.contains('\r'),
+                "bare line break"
+            );
+            assert!(
+                line.len() <= MAX_LINE_OCTETS,
+                "{} octets: {line}",
+                line.len()
+            );
+        }
+    }
+
+    #[test]
+    fn request_has_all_fields() {
+        let inv = invitation();
+        let ics = invitation_ics(&inv);
+        assert_well_formed(&ics);
+        let flat = unfold(&ics);
+        for expected in [
+            "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//SmartCal//SmartCal//EN\r\n",
+            "METHOD:REQUEST\r\n",
+            "UID:0b7c3f9e-1d2a-4c5b-9e8f-123456789abc@smartcal\r\n",
+            "SEQUENCE:2\r\n",
+            "DTSTAMP:20260301T120005Z\r\n",
+            "DTSTART:20260329T083000Z\r\n",
+            "DTEND:20260329T090000Z\r\n",
+            "STATUS:CONFIRMED\r\n",
+            "ORGANIZER;CN=\"Alex Host\":mailto:alex@example.com\r\n",
+            "ATTENDEE;CN=\"Jane Doe\";ROLE=REQ-PARTICIPANT;PARTSTAT=NEEDS-ACTION;RSVP=TRUE:mailto:jane@example.org\r\n",
+            "END:VEVENT\r\nEND:VCALENDAR\r\n",
+        ] {
+            assert!(flat.contains(expected), "missing {expected:?} in\n{flat}");
+        }
+
+        let cal = parse(&ics);
+        assert_eq!(cal.property_value("METHOD"), Some("REQUEST"));
+        assert_eq!(cal.property_value("VERSION"), Some("2.0"));
+        assert_eq!(
+            cal.property_value("PRODID"),
+            Some("-//SmartCal//SmartCal//EN")
+        );
+        let event = only_event(&cal);
+        assert_eq!(event.get_uid(), Some(inv.uid.as_str()));
+        assert_eq!(event.get_sequence(), Some(2));
+        assert_eq!(event.get_summary(), Some(inv.summary.as_str()));
+        assert_eq!(event.get_description(), Some(inv.description.as_str()));
+        assert_eq!(event.get_location(), Some(inv.meeting_url.as_str()));
+        assert_eq!(event.get_url(), Some(inv.meeting_url.as_str()));
+        assert_eq!(event.get_status(), Some(icalendar::EventStatus::Confirmed));
+        assert_eq!(event.get_start(), Some(inv.start.into()));
+        assert_eq!(event.get_end(), Some(inv.end.into()));
+        assert_eq!(event.get_timestamp(), Some(inv.dtstamp));
+        assert_eq!(
+            raw_property(&ics, "ORGANIZER"),
+            vec![(
+                "mailto:alex@example.com".to_owned(),
+                vec![("CN".to_owned(), "Alex Host".to_owned())]
+            )]
+        );
+        let attendee = raw_property(&ics, "ATTENDEE");
+        assert_eq!(attendee.len(), 1);
+        assert_eq!(attendee[0].0, "mailto:jane@example.org");
+        for (key, val) in [
+            ("CN", "Jane Doe"),
+            ("ROLE", "REQ-PARTICIPANT"),
+            ("PARTSTAT", "NEEDS-ACTION"),
+            ("RSVP", "TRUE"),
+        ] {
+            assert!(
+                attendee[0].1.contains(&(key.to_owned(), val.to_owned())),
+                "{key}={val} in {:?}",
+                attendee[0].1
+            );
+        }
+    }
+
+    #[test]
+    fn cancel_uses_cancel_method_and_status() {
+        let inv = Invitation {
+            method: IcsMethod::Cancel,
+            sequence: 3,
+            ..invitation()
+        };
+        let ics = invitation_ics(&inv);
+        assert_well_formed(&ics);
+        let cal = parse(&ics);
+        assert_eq!(cal.property_value("METHOD"), Some("CANCEL"));
+        let event = only_event(&cal);
+        assert_eq!(event.get_status(), Some(icalendar::EventStatus::Cancelled));
+        assert_eq!(event.get_sequence(), Some(3));
+        assert_eq!(event.get_uid(), Some(inv.uid.as_str()));
+    }
+
+    #[test]
+    fn text_is_escaped_and_round_trips() {
+        let inv = Invitation {
+            summary: "Call; with, Jane \\ Co".into(),
+            description: "Line one\nLine two\r\nLine three; a,b \\n literal".into(),
+            ..invitation()
+        };
+        let ics = invitation_ics(&inv);
+        assert_well_formed(&ics);
+        let flat = unfold(&ics);
+        assert!(
+            flat.contains("SUMMARY:Call\\; with\\, Jane \\\\ Co\r\n"),
+            "{flat}"
+        );
+        assert!(
+            flat.contains(
+                "DESCRIPTION:Line one\\nLine two\\nLine three\\; a\\,b \\\\n literal\r\n"
+            ),
+            "{flat}"
+        );
+        let event = only_event(&parse(&ics));
+        assert_eq!(event.get_summary(), Some("Call; with, Jane \\ Co"));
+        assert_eq!(
+            event.get_description(),
+            Some("Line one\nLine two\nLine three; a,b \\n literal")
+        );
+    }
+
+    #[test]
+    fn names_cannot_break_parameters_or_lines() {
+        let inv = Invitation {
+            organizer_name: "Alex \"The Host\"; Inc:".into(),
+            attendee_name: "Jane\r\nATTENDEE:mailto:evil@example.com".into(),
+            attendee_email: "jane@example.org\r\nX-EVIL:1".into(),
+            ..invitation()
+        };
+        let ics = invitation_ics(&inv);
+        assert_well_formed(&ics);
+        let flat = unfold(&ics);
+        assert!(flat.contains("ORGANIZER;CN=\"Alex 'The Host'; Inc:\":mailto:alex@example.com\r\n"));
+        assert_eq!(flat.matches("\r\nATTENDEE").count(), 1);
+        assert!(!flat.contains("\r\nX-EVIL"));
+        let organizer = raw_property(&ics, "ORGANIZER");
+        assert_eq!(organizer.len(), 1);
+        assert_eq!(organizer[0].0, "mailto:alex@example.com");
+        let attendee = raw_property(&ics, "ATTENDEE");
+        assert_eq!(attendee.len(), 1);
+        assert_eq!(attendee[0].0, "mailto:jane@example.orgX-EVIL:1");
+    }
+
+    #[test]
+    fn long_utf8_description_folds_on_character_boundaries() {
+        let description = "Grüße aus Köln — 会議の詳細: ".repeat(20) + "🎉🎉🎉 done";
+        let inv = Invitation {
+            description: description.clone(),
+            ..invitation()
+        };
+        let ics = invitation_ics(&inv);
+        assert_well_formed(&ics);
+        let lines: Vec<&str> = ics.split_terminator("\r\n").collect();
+        let continuations = lines.iter().filter(|l| l.starts_with(' ')).count();
+        assert!(continuations > 10, "expected folding, got {continuations}");
+        // Every physical line is valid UTF-8 on its own (the split never cut a character).
+        let bytes = ics.as_bytes();
+        for chunk in bytes.split(|&b| b == b'\n') {
+            assert!(std::str::from_utf8(chunk).is_ok());
+        }
+        let event = only_event(&parse(&ics));
+        assert_eq!(event.get_description(), Some(description.as_str()));
+    }
+
+    #[test]
+    fn folding_edges() {
+        for len in 70..160 {
+            let mut out = String::new();
+            let line = "x".repeat(len);
+            fold_into(&line, &mut out);
+            for l in out.split_terminator("\r\n") {
+                assert!(l.len() <= MAX_LINE_OCTETS);
+            }
+            assert_eq!(unfold(&out), format!("{line}\r\n"));
+        }
+        let mut out = String::new();
+        fold_into(&"é".repeat(100), &mut out);
+        for l in out.split_terminator("\r\n") {
+            assert!(l.len() <= MAX_LINE_OCTETS);
+            assert!(l.trim_start().chars().all(|c| c == 'é'));
+        }
+    }
+}

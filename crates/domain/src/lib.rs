@@ -1,0 +1,9 @@
+//! SmartCal's pure domain logic: slot computation, booking rules, Jitsi rooms and ICS invitations.
+//!
+//! Nothing here does IO, reads a clock or draws randomness: `now` and random number generators
+//! are arguments, so every function is deterministic, fast to test and compiles to wasm32.
+
+pub mod clock_time;
+pub mod ics;
+pub mod room;
+pub mod slots;

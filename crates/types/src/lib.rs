@@ -1,0 +1,574 @@
+//! SmartCal's API types: every JSON body the REST API accepts or returns.
+//!
+//! Shared by the server, the typed client and the SPA, so it stays small: serde, chrono, uuid.
+//! The `openapi` feature adds utoipa schemas for the server's OpenAPI document.
+//!
+//! Request types keep user-typed values as plain strings (times as `"HH:MM"`, zones as IANA
+//! names, emails): the server parses them into domain types and reports every bad field at once
+//! as a problem's `errors`.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+/// RFC 9457 problem details: the body of every error response (`application/problem+json`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Problem {
+    /// A URI naming the kind of problem, e.g. `https://smartcal.dev/problems/validation`.
+    #[serde(rename = "type")]
+    pub type_: String,
+    /// Short summary of the kind of problem.
+    pub title: String,
+    /// The HTTP status code.
+    pub status: u16,
+    /// What went wrong this time, for a person to read.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub detail: Option<String>,
+    /// One entry per invalid field (validation problems only).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub errors: Vec<FieldError>,
+}
+
+/// One invalid field of a request.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct FieldError {
+    /// The field's JSON path, e.g. `guest_email` or `availability[2].end`.
+    pub field: String,
+    /// Why the value is not accepted.
+    pub message: String,
+}
+
+// ---------------------------------------------------------------------------------------------
+// Hosts and sessions
+
+/// `POST /auth/signup`: create a host account (and log in).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct SignupRequest {
+    /// Login email, unique (case-insensitive).
+    pub email: String,
+    /// Display name shown to guests.
+    pub name: String,
+    /// At least 8 characters.
+    pub password: String,
+    /// IANA time zone, e.g. `Europe/Berlin`.
+    pub time_zone: String,
+    /// Public slug for booking links (`/book/{slug}/…`); derived from the name when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub slug: Option<String>,
+}
+
+/// `POST /auth/login`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct LoginRequest {
+    /// Login email (case-insensitive).
+    pub email: String,
+    /// Password.
+    pub password: String,
+}
+
+/// A host, as seen by that host.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Host {
+    /// Host id.
+    pub id: Uuid,
+    /// Login email (stored lowercase).
+    pub email: String,
+    /// Display name.
+    pub name: String,
+    /// Public slug used in booking links.
+    pub slug: String,
+    /// IANA time zone: the dashboard shows times in it.
+    pub time_zone: String,
+    /// When the account was created.
+    pub created_at: DateTime<Utc>,
+}
+
+/// `POST /api-keys`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct CreateApiKeyRequest {
+    /// A label for the key, e.g. the integration's name.
+    pub name: String,
+}
+
+/// An integrator key (never the secret itself, except once in [`CreatedApiKey`]).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ApiKey {
+    /// Key id (for revoking).
+    pub id: Uuid,
+    /// The label given at creation.
+    pub name: String,
+    /// The first characters of the key, to recognise it.
+    pub prefix: String,
+    /// When it was created.
+    pub created_at: DateTime<Utc>,
+    /// When it last authenticated a request.
+    pub last_used_at: Option<DateTime<Utc>>,
+}
+
+/// The answer to `POST /api-keys`: the only time the key is shown.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct CreatedApiKey {
+    /// Use as `Authorization: Bearer <key>`. Shown once; only a hash is stored.
+    pub key: String,
+    /// The stored key's description.
+    pub api_key: ApiKey,
+}
+
+/// `GET /api-keys`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ApiKeyList {
+    /// The host's live keys, newest first.
+    pub items: Vec<ApiKey>,
+    /// Always absent: a host has few keys.
+    pub next_cursor: Option<String>,
+}
+
+// ---------------------------------------------------------------------------------------------
+// Agendas
+
+/// One weekly availability interval, in the agenda's time zone.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct AvailabilityInterval {
+    /// `mon`, `tue`, `wed`, `thu`, `fri`, `sat` or `sun`.
+    #[cfg_attr(feature = "openapi", schema(example = "mon"))]
+    pub weekday: String,
+    /// Local start time `HH:MM`.
+    #[cfg_attr(feature = "openapi", schema(example = "09:00"))]
+    pub start: String,
+    /// Local end time `HH:MM` (`24:00` allowed), after `start`.
+    #[cfg_attr(feature = "openapi", schema(example = "17:00"))]
+    pub end: String,
+}
+
+/// A time interval within one day, `HH:MM`–`HH:MM`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct TimeInterval {
+    /// Local start time `HH:MM`.
+    pub start: String,
+    /// Local end time `HH:MM` (`24:00` allowed), after `start`.
+    pub end: String,
+}
+
+/// Different hours on one date: no intervals means a day off.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct DateOverride {
+    /// The local date `YYYY-MM-DD`.
+    pub date: NaiveDate,
+    /// The hours on that date instead of the weekly ones; empty = unavailable all day.
+    #[serde(default)]
+    pub intervals: Vec<TimeInterval>,
+}
+
+/// `POST /agendas`: a bookable meeting type. Omitted settings take the defaults shown.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct CreateAgendaRequest {
+    /// Title shown to guests, e.g. "Intro call".
+    pub title: String,
+    /// URL slug, unique per host; derived from the title when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub slug: Option<String>,
+    /// Shown on the booking page.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// Meeting length, 5–720 minutes.
+    pub duration_minutes: u32,
+    /// IANA zone the availability is written in; default: the host's zone.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub time_zone: Option<String>,
+    /// Weekly hours; several intervals per weekday allowed.
+    #[serde(default)]
+    pub availability: Vec<AvailabilityInterval>,
+    /// Days off or other hours on given dates.
+    #[serde(default)]
+    pub date_overrides: Vec<DateOverride>,
+    /// Free time kept before each meeting (default 0).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub buffer_before_minutes: Option<u32>,
+    /// Free time kept after each meeting (default 0).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub buffer_after_minutes: Option<u32>,
+    /// How long before its start a slot can still be booked (default 240 = 4 h).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub min_notice_minutes: Option<u32>,
+    /// How many days ahead guests can book (default 60).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub horizon_days: Option<u32>,
+    /// Distance between offered start times (default: the duration).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub slot_step_minutes: Option<u32>,
+    /// At most this many bookings of this agenda per local day (default: no limit).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_bookings_per_day: Option<u32>,
+    /// Whether guests can book it (default true).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub active: Option<bool>,
+}
+
+/// `PATCH /agendas/{id}`: only the fields present change. `max_bookings_per_day: null` removes
+/// the limit.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct UpdateAgendaRequest {
+    /// New title.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    /// New slug.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub slug: Option<String>,
+    /// New description.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// New duration.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub duration_minutes: Option<u32>,
+    /// New zone.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub time_zone: Option<String>,
+    /// Replaces all weekly hours.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub availability: Option<Vec<AvailabilityInterval>>,
+    /// Replaces all date overrides.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date_overrides: Option<Vec<DateOverride>>,
+    /// New buffer before.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub buffer_before_minutes: Option<u32>,
+    /// New buffer after.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub buffer_after_minutes: Option<u32>,
+    /// New minimum notice.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub min_notice_minutes: Option<u32>,
+    /// New horizon.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub horizon_days: Option<u32>,
+    /// New slot step.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub slot_step_minutes: Option<u32>,
+    /// New daily limit; `null` removes it.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "present_or_null"
+    )]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<u32>))]
+    pub max_bookings_per_day: Option<Option<u32>>,
+    /// Activate or deactivate.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub active: Option<bool>,
+}
+
+/// Tells a field that is absent (outer `None`, via `default`) from one that is `null`.
+fn present_or_null<'de, D, T>(deserializer: D) -> Result<Option<Option<T>>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: Deserialize<'de>,
+{
+    Option::<T>::deserialize(deserializer).map(Some)
+}
+
+/// An agenda, as its host sees it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Agenda {
+    /// Agenda id.
+    pub id: Uuid,
+    /// URL slug, unique per host.
+    pub slug: String,
+    /// Title.
+    pub title: String,
+    /// Description (may be empty).
+    pub description: String,
+    /// Meeting length.
+    pub duration_minutes: u32,
+    /// IANA zone of the availability.
+    pub time_zone: String,
+    /// Weekly hours.
+    pub availability: Vec<AvailabilityInterval>,
+    /// Days off or other hours.
+    pub date_overrides: Vec<DateOverride>,
+    /// Free time before each meeting.
+    pub buffer_before_minutes: u32,
+    /// Free time after each meeting.
+    pub buffer_after_minutes: u32,
+    /// Minimum notice.
+    pub min_notice_minutes: u32,
+    /// Booking horizon in days.
+    pub horizon_days: u32,
+    /// Distance between offered start times.
+    pub slot_step_minutes: u32,
+    /// Daily limit, if any.
+    pub max_bookings_per_day: Option<u32>,
+    /// Whether guests can book it.
+    pub active: bool,
+    /// Path of the public booking page, `/book/{host_slug}/{agenda_slug}`.
+    pub booking_path: String,
+    /// When it was created.
+    pub created_at: DateTime<Utc>,
+    /// When it last changed.
+    pub updated_at: DateTime<Utc>,
+}
+
+/// `GET /agendas`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct AgendaList {
+    /// The host's agendas, by title.
+    pub items: Vec<Agenda>,
+    /// Always absent: a host has few agendas.
+    pub next_cursor: Option<String>,
+}
+
+/// What a guest's booking page needs to know about an agenda.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct PublicAgenda {
+    /// Agenda id (for slots and bookings).
+    pub id: Uuid,
+    /// Agenda slug.
+    pub slug: String,
+    /// Title.
+    pub title: String,
+    /// Description (may be empty).
+    pub description: String,
+    /// Meeting length.
+    pub duration_minutes: u32,
+    /// The agenda's IANA zone.
+    pub time_zone: String,
+    /// The host's display name.
+    pub host_name: String,
+    /// The host's slug.
+    pub host_slug: String,
+}
+
+// ---------------------------------------------------------------------------------------------
+// Slots
+
+/// One bookable time.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Slot {
+    /// Start (UTC). Send this as `start` to book.
+    pub start: DateTime<Utc>,
+    /// End (UTC).
+    pub end: DateTime<Utc>,
+    /// The same start in the requested time zone, RFC 3339 with that zone's offset.
+    #[cfg_attr(feature = "openapi", schema(example = "2026-12-01T09:00:00+01:00"))]
+    pub local_start: String,
+}
+
+/// `GET /agendas/{id}/slots`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct SlotList {
+    /// The zone `local_start` and the date range are expressed in.
+    pub time_zone: String,
+    /// Free slots, soonest first.
+    pub slots: Vec<Slot>,
+}
+
+// ---------------------------------------------------------------------------------------------
+// Bookings
+
+/// `POST /bookings`: book a slot for a guest.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct CreateBookingRequest {
+    /// The agenda to book.
+    pub agenda_id: Uuid,
+    /// A slot's `start`, RFC 3339 with offset.
+    pub start: DateTime<Utc>,
+    /// The guest's name.
+    pub guest_name: String,
+    /// The guest's email.
+    pub guest_email: String,
+    /// The guest's IANA zone, for their emails (default: the agenda's zone).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub guest_time_zone: Option<String>,
+    /// Anything the guest wants the host to know.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub notes: Option<String>,
+}
+
+/// `POST /bookings/{id}/cancel`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct CancelBookingRequest {
+    /// Why, shown to the other side.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
+}
+
+/// `POST /bookings/{id}/reschedule`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct RescheduleBookingRequest {
+    /// A free slot's `start` of the same agenda.
+    pub start: DateTime<Utc>,
+}
+
+/// Whether a booking still holds its time.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum BookingStatus {
+    /// Holds its slot.
+    Confirmed,
+    /// Cancelled by host or guest; its slot is free again.
+    Cancelled,
+}
+
+impl BookingStatus {
+    /// The stored and serialised name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Confirmed => "confirmed",
+            Self::Cancelled => "cancelled",
+        }
+    }
+}
+
+/// A booking.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Booking {
+    /// Booking id (stable across reschedules).
+    pub id: Uuid,
+    /// The booked agenda.
+    pub agenda_id: Uuid,
+    /// The agenda's title.
+    pub agenda_title: String,
+    /// The host's display name.
+    pub host_name: String,
+    /// Start (UTC).
+    pub start: DateTime<Utc>,
+    /// End (UTC).
+    pub end: DateTime<Utc>,
+    /// Length in minutes.
+    pub duration_minutes: u32,
+    /// Guest's name.
+    pub guest_name: String,
+    /// Guest's email.
+    pub guest_email: String,
+    /// Guest's IANA zone.
+    pub guest_time_zone: String,
+    /// Guest's notes (may be empty).
+    pub notes: String,
+    /// `confirmed` or `cancelled`.
+    pub status: BookingStatus,
+    /// The Jitsi room, `smartcal-{agenda_id}-{unix}-{suffix}`.
+    pub room_name: String,
+    /// `{JITSI_BASE_URL}/{room_name}`: what Start Meeting opens.
+    pub meeting_url: String,
+    /// When it was booked.
+    pub created_at: DateTime<Utc>,
+    /// When it was cancelled, if it was.
+    pub cancelled_at: Option<DateTime<Utc>>,
+    /// The reason given when cancelling.
+    pub cancel_reason: Option<String>,
+    /// How many times it was rescheduled (the invitation's SEQUENCE).
+    pub sequence: u32,
+    /// The guest's secret for managing this booking; only in the guest's `POST /bookings`
+    /// answer, once.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub manage_token: Option<String>,
+    /// The guest's manage page, with the token; only alongside `manage_token`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub manage_url: Option<String>,
+}
+
+/// `GET /bookings`: one page.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct BookingList {
+    /// Bookings in order (upcoming and all: soonest first; past: latest first).
+    pub items: Vec<Booking>,
+    /// Pass as `cursor` to get the next page; absent on the last page.
+    pub next_cursor: Option<String>,
+}
+
+/// Which bookings `GET /bookings` lists.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum BookingScope {
+    /// Confirmed bookings that have not ended yet, soonest first.
+    #[default]
+    Upcoming,
+    /// Bookings that have ended, latest first.
+    Past,
+    /// Everything, cancelled included, soonest first.
+    All,
+}
+
+impl BookingScope {
+    /// The query-string value.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Upcoming => "upcoming",
+            Self::Past => "past",
+            Self::All => "all",
+        }
+    }
+}
+
+/// `GET /health`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Health {
+    /// `ok` when the database answers.
+    pub status: String,
+    /// The server's version.
+    pub version: String,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn patch_tells_absent_from_null() {
+        let absent: UpdateAgendaRequest = serde_json::from_str("{}").unwrap();
+        assert_eq!(absent.max_bookings_per_day, None);
+        let null: UpdateAgendaRequest =
+            serde_json::from_str(r#"{"max_bookings_per_day":null}"#).unwrap();
+        assert_eq!(null.max_bookings_per_day, Some(None));
+        let set: UpdateAgendaRequest =
+            serde_json::from_str(r#"{"max_bookings_per_day":3}"#).unwrap();
+        assert_eq!(set.max_bookings_per_day, Some(Some(3)));
+    }
+
+    #[test]
+    fn problem_uses_type_key() {
+        let p = Problem {
+            type_: "about:blank".into(),
+            title: "Not Found".into(),
+            status: 404,
+            detail: None,
+            errors: vec![],
+        };
+        let v = serde_json::to_value(&p).unwrap();
+        assert_eq!(v["type"], "about:blank");
+        assert!(v.get("errors").is_none());
+    }
+
+    #[test]
+    fn start_accepts_any_offset() {
+        let r: RescheduleBookingRequest =
+            serde_json::from_str(r#"{"start":"2026-12-01T09:00:00+01:00"}"#).unwrap();
+        assert_eq!(r.start.to_rfc3339(), "2026-12-01T08:00:00+00:00");
+    }
+}
