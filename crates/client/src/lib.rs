@@ -1,1 +1,592 @@
-//! placeholder
+//! Typed client for SmartCal's REST API (`{base}/api/v1`), for native Rust and wasm32.
+//!
+//! On native targets the client keeps a cookie store, so the session cookie set by
+//! [`Client::signup`] or [`Client::login`] is sent on later calls. In the browser (wasm32) it
+//! uses `fetch` and the browser's own cookies (same-origin). Integrators can instead
+//! authenticate with an API key via [`Client::with_api_key`].
+//!
+//! Error responses are RFC 9457 problem documents, surfaced as [`ClientError::Api`].
+//!
+//! ```rust,no_run
+//! use smartcal_client::{Client, ClientError};
+//! use smartcal_types::{BookingScope, LoginRequest};
+//!
+//! async fn upcoming() -> Result<(), ClientError> {
+//!     let client = Client::new("https://smartcal.example")?;
+//!     let host = client
+//!         .login(&LoginRequest {
+//!             email: "ada@example.com".into(),
+//!             password: "correct horse".into(),
+//!         })
+//!         .await?;
+//!     println!("logged in as {}", host.name);
+//!     let page = client.list_bookings(BookingScope::Upcoming, None, Some(20)).await?;
+//!     for booking in page.items {
+//!         println!("{} with {}", booking.start, booking.guest_name);
+//!     }
+//!     Ok(())
+//! }
+//! ```
+
+use chrono::NaiveDate;
+use reqwest::{Method, RequestBuilder, Response, StatusCode};
+use serde::{de::DeserializeOwned, Serialize};
+use smartcal_types::{
+    Agenda, AgendaList, ApiKeyList, Booking, BookingList, BookingScope, CancelBookingRequest,
+    CreateAgendaRequest, CreateApiKeyRequest, CreateBookingRequest, CreatedApiKey, Health, Host,
+    LoginRequest, Problem, PublicAgenda, RescheduleBookingRequest, SignupRequest, SlotList,
+    UpdateAgendaRequest,
+};
+use url::Url;
+use uuid::Uuid;
+
+pub use smartcal_types as types;
+
+/// Everything a call can fail with.
+#[derive(Debug, thiserror::Error)]
+pub enum ClientError {
+    /// The server answered with a non-2xx status and a problem document.
+    #[error("API error {status}: {}", describe(problem))]
+    Api {
+        /// The HTTP status code.
+        status: u16,
+        /// The problem details (synthesised when the body was not a problem document).
+        problem: Problem,
+    },
+    /// The request could not be sent or the response could not be read.
+    #[error("HTTP error: {0}")]
+    Http(#[from] reqwest::Error),
+    /// The response body did not match the expected type.
+    #[error("could not decode the response: {0}")]
+    Decode(String),
+    /// The base URL (or a URL built from it) is invalid.
+    #[error("invalid URL: {0}")]
+    Url(String),
+}
+
+impl ClientError {
+    /// The HTTP status, for API errors and HTTP errors that carry one.
+    pub fn status(&self) -> Option<u16> {
+        match self {
+            Self::Api { status, .. } => Some(*status),
+            Self::Http(e) => e.status().map(|s| s.as_u16()),
+            Self::Decode(_) | Self::Url(_) => None,
+        }
+    }
+
+    /// The problem details, for API errors.
+    pub fn problem(&self) -> Option<&Problem> {
+        match self {
+            Self::Api { problem, .. } => Some(problem),
+            _ => None,
+        }
+    }
+}
+
+fn describe(problem: &Problem) -> String {
+    match &problem.detail {
+        Some(detail) if !detail.is_empty() => format!("{}: {}", problem.title, detail),
+        _ => problem.title.clone(),
+    }
+}
+
+/// A SmartCal API client. Cheap to clone: clones share the connection pool and cookies.
+#[derive(Clone)]
+pub struct Client {
+    http: reqwest::Client,
+    base_url: String,
+    api_root: Url,
+    api_key: Option<String>,
+}
+
+impl std::fmt::Debug for Client {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Client")
+            .field("base_url", &self.base_url)
+            .field("api_key", &self.api_key.as_ref().map(|_| "<redacted>"))
+            .finish()
+    }
+}
+
+impl Client {
+    /// Creates a client for the server at `base_url`, e.g. `https://smartcal.example`.
+    pub fn new(base_url: &str) -> Result<Self, ClientError> {
+        let api_root = api_root(base_url)?;
+        #[cfg(not(target_arch = "wasm32"))]
+        let http = reqwest::Client::builder().cookie_store(true).build()?;
+        #[cfg(target_arch = "wasm32")]
+        let http = reqwest::Client::new();
+        Ok(Self {
+            http,
+            base_url: base_url.to_owned(),
+            api_root,
+            api_key: None,
+        })
+    }
+
+    /// Sends `Authorization: Bearer <key>` with every request.
+    pub fn with_api_key(mut self, key: impl Into<String>) -> Self {
+        self.api_key = Some(key.into());
+        self
+    }
+
+    /// The base URL the client was created with.
+    pub fn base_url(&self) -> &str {
+        &self.base_url
+    }
+
+    // -----------------------------------------------------------------------------------------
+    // Hosts and sessions
+
+    /// Creates a host account and logs in (`POST /auth/signup`).
+    pub async fn signup(&self, body: &SignupRequest) -> Result<Host, ClientError> {
+        self.json(Method::POST, &["auth", "signup"], &[], Some(body), None)
+            .await
+    }
+
+    /// Logs in with email and password (`POST /auth/login`).
+    pub async fn login(&self, body: &LoginRequest) -> Result<Host, ClientError> {
+        self.json(Method::POST, &["auth", "login"], &[], Some(body), None)
+            .await
+    }
+
+    /// Ends the session (`POST /auth/logout`).
+    pub async fn logout(&self) -> Result<(), ClientError> {
+        self.empty(Method::POST, &["auth", "logout"], &[], None::<&()>)
+            .await
+    }
+
+    /// The logged-in host (`GET /me`).
+    pub async fn me(&self) -> Result<Host, ClientError> {
+        self.get(&["me"], &[]).await
+    }
+
+    // -----------------------------------------------------------------------------------------
+    // API keys
+
+    /// Lists the host's API keys (`GET /api-keys`).
+    pub async fn list_api_keys(&self) -> Result<ApiKeyList, ClientError> {
+        self.get(&["api-keys"], &[]).await
+    }
+
+    /// Creates an API key; the secret is only returned here (`POST /api-keys`).
+    pub async fn create_api_key(
+        &self,
+        body: &CreateApiKeyRequest,
+    ) -> Result<CreatedApiKey, ClientError> {
+        self.json(Method::POST, &["api-keys"], &[], Some(body), None)
+            .await
+    }
+
+    /// Revokes an API key (`DELETE /api-keys/{id}`).
+    pub async fn revoke_api_key(&self, id: Uuid) -> Result<(), ClientError> {
+        let id = id.to_string();
+        self.empty(Method::DELETE, &["api-keys", &id], &[], None::<&()>)
+            .await
+    }
+
+    // -----------------------------------------------------------------------------------------
+    // Agendas
+
+    /// Lists the host's agendas (`GET /agendas`).
+    pub async fn list_agendas(&self) -> Result<AgendaList, ClientError> {
+        self.get(&["agendas"], &[]).await
+    }
+
+    /// Creates an agenda (`POST /agendas`).
+    pub async fn create_agenda(&self, body: &CreateAgendaRequest) -> Result<Agenda, ClientError> {
+        self.json(Method::POST, &["agendas"], &[], Some(body), None)
+            .await
+    }
+
+    /// Fetches one of the host's agendas (`GET /agendas/{id}`).
+    pub async fn get_agenda(&self, id: Uuid) -> Result<Agenda, ClientError> {
+        let id = id.to_string();
+        self.get(&["agendas", &id], &[]).await
+    }
+
+    /// Changes the fields present in `body` (`PATCH /agendas/{id}`).
+    pub async fn update_agenda(
+        &self,
+        id: Uuid,
+        body: &UpdateAgendaRequest,
+    ) -> Result<Agenda, ClientError> {
+        let id = id.to_string();
+        self.json(Method::PATCH, &["agendas", &id], &[], Some(body), None)
+            .await
+    }
+
+    /// Deletes an agenda (`DELETE /agendas/{id}`).
+    pub async fn delete_agenda(&self, id: Uuid) -> Result<(), ClientError> {
+        let id = id.to_string();
+        self.empty(Method::DELETE, &["agendas", &id], &[], None::<&()>)
+            .await
+    }
+
+    /// A guest's view of an agenda (`GET /public/hosts/{host_slug}/agendas/{agenda_slug}`).
+    pub async fn public_agenda(
+        &self,
+        host_slug: &str,
+        agenda_slug: &str,
+    ) -> Result<PublicAgenda, ClientError> {
+        self.get(&["public", "hosts", host_slug, "agendas", agenda_slug], &[])
+            .await
+    }
+
+    /// Free slots between two dates, inclusive (`GET /agendas/{id}/slots`).
+    pub async fn slots(
+        &self,
+        agenda_id: Uuid,
+        from: NaiveDate,
+        to: NaiveDate,
+        time_zone: Option<&str>,
+    ) -> Result<SlotList, ClientError> {
+        let id = agenda_id.to_string();
+        let (from, to) = (
+            from.format("%Y-%m-%d").to_string(),
+            to.format("%Y-%m-%d").to_string(),
+        );
+        self.get(
+            &["agendas", &id, "slots"],
+            &[
+                ("from", Some(&from)),
+                ("to", Some(&to)),
+                ("time_zone", time_zone),
+            ],
+        )
+        .await
+    }
+
+    // -----------------------------------------------------------------------------------------
+    // Bookings
+
+    /// Books a slot; retries with the same `idempotency_key` return the same booking
+    /// (`POST /bookings`).
+    pub async fn create_booking(
+        &self,
+        body: &CreateBookingRequest,
+        idempotency_key: Option<&str>,
+    ) -> Result<Booking, ClientError> {
+        self.json(
+            Method::POST,
+            &["bookings"],
+            &[],
+            Some(body),
+            idempotency_key,
+        )
+        .await
+    }
+
+    /// One page of the host's bookings (`GET /bookings`).
+    pub async fn list_bookings(
+        &self,
+        scope: BookingScope,
+        cursor: Option<&str>,
+        limit: Option<u32>,
+    ) -> Result<BookingList, ClientError> {
+        let limit = limit.map(|l| l.to_string());
+        self.get(
+            &["bookings"],
+            &[
+                ("scope", Some(scope.as_str())),
+                ("cursor", cursor),
+                ("limit", limit.as_deref()),
+            ],
+        )
+        .await
+    }
+
+    /// Fetches a booking, as its host or with the guest's manage token (`GET /bookings/{id}`).
+    pub async fn get_booking(&self, id: Uuid, token: Option<&str>) -> Result<Booking, ClientError> {
+        let id = id.to_string();
+        self.get(&["bookings", &id], &[("token", token)]).await
+    }
+
+    /// Cancels a booking (`POST /bookings/{id}/cancel`).
+    pub async fn cancel_booking(
+        &self,
+        id: Uuid,
+        token: Option<&str>,
+        body: &CancelBookingRequest,
+    ) -> Result<Booking, ClientError> {
+        let id = id.to_string();
+        self.json(
+            Method::POST,
+            &["bookings", &id, "cancel"],
+            &[("token", token)],
+            Some(body),
+            None,
+        )
+        .await
+    }
+
+    /// Moves a booking to another free slot (`POST /bookings/{id}/reschedule`).
+    pub async fn reschedule_booking(
+        &self,
+        id: Uuid,
+        token: Option<&str>,
+        body: &RescheduleBookingRequest,
+    ) -> Result<Booking, ClientError> {
+        let id = id.to_string();
+        self.json(
+            Method::POST,
+            &["bookings", &id, "reschedule"],
+            &[("token", token)],
+            Some(body),
+            None,
+        )
+        .await
+    }
+
+    /// The booking's iCalendar invitation, as text (`GET /bookings/{id}/ics`).
+    pub async fn booking_ics(&self, id: Uuid, token: Option<&str>) -> Result<String, ClientError> {
+        let id = id.to_string();
+        let url = api_url(
+            &self.api_root,
+            &["bookings", &id, "ics"],
+            &[("token", token)],
+        );
+        let resp = self
+            .request(Method::GET, url)
+            .header(reqwest::header::ACCEPT, "text/calendar")
+            .send()
+            .await?;
+        Ok(check(resp).await?.text().await?)
+    }
+
+    // -----------------------------------------------------------------------------------------
+    // Operations
+
+    /// Server and database health (`GET /health`).
+    pub async fn health(&self) -> Result<Health, ClientError> {
+        self.get(&["health"], &[]).await
+    }
+
+    // -----------------------------------------------------------------------------------------
+    // Plumbing
+
+    fn request(&self, method: Method, url: Url) -> RequestBuilder {
+        let mut rb = self.http.request(method, url);
+        if let Some(key) = &self.api_key {
+            rb = rb.bearer_auth(key);
+        }
+        #[cfg(target_arch = "wasm32")]
+        {
+            rb = rb.fetch_credentials_same_origin();
+        }
+        rb
+    }
+
+    fn build<B: Serialize + ?Sized>(
+        &self,
+        method: Method,
+        segments: &[&str],
+        query: &[(&str, Option<&str>)],
+        body: Option<&B>,
+        idempotency_key: Option<&str>,
+    ) -> RequestBuilder {
+        let url = api_url(&self.api_root, segments, query);
+        let mut rb = self
+            .request(method, url)
+            .header(reqwest::header::ACCEPT, "application/json");
+        if let Some(body) = body {
+            rb = rb.json(body);
+        }
+        if let Some(key) = idempotency_key {
+            rb = rb.header("Idempotency-Key", key);
+        }
+        rb
+    }
+
+    async fn get<T: DeserializeOwned>(
+        &self,
+        segments: &[&str],
+        query: &[(&str, Option<&str>)],
+    ) -> Result<T, ClientError> {
+        self.json(Method::GET, segments, query, None::<&()>, None)
+            .await
+    }
+
+    async fn json<T: DeserializeOwned, B: Serialize + ?Sized>(
+        &self,
+        method: Method,
+        segments: &[&str],
+        query: &[(&str, Option<&str>)],
+        body: Option<&B>,
+        idempotency_key: Option<&str>,
+    ) -> Result<T, ClientError> {
+        let resp = self
+            .build(method, segments, query, body, idempotency_key)
+            .send()
+            .await?;
+        let text = check(resp).await?.text().await?;
+        serde_json::from_str(&text).map_err(|e| ClientError::Decode(e.to_string()))
+    }
+
+    async fn empty<B: Serialize + ?Sized>(
+        &self,
+        method: Method,
+        segments: &[&str],
+        query: &[(&str, Option<&str>)],
+        body: Option<&B>,
+    ) -> Result<(), ClientError> {
+        let resp = self
+            .build(method, segments, query, body, None)
+            .send()
+            .await?;
+        check(resp).await?;
+        Ok(())
+    }
+}
+
+/// `{base}/api/v1`, keeping any path prefix of the base URL.
+fn api_root(base_url: &str) -> Result<Url, ClientError> {
+    let mut url = Url::parse(base_url).map_err(|e| ClientError::Url(format!("{base_url}: {e}")))?;
+    if !matches!(url.scheme(), "http" | "https") {
+        return Err(ClientError::Url(format!(
+            "{base_url}: scheme must be http or https"
+        )));
+    }
+    url.set_query(None);
+    url.set_fragment(None);
+    url.path_segments_mut()
+        .map_err(|()| ClientError::Url(format!("{base_url}: cannot be a base URL")))?
+        .pop_if_empty()
+        .extend(["api", "v1"]);
+    Ok(url)
+}
+
+/// The API root plus percent-encoded path segments and the query parameters that are present.
+fn api_url(root: &Url, segments: &[&str], query: &[(&str, Option<&str>)]) -> Url {
+    let mut url = root.clone();
+    if let Ok(mut path) = url.path_segments_mut() {
+        path.pop_if_empty().extend(segments);
+    }
+    let present: Vec<(&str, &str)> = query
+        .iter()
+        .filter_map(|(k, v)| v.map(|v| (*k, v)))
+        .collect();
+    if !present.is_empty() {
+        url.query_pairs_mut().extend_pairs(present);
+    }
+    url
+}
+
+/// Passes 2xx responses through; turns the rest into [`ClientError::Api`].
+async fn check(resp: Response) -> Result<Response, ClientError> {
+    let status = resp.status();
+    if status.is_success() {
+        return Ok(resp);
+    }
+    let text = resp.text().await.unwrap_or_default();
+    Err(ClientError::Api {
+        status: status.as_u16(),
+        problem: parse_problem(status, &text),
+    })
+}
+
+/// The problem document in `body`, or one synthesised from the status and the body text.
+fn parse_problem(status: StatusCode, body: &str) -> Problem {
+    serde_json::from_str(body).unwrap_or_else(|_| Problem {
+        type_: "about:blank".to_owned(),
+        title: status
+            .canonical_reason()
+            .unwrap_or("Unknown status")
+            .to_owned(),
+        status: status.as_u16(),
+        detail: (!body.trim().is_empty()).then(|| body.trim().to_owned()),
+        errors: Vec::new(),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn root(base: &str) -> Url {
+        api_root(base).unwrap()
+    }
+
+    #[test]
+    fn api_root_appends_api_v1() {
+        assert_eq!(
+            root("http://localhost:8080").as_str(),
+            "http://localhost:8080/api/v1"
+        );
+        assert_eq!(
+            root("http://localhost:8080/").as_str(),
+            "http://localhost:8080/api/v1"
+        );
+        assert_eq!(
+            root("https://x.example/cal/").as_str(),
+            "https://x.example/cal/api/v1"
+        );
+        assert_eq!(
+            root("https://x.example/cal?a=b#f").as_str(),
+            "https://x.example/cal/api/v1"
+        );
+    }
+
+    #[test]
+    fn api_root_rejects_bad_urls() {
+        assert!(matches!(api_root("not a url"), Err(ClientError::Url(_))));
+        assert!(matches!(api_root("mailto:a@b.c"), Err(ClientError::Url(_))));
+    }
+
+    #[test]
+    fn path_segments_are_encoded() {
+        let url = api_url(
+            &root("http://h"),
+            &["public", "hosts", "a b/c", "agendas", "é?#"],
+            &[],
+        );
+        assert_eq!(
+            url.as_str(),
+            "http://h/api/v1/public/hosts/a%20b%2Fc/agendas/%C3%A9%3F%23"
+        );
+    }
+
+    #[test]
+    fn query_skips_absent_and_encodes_values() {
+        let url = api_url(
+            &root("http://h"),
+            &["bookings"],
+            &[
+                ("scope", Some("all")),
+                ("cursor", None),
+                ("token", Some("a+b&c=d")),
+            ],
+        );
+        assert_eq!(
+            url.as_str(),
+            "http://h/api/v1/bookings?scope=all&token=a%2Bb%26c%3Dd"
+        );
+        let url = api_url(&root("http://h"), &["me"], &[("token", None)]);
+        assert_eq!(url.as_str(), "http://h/api/v1/me");
+    }
+
+    #[test]
+    fn problem_body_is_parsed_or_synthesised() {
+        let body = r#"{"type":"https://smartcal.dev/problems/not-found","title":"Not Found","status":404}"#;
+        let p = parse_problem(StatusCode::NOT_FOUND, body);
+        assert_eq!(p.type_, "https://smartcal.dev/problems/not-found");
+        assert_eq!(p.detail, None);
+
+        let p = parse_problem(StatusCode::BAD_GATEWAY, "upstream down\n");
+        assert_eq!(p.status, 502);
+        assert_eq!(p.title, "Bad Gateway");
+        assert_eq!(p.detail.as_deref(), Some("upstream down"));
+        assert_eq!(parse_problem(StatusCode::BAD_GATEWAY, "").detail, None);
+    }
+
+    #[test]
+    fn error_status() {
+        let err = ClientError::Api {
+            status: 409,
+            problem: parse_problem(StatusCode::CONFLICT, "taken"),
+        };
+        assert_eq!(err.status(), Some(409));
+        assert_eq!(err.to_string(), "API error 409: Conflict: taken");
+        assert_eq!(ClientError::Decode("x".into()).status(), None);
+    }
+}

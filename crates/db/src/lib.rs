@@ -163,7 +163,7 @@ impl ManageConnection for Manager {
             Backend::Sqlite => {
                 let mut c = diesel::SqliteConnection::establish(self.sqlite_path())?;
                 c.batch_execute(
-                    "PRAGMA journal_mode = WAL; PRAGMA busy_timeout = 10000; \
+                    "PRAGMA busy_timeout = 10000; PRAGMA journal_mode = WAL; \
                      PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;",
                 )?;
                 Ok(DbConn::Sqlite(c))
@@ -221,6 +221,7 @@ pub fn connect(url: &str, options: &PoolOptions) -> Result<Pool, DbError> {
     }
     let pool = r2d2::Pool::builder()
         .max_size(options.max_size)
+        .min_idle(Some(1))
         .connection_timeout(options.connection_timeout)
         .build(manager)
         .map_err(|e| DbError::Unavailable(e.to_string()))?;
@@ -232,7 +233,13 @@ pub fn connect(url: &str, options: &PoolOptions) -> Result<Pool, DbError> {
 /// Applies every pending migration of the connection's backend.
 pub fn run_migrations(conn: &mut DbConn) -> Result<(), DbError> {
     let result = match conn {
-        DbConn::Pg(c) => c.run_pending_migrations(POSTGRES_MIGRATIONS).map(|_| ()),
+        DbConn::Pg(c) => {
+            // Several processes may start at once: one migrates, the others wait for it.
+            c.batch_execute("SELECT pg_advisory_lock(7353012)")?;
+            let r = c.run_pending_migrations(POSTGRES_MIGRATIONS).map(|_| ());
+            c.batch_execute("SELECT pg_advisory_unlock(7353012)")?;
+            r
+        }
         DbConn::Sqlite(c) => c.run_pending_migrations(SQLITE_MIGRATIONS).map(|_| ()),
     };
     result.map_err(|e| DbError::Unavailable(format!("migrations failed: {e}")))

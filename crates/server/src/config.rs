@@ -1,0 +1,237 @@
+//! Configuration from the environment (and a `.env` file), per SPEC §8. A bad value stops
+//! start-up with a message naming the variable.
+
+use std::net::SocketAddr;
+
+/// Everything the server reads from its environment.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// `DATABASE_URL`: `sqlite://path` (default `sqlite://data/smartcal.db`) or `postgres://…`.
+    pub database_url: String,
+    /// `SMARTCAL_BIND`: address to listen on (default `127.0.0.1:8080`; port 0 picks one).
+    pub bind: SocketAddr,
+    /// `SMARTCAL_PUBLIC_URL`: base of links in emails (default `http://{SMARTCAL_BIND}`), no
+    /// trailing slash.
+    pub public_url: String,
+    /// `JITSI_BASE_URL`: the Jitsi server rooms live on (default `https://meet.jit.si`).
+    pub jitsi_base_url: String,
+    /// `SMARTCAL_ALLOW_SIGNUP`: whether `POST /auth/signup` is open (default true).
+    pub allow_signup: bool,
+    /// `SMARTCAL_CORS_ORIGINS`: browser origins allowed to call the API (comma-separated).
+    pub cors_origins: Vec<String>,
+    /// `SMARTCAL_RATE_LIMIT_PER_MINUTE`: per-IP limit on public and auth endpoints; 0 = off.
+    pub rate_limit_per_minute: u32,
+    /// `SMTP_URL`: where email goes; unset = `.eml` files under `data/outbox/`.
+    pub smtp_url: Option<String>,
+    /// `MAIL_FROM`: sender address of emails.
+    pub mail_from: String,
+    /// `JITSI_JWT_APP_ID` / `JITSI_JWT_SECRET`: self-hosted Jitsi token auth (both or neither).
+    pub jitsi_jwt: Option<(String, String)>,
+    /// `JAAS_APP_ID` / `JAAS_KEY_ID` / `JAAS_PRIVATE_KEY`: 8x8 JaaS (all or none).
+    pub jaas: Option<(String, String, String)>,
+}
+
+/// A configuration value that cannot be used.
+#[derive(Debug, thiserror::Error)]
+#[error("invalid {variable}: {message}")]
+pub struct ConfigError {
+    /// The environment variable at fault.
+    pub variable: &'static str,
+    /// What is wrong with it.
+    pub message: String,
+}
+
+fn err(variable: &'static str, message: impl Into<String>) -> ConfigError {
+    ConfigError {
+        variable,
+        message: message.into(),
+    }
+}
+
+impl Config {
+    /// Reads the process environment (after loading `.env` if present).
+    pub fn from_env() -> Result<Config, ConfigError> {
+        let _ = dotenvy::dotenv();
+        Self::from_lookup(|k| std::env::var(k).ok())
+    }
+
+    /// Builds the configuration from any key → value lookup (tests pass a map).
+    pub fn from_lookup(get: impl Fn(&str) -> Option<String>) -> Result<Config, ConfigError> {
+        let get = |k: &str| {
+            get(k)
+                .map(|v| v.trim().to_owned())
+                .filter(|v| !v.is_empty())
+        };
+
+        let database_url =
+            get("DATABASE_URL").unwrap_or_else(|| "sqlite://data/smartcal.db".into());
+        if smartcal_db::Backend::from_url(&database_url).is_none() {
+            return Err(err(
+                "DATABASE_URL",
+                format!("{database_url:?} is neither postgres://… nor sqlite://path"),
+            ));
+        }
+        let bind: SocketAddr = get("SMARTCAL_BIND")
+            .unwrap_or_else(|| "127.0.0.1:8080".into())
+            .parse()
+            .map_err(|e| err("SMARTCAL_BIND", format!("expected host:port ({e})")))?;
+        let public_url = match get("SMARTCAL_PUBLIC_URL") {
+            Some(u) => http_url("SMARTCAL_PUBLIC_URL", &u)?,
+            None => format!("http://{bind}"),
+        };
+        let jitsi_base_url = http_url(
+            "JITSI_BASE_URL",
+            &get("JITSI_BASE_URL").unwrap_or_else(|| "https://meet.jit.si".into()),
+        )?;
+        let allow_signup = match get("SMARTCAL_ALLOW_SIGNUP") {
+            None => true,
+            Some(v) => parse_bool(&v).ok_or_else(|| {
+                err(
+                    "SMARTCAL_ALLOW_SIGNUP",
+                    format!("{v:?} is not true or false"),
+                )
+            })?,
+        };
+        let cors_origins = match get("SMARTCAL_CORS_ORIGINS") {
+            None => vec![],
+            Some(v) => v
+                .split(',')
+                .map(str::trim)
+                .filter(|o| !o.is_empty())
+                .map(|o| http_url("SMARTCAL_CORS_ORIGINS", o))
+                .collect::<Result<_, _>>()?,
+        };
+        let rate_limit_per_minute = match get("SMARTCAL_RATE_LIMIT_PER_MINUTE") {
+            None => 120,
+            Some(v) => v.parse().map_err(|_| {
+                err(
+                    "SMARTCAL_RATE_LIMIT_PER_MINUTE",
+                    format!("{v:?} is not a whole number (0 turns limits off)"),
+                )
+            })?,
+        };
+        let smtp_url = get("SMTP_URL");
+        if let Some(u) = &smtp_url {
+            let parsed = url::Url::parse(u).map_err(|e| err("SMTP_URL", e.to_string()))?;
+            if !matches!(parsed.scheme(), "smtp" | "smtps") {
+                return Err(err("SMTP_URL", "expected smtp://… or smtps://…"));
+            }
+        }
+        let mail_from = get("MAIL_FROM").unwrap_or_else(|| "SmartCal <smartcal@localhost>".into());
+        if !mail_from.contains('@') {
+            return Err(err("MAIL_FROM", "expected an email address"));
+        }
+        let jitsi_jwt = match (get("JITSI_JWT_APP_ID"), get("JITSI_JWT_SECRET")) {
+            (Some(a), Some(s)) => Some((a, s)),
+            (None, None) => None,
+            (Some(_), None) => {
+                return Err(err("JITSI_JWT_SECRET", "required with JITSI_JWT_APP_ID"))
+            }
+            (None, Some(_)) => {
+                return Err(err("JITSI_JWT_APP_ID", "required with JITSI_JWT_SECRET"))
+            }
+        };
+        let jaas = match (
+            get("JAAS_APP_ID"),
+            get("JAAS_KEY_ID"),
+            get("JAAS_PRIVATE_KEY"),
+        ) {
+            (Some(a), Some(k), Some(p)) => Some((a, k, p)),
+            (None, None, None) => None,
+            (None, _, _) => {
+                return Err(err(
+                    "JAAS_APP_ID",
+                    "JaaS needs JAAS_APP_ID, JAAS_KEY_ID and JAAS_PRIVATE_KEY",
+                ))
+            }
+            (_, None, _) => {
+                return Err(err(
+                    "JAAS_KEY_ID",
+                    "JaaS needs JAAS_APP_ID, JAAS_KEY_ID and JAAS_PRIVATE_KEY",
+                ))
+            }
+            (_, _, None) => {
+                return Err(err(
+                    "JAAS_PRIVATE_KEY",
+                    "JaaS needs JAAS_APP_ID, JAAS_KEY_ID and JAAS_PRIVATE_KEY",
+                ))
+            }
+        };
+        Ok(Config {
+            database_url,
+            bind,
+            public_url,
+            jitsi_base_url,
+            allow_signup,
+            cors_origins,
+            rate_limit_per_minute,
+            smtp_url,
+            mail_from,
+            jitsi_jwt,
+            jaas,
+        })
+    }
+}
+
+/// An absolute http(s) URL, returned without trailing slashes.
+fn http_url(variable: &'static str, value: &str) -> Result<String, ConfigError> {
+    let parsed = url::Url::parse(value).map_err(|e| err(variable, format!("{value:?}: {e}")))?;
+    if !matches!(parsed.scheme(), "http" | "https") || parsed.host_str().is_none() {
+        return Err(err(variable, format!("{value:?} is not an http(s) URL")));
+    }
+    Ok(value.trim_end_matches('/').to_owned())
+}
+
+fn parse_bool(v: &str) -> Option<bool> {
+    match v.to_ascii_lowercase().as_str() {
+        "1" | "true" | "yes" | "on" => Some(true),
+        "0" | "false" | "no" | "off" => Some(false),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashMap;
+
+    fn with(pairs: &[(&str, &str)]) -> Result<Config, ConfigError> {
+        let map: HashMap<String, String> = pairs
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
+        Config::from_lookup(|k| map.get(k).cloned())
+    }
+
+    #[test]
+    fn defaults() {
+        let c = with(&[]).unwrap();
+        assert_eq!(c.database_url, "sqlite://data/smartcal.db");
+        assert_eq!(c.bind.to_string(), "127.0.0.1:8080");
+        assert_eq!(c.public_url, "http://127.0.0.1:8080");
+        assert_eq!(c.jitsi_base_url, "https://meet.jit.si");
+        assert!(c.allow_signup);
+    }
+
+    #[test]
+    fn trailing_slash_tolerated() {
+        let c = with(&[("JITSI_BASE_URL", "https://localhost:8443/")]).unwrap();
+        assert_eq!(c.jitsi_base_url, "https://localhost:8443");
+    }
+
+    #[test]
+    fn bad_values_name_the_variable() {
+        for (k, v) in [
+            ("DATABASE_URL", "mysql://x"),
+            ("SMARTCAL_BIND", "nonsense"),
+            ("JITSI_BASE_URL", "ftp://x"),
+            ("SMARTCAL_ALLOW_SIGNUP", "maybe"),
+            ("SMARTCAL_RATE_LIMIT_PER_MINUTE", "-1"),
+            ("SMTP_URL", "http://x"),
+            ("SMARTCAL_CORS_ORIGINS", "not a url"),
+        ] {
+            let e = with(&[(k, v)]).unwrap_err();
+            assert_eq!(e.variable, k, "{k}={v}");
+        }
+    }
+}

@@ -1,0 +1,510 @@
+//! Agendas (a host's bookable meeting types), their public page data and their free slots.
+
+use std::str::FromStr;
+
+use actix_web::{delete, get, patch, post, web, HttpResponse};
+use chrono::{Duration, NaiveDate, Utc};
+use chrono_tz::Tz;
+use serde::Deserialize;
+use smartcal_db::agendas::{self, AgendaRow};
+use smartcal_db::hosts::HostRow;
+use smartcal_db::{bookings, DbConn, DbError};
+use smartcal_domain::clock_time::{format_hhmm, weekday_name};
+use smartcal_domain::slots::{self, Busy, SlotRules};
+use smartcal_types::{
+    Agenda, AgendaList, AvailabilityInterval, CreateAgendaRequest, DateOverride, Problem,
+    PublicAgenda, Slot, SlotList, TimeInterval, UpdateAgendaRequest,
+};
+use utoipa::IntoParams;
+use utoipa_actix_web::service_config::ServiceConfig;
+use uuid::Uuid;
+
+use crate::auth::AuthHost;
+use crate::error::ApiError;
+use crate::routes::blocking;
+use crate::state::AppState;
+use crate::time::from_unix;
+use crate::validate::{slugify, Fields};
+
+pub fn configure(cfg: &mut ServiceConfig) {
+    cfg.service(list_agendas)
+        .service(create_agenda)
+        .service(get_agenda)
+        .service(update_agenda)
+        .service(delete_agenda)
+        .service(public_agenda)
+        .service(agenda_slots);
+}
+
+/// The agenda as its host sees it.
+pub fn agenda_view(a: &AgendaRow, host_slug: &str) -> Agenda {
+    Agenda {
+        id: Uuid::parse_str(&a.id).unwrap_or_default(),
+        slug: a.slug.clone(),
+        title: a.title.clone(),
+        description: a.description.clone(),
+        duration_minutes: a.duration_minutes as u32,
+        time_zone: a.time_zone.clone(),
+        availability: serde_json::from_str(&a.availability).unwrap_or_default(),
+        date_overrides: serde_json::from_str(&a.date_overrides).unwrap_or_default(),
+        buffer_before_minutes: a.buffer_before_minutes as u32,
+        buffer_after_minutes: a.buffer_after_minutes as u32,
+        min_notice_minutes: a.min_notice_minutes as u32,
+        horizon_days: a.horizon_days as u32,
+        slot_step_minutes: a.slot_step_minutes as u32,
+        max_bookings_per_day: a.max_bookings_per_day.map(|n| n as u32),
+        active: a.active,
+        booking_path: format!("/book/{host_slug}/{}", a.slug),
+        created_at: from_unix(a.created_at),
+        updated_at: from_unix(a.updated_at),
+    }
+}
+
+/// The slot rules of a stored agenda (its JSON was validated when written).
+pub fn slot_rules(a: &AgendaRow) -> Result<SlotRules, ApiError> {
+    let bad = |what: &str| {
+        ApiError::Internal(anyhow::anyhow!("agenda {} has invalid stored {what}", a.id))
+    };
+    let availability: Vec<AvailabilityInterval> =
+        serde_json::from_str(&a.availability).map_err(|_| bad("availability"))?;
+    let overrides: Vec<DateOverride> =
+        serde_json::from_str(&a.date_overrides).map_err(|_| bad("date overrides"))?;
+    let mut f = Fields::default();
+    let weekly = f.availability(&availability);
+    let overrides = f.overrides(&overrides);
+    f.finish().map_err(|_| bad("availability"))?;
+    Ok(SlotRules {
+        time_zone: Tz::from_str(&a.time_zone).map_err(|_| bad("time zone"))?,
+        duration_minutes: a.duration_minutes as u32,
+        slot_step_minutes: a.slot_step_minutes as u32,
+        buffer_before_minutes: a.buffer_before_minutes as u32,
+        buffer_after_minutes: a.buffer_after_minutes as u32,
+        min_notice_minutes: a.min_notice_minutes as u32,
+        horizon_days: a.horizon_days as u32,
+        max_bookings_per_day: a.max_bookings_per_day.map(|n| n as u32),
+        weekly,
+        overrides,
+    })
+}
+
+/// The host's confirmed bookings around `[from, to)` as busy time (a day of margin covers
+/// buffers and the daily limit's local day).
+pub fn busy_around(
+    conn: &mut DbConn,
+    agenda: &AgendaRow,
+    from: chrono::DateTime<Utc>,
+    to: chrono::DateTime<Utc>,
+    exclude_booking: Option<&str>,
+) -> Result<Vec<Busy>, ApiError> {
+    let rows = bookings::busy_for_host(
+        conn,
+        &agenda.host_id,
+        &agenda.id,
+        (from - Duration::days(2)).timestamp(),
+        (to + Duration::days(2)).timestamp(),
+        exclude_booking,
+    )?;
+    Ok(rows
+        .into_iter()
+        .map(|b| Busy {
+            start: from_unix(b.start_at),
+            end: from_unix(b.end_at),
+            same_agenda: b.same_agenda,
+        })
+        .collect())
+}
+
+fn normalize_availability(
+    rules: &[smartcal_domain::slots::WeeklyRule],
+) -> Vec<AvailabilityInterval> {
+    rules
+        .iter()
+        .map(|r| AvailabilityInterval {
+            weekday: weekday_name(r.weekday).into(),
+            start: format_hhmm(r.interval.start),
+            end: format_hhmm(r.interval.end),
+        })
+        .collect()
+}
+
+fn normalize_overrides(items: &[smartcal_domain::slots::DateOverride]) -> Vec<DateOverride> {
+    items
+        .iter()
+        .map(|o| DateOverride {
+            date: o.date,
+            intervals: o
+                .intervals
+                .iter()
+                .map(|iv| TimeInterval {
+                    start: format_hhmm(iv.start),
+                    end: format_hhmm(iv.end),
+                })
+                .collect(),
+        })
+        .collect()
+}
+
+/// Validates the full set of an agenda's settings into `row` (create and patch share this).
+fn apply_settings(row: &mut AgendaRow, req: &UpdateAgendaRequest, f: &mut Fields) {
+    if let Some(t) = &req.title {
+        row.title = f.text("title", t, 1, 200, false);
+    }
+    if let Some(s) = &req.slug {
+        row.slug = f.slug("slug", s);
+    }
+    if let Some(d) = &req.description {
+        row.description = f.text("description", d, 0, 5000, true);
+    }
+    if let Some(d) = req.duration_minutes {
+        row.duration_minutes = f.range("duration_minutes", d, 5, 720) as i32;
+    }
+    if let Some(tz) = &req.time_zone {
+        row.time_zone = f.time_zone("time_zone", tz).name().to_owned();
+    }
+    if let Some(a) = &req.availability {
+        let rules = f.availability(a);
+        row.availability =
+            serde_json::to_string(&normalize_availability(&rules)).unwrap_or_default();
+    }
+    if let Some(o) = &req.date_overrides {
+        let items = f.overrides(o);
+        row.date_overrides =
+            serde_json::to_string(&normalize_overrides(&items)).unwrap_or_default();
+    }
+    if let Some(v) = req.buffer_before_minutes {
+        row.buffer_before_minutes = f.range("buffer_before_minutes", v, 0, 720) as i32;
+    }
+    if let Some(v) = req.buffer_after_minutes {
+        row.buffer_after_minutes = f.range("buffer_after_minutes", v, 0, 720) as i32;
+    }
+    if let Some(v) = req.min_notice_minutes {
+        row.min_notice_minutes = f.range("min_notice_minutes", v, 0, 525_600) as i32;
+    }
+    if let Some(v) = req.horizon_days {
+        row.horizon_days = f.range("horizon_days", v, 1, 730) as i32;
+    }
+    if let Some(v) = req.slot_step_minutes {
+        row.slot_step_minutes = f.range("slot_step_minutes", v, 5, 720) as i32;
+    }
+    if let Some(v) = req.max_bookings_per_day {
+        row.max_bookings_per_day = v.map(|n| f.range("max_bookings_per_day", n, 1, 1000) as i32);
+    }
+    if let Some(a) = req.active {
+        row.active = a;
+    }
+}
+
+/// The host's agendas.
+#[utoipa::path(tag = "agendas", responses(
+    (status = 200, body = AgendaList),
+    (status = 401, body = Problem, content_type = "application/problem+json"),
+), security(("session" = []), ("api_key" = [])))]
+#[get("/agendas")]
+async fn list_agendas(
+    state: web::Data<AppState>,
+    host: AuthHost,
+) -> Result<HttpResponse, ApiError> {
+    let st = state.get_ref().clone();
+    let rows = blocking(move || {
+        let mut c = st.pool.get().map_err(DbError::from)?;
+        Ok(agendas::list(&mut c, &host.0.id)?
+            .into_iter()
+            .map(|a| agenda_view(&a, &host.0.slug))
+            .collect())
+    })
+    .await?;
+    Ok(HttpResponse::Ok().json(AgendaList {
+        items: rows,
+        next_cursor: None,
+    }))
+}
+
+/// Create an agenda.
+#[utoipa::path(tag = "agendas", request_body = CreateAgendaRequest, responses(
+    (status = 201, body = Agenda),
+    (status = 401, body = Problem, content_type = "application/problem+json"),
+    (status = 409, body = Problem, content_type = "application/problem+json", description = "Slug in use"),
+    (status = 422, body = Problem, content_type = "application/problem+json"),
+), security(("session" = []), ("api_key" = [])))]
+#[post("/agendas")]
+async fn create_agenda(
+    state: web::Data<AppState>,
+    host: AuthHost,
+    body: web::Json<CreateAgendaRequest>,
+) -> Result<HttpResponse, ApiError> {
+    let req = body.into_inner();
+    let now = state.now().timestamp();
+    let mut row = AgendaRow {
+        id: Uuid::new_v4().to_string(),
+        host_id: host.0.id.clone(),
+        slug: String::new(),
+        title: String::new(),
+        description: String::new(),
+        duration_minutes: 30,
+        time_zone: host.0.time_zone.clone(),
+        availability: "[]".into(),
+        date_overrides: "[]".into(),
+        buffer_before_minutes: 0,
+        buffer_after_minutes: 0,
+        min_notice_minutes: 240,
+        horizon_days: 60,
+        slot_step_minutes: 0,
+        max_bookings_per_day: None,
+        active: true,
+        created_at: now,
+        updated_at: now,
+        deleted_at: None,
+    };
+    let patch = UpdateAgendaRequest {
+        title: Some(req.title.clone()),
+        slug: Some(req.slug.clone().unwrap_or_else(|| slugify(&req.title))),
+        description: req.description,
+        duration_minutes: Some(req.duration_minutes),
+        time_zone: req.time_zone,
+        availability: Some(req.availability),
+        date_overrides: Some(req.date_overrides),
+        buffer_before_minutes: req.buffer_before_minutes,
+        buffer_after_minutes: req.buffer_after_minutes,
+        min_notice_minutes: req.min_notice_minutes,
+        horizon_days: req.horizon_days,
+        slot_step_minutes: Some(req.slot_step_minutes.unwrap_or(req.duration_minutes)),
+        max_bookings_per_day: req.max_bookings_per_day.map(Some),
+        active: req.active,
+    };
+    let mut f = Fields::default();
+    apply_settings(&mut row, &patch, &mut f);
+    f.finish()?;
+    let st = state.get_ref().clone();
+    let view = blocking(move || {
+        let mut c = st.pool.get().map_err(DbError::from)?;
+        smartcal_db::write_transaction(&mut c, |c| {
+            if agendas::slug_taken(c, &row.host_id, &row.slug, &row.id)? {
+                return Err(ApiError::Conflict(format!(
+                    "you already have an agenda with the slug {:?}",
+                    row.slug
+                )));
+            }
+            agendas::insert(c, &row)?;
+            Ok(agenda_view(&row, &host.0.slug))
+        })
+    })
+    .await?;
+    Ok(HttpResponse::Created().json(view))
+}
+
+fn own_agenda(c: &mut DbConn, host: &HostRow, id: &str) -> Result<AgendaRow, ApiError> {
+    match agendas::find(c, id) {
+        Ok((a, _)) if a.host_id == host.id => Ok(a),
+        Ok(_) | Err(DbError::NotFound) => Err(ApiError::NotFound("no such agenda".into())),
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// One of the host's agendas.
+#[utoipa::path(tag = "agendas", params(("id" = Uuid, Path, description = "Agenda id")), responses(
+    (status = 200, body = Agenda),
+    (status = 401, body = Problem, content_type = "application/problem+json"),
+    (status = 404, body = Problem, content_type = "application/problem+json"),
+), security(("session" = []), ("api_key" = [])))]
+#[get("/agendas/{id}")]
+async fn get_agenda(
+    state: web::Data<AppState>,
+    host: AuthHost,
+    id: web::Path<Uuid>,
+) -> Result<HttpResponse, ApiError> {
+    let st = state.get_ref().clone();
+    let id = id.into_inner().to_string();
+    let view = blocking(move || {
+        let mut c = st.pool.get().map_err(DbError::from)?;
+        Ok(agenda_view(
+            &own_agenda(&mut c, &host.0, &id)?,
+            &host.0.slug,
+        ))
+    })
+    .await?;
+    Ok(HttpResponse::Ok().json(view))
+}
+
+/// Change some of an agenda's settings.
+#[utoipa::path(tag = "agendas", params(("id" = Uuid, Path, description = "Agenda id")), request_body = UpdateAgendaRequest, responses(
+    (status = 200, body = Agenda),
+    (status = 401, body = Problem, content_type = "application/problem+json"),
+    (status = 404, body = Problem, content_type = "application/problem+json"),
+    (status = 409, body = Problem, content_type = "application/problem+json"),
+    (status = 422, body = Problem, content_type = "application/problem+json"),
+), security(("session" = []), ("api_key" = [])))]
+#[patch("/agendas/{id}")]
+async fn update_agenda(
+    state: web::Data<AppState>,
+    host: AuthHost,
+    id: web::Path<Uuid>,
+    body: web::Json<UpdateAgendaRequest>,
+) -> Result<HttpResponse, ApiError> {
+    let st = state.get_ref().clone();
+    let id = id.into_inner().to_string();
+    let req = body.into_inner();
+    let view = blocking(move || {
+        let mut c = st.pool.get().map_err(DbError::from)?;
+        smartcal_db::write_transaction(&mut c, |c| {
+            let mut row = own_agenda(c, &host.0, &id)?;
+            let mut f = Fields::default();
+            apply_settings(&mut row, &req, &mut f);
+            f.finish()?;
+            if agendas::slug_taken(c, &row.host_id, &row.slug, &row.id)? {
+                return Err(ApiError::Conflict(format!(
+                    "you already have an agenda with the slug {:?}",
+                    row.slug
+                )));
+            }
+            row.updated_at = st.now().timestamp();
+            agendas::update(c, &row)?;
+            Ok(agenda_view(&row, &host.0.slug))
+        })
+    })
+    .await?;
+    Ok(HttpResponse::Ok().json(view))
+}
+
+/// Delete an agenda: it leaves lists and booking pages; existing bookings stay.
+#[utoipa::path(tag = "agendas", params(("id" = Uuid, Path, description = "Agenda id")), responses(
+    (status = 204, description = "Deleted"),
+    (status = 401, body = Problem, content_type = "application/problem+json"),
+    (status = 404, body = Problem, content_type = "application/problem+json"),
+), security(("session" = []), ("api_key" = [])))]
+#[delete("/agendas/{id}")]
+async fn delete_agenda(
+    state: web::Data<AppState>,
+    host: AuthHost,
+    id: web::Path<Uuid>,
+) -> Result<HttpResponse, ApiError> {
+    let st = state.get_ref().clone();
+    let id = id.into_inner().to_string();
+    blocking(move || {
+        let mut c = st.pool.get().map_err(DbError::from)?;
+        agendas::soft_delete(&mut c, &host.0.id, &id, st.now().timestamp()).map_err(|e| match e {
+            DbError::NotFound => ApiError::NotFound("no such agenda".into()),
+            e => e.into(),
+        })
+    })
+    .await?;
+    Ok(HttpResponse::NoContent().finish())
+}
+
+/// What the booking page shows about an active agenda.
+#[utoipa::path(tag = "public", params(
+    ("host_slug" = String, Path, description = "The host's slug"),
+    ("agenda_slug" = String, Path, description = "The agenda's slug"),
+), responses(
+    (status = 200, body = PublicAgenda),
+    (status = 404, body = Problem, content_type = "application/problem+json"),
+))]
+#[get("/public/hosts/{host_slug}/agendas/{agenda_slug}")]
+async fn public_agenda(
+    state: web::Data<AppState>,
+    path: web::Path<(String, String)>,
+) -> Result<HttpResponse, ApiError> {
+    let (host_slug, agenda_slug) = path.into_inner();
+    let st = state.get_ref().clone();
+    let view = blocking(move || {
+        let mut c = st.pool.get().map_err(DbError::from)?;
+        match agendas::find_by_slugs(&mut c, &host_slug, &agenda_slug) {
+            Ok((a, h)) if a.active => Ok(PublicAgenda {
+                id: Uuid::parse_str(&a.id).unwrap_or_default(),
+                slug: a.slug,
+                title: a.title,
+                description: a.description,
+                duration_minutes: a.duration_minutes as u32,
+                time_zone: a.time_zone,
+                host_name: h.name,
+                host_slug: h.slug,
+            }),
+            Ok(_) | Err(DbError::NotFound) => Err(ApiError::NotFound(
+                "no such agenda, or it is not taking bookings".into(),
+            )),
+            Err(e) => Err(e.into()),
+        }
+    })
+    .await?;
+    Ok(HttpResponse::Ok().json(view))
+}
+
+/// `GET /agendas/{id}/slots` parameters.
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct SlotsQuery {
+    /// First local date `YYYY-MM-DD` (default: today in `time_zone`).
+    from: Option<String>,
+    /// Last local date, inclusive (default: `from` + 6 days; at most 62 days after `from`).
+    to: Option<String>,
+    /// IANA zone the dates and `local_start` are in (default: the agenda's).
+    time_zone: Option<String>,
+}
+
+/// Free slots of an active agenda between two local dates.
+#[utoipa::path(tag = "public", params(("id" = Uuid, Path, description = "Agenda id"), SlotsQuery), responses(
+    (status = 200, body = SlotList),
+    (status = 404, body = Problem, content_type = "application/problem+json"),
+    (status = 422, body = Problem, content_type = "application/problem+json"),
+))]
+#[get("/agendas/{id}/slots")]
+async fn agenda_slots(
+    state: web::Data<AppState>,
+    id: web::Path<Uuid>,
+    query: web::Query<SlotsQuery>,
+) -> Result<HttpResponse, ApiError> {
+    let id = id.into_inner().to_string();
+    let q = query.into_inner();
+    let mut f = Fields::default();
+    let zone = q.time_zone.as_deref().map(|z| f.time_zone("time_zone", z));
+    let date = |f: &mut Fields, field: &str, v: &Option<String>| {
+        v.as_deref().and_then(|s| {
+            NaiveDate::parse_from_str(s, "%Y-%m-%d")
+                .map_err(|_| f.bad(field, "must be a date YYYY-MM-DD"))
+                .ok()
+        })
+    };
+    let from = date(&mut f, "from", &q.from);
+    let to = date(&mut f, "to", &q.to);
+    f.finish()?;
+    let st = state.get_ref().clone();
+    let list = blocking(move || {
+        let mut c = st.pool.get().map_err(DbError::from)?;
+        let (agenda, _) = match agendas::find(&mut c, &id) {
+            Ok((a, h)) if a.active => (a, h),
+            Ok(_) | Err(DbError::NotFound) => {
+                return Err(ApiError::NotFound(
+                    "no such agenda, or it is not taking bookings".into(),
+                ))
+            }
+            Err(e) => return Err(e.into()),
+        };
+        let rules = slot_rules(&agenda)?;
+        let tz = zone.unwrap_or(rules.time_zone);
+        let now = st.now();
+        let from = from.unwrap_or_else(|| now.with_timezone(&tz).date_naive());
+        let to = to.unwrap_or(from + Duration::days(6));
+        let mut f = Fields::default();
+        if to < from {
+            f.bad("to", "must not be before from");
+        } else if (to - from).num_days() > 62 {
+            f.bad("to", "at most 62 days after from");
+        }
+        f.finish()?;
+        let (start, end) = slots::local_date_range(from, to, tz);
+        let busy = busy_around(&mut c, &agenda, start, end, None)?;
+        let found = slots::compute_slots(&rules, &busy, start, end, now);
+        Ok(SlotList {
+            time_zone: tz.name().to_owned(),
+            slots: found
+                .into_iter()
+                .map(|s| Slot {
+                    start: s.start,
+                    end: s.end,
+                    local_start: s.start.with_timezone(&tz).to_rfc3339(),
+                })
+                .collect(),
+        })
+    })
+    .await?;
+    Ok(HttpResponse::Ok().json(list))
+}

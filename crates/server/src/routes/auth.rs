@@ -1,0 +1,324 @@
+//! Host accounts: signup, login, logout, `/me`, and integrator API keys.
+
+use actix_web::{delete, get, post, web, HttpResponse};
+use smartcal_db::hosts::{self, ApiKeyRow, HostRow, SessionRow};
+use smartcal_db::DbError;
+use smartcal_types::{
+    ApiKey, ApiKeyList, CreateApiKeyRequest, CreatedApiKey, Host, LoginRequest, Problem,
+    SignupRequest,
+};
+use utoipa_actix_web::service_config::ServiceConfig;
+use uuid::Uuid;
+
+use crate::auth::{self as authn, AuthHost};
+use crate::error::ApiError;
+use crate::routes::blocking;
+use crate::state::AppState;
+use crate::time::from_unix;
+use crate::validate::{slugify, Fields};
+
+pub fn configure(cfg: &mut ServiceConfig) {
+    cfg.service(signup)
+        .service(login)
+        .service(logout)
+        .service(me)
+        .service(list_api_keys)
+        .service(create_api_key)
+        .service(revoke_api_key);
+}
+
+/// The host as the API shows it.
+pub fn host_view(h: &HostRow) -> Host {
+    Host {
+        id: Uuid::parse_str(&h.id).unwrap_or_default(),
+        email: h.email.clone(),
+        name: h.name.clone(),
+        slug: h.slug.clone(),
+        time_zone: h.time_zone.clone(),
+        created_at: from_unix(h.created_at),
+    }
+}
+
+fn start_session(
+    state: &AppState,
+    conn: &mut smartcal_db::DbConn,
+    host_id: &str,
+) -> Result<String, ApiError> {
+    let token = authn::random_token("");
+    let now = state.now().timestamp();
+    hosts::insert_session(
+        conn,
+        &SessionRow {
+            token_hash: authn::token_hash(&token),
+            host_id: host_id.to_owned(),
+            created_at: now,
+            expires_at: now + authn::SESSION_DAYS * 86_400,
+        },
+    )?;
+    Ok(token)
+}
+
+fn secure_cookies(state: &AppState) -> bool {
+    state.config.public_url.starts_with("https://")
+}
+
+/// Create a host account and log in (sets the session cookie).
+#[utoipa::path(tag = "auth", request_body = SignupRequest, responses(
+    (status = 201, body = Host, description = "Created; the session cookie is set"),
+    (status = 403, body = Problem, content_type = "application/problem+json", description = "Signup is closed"),
+    (status = 409, body = Problem, content_type = "application/problem+json", description = "Email or slug taken"),
+    (status = 422, body = Problem, content_type = "application/problem+json"),
+))]
+#[post("/auth/signup")]
+async fn signup(
+    state: web::Data<AppState>,
+    body: web::Json<SignupRequest>,
+) -> Result<HttpResponse, ApiError> {
+    if !state.config.allow_signup {
+        return Err(ApiError::Forbidden(
+            "signup is closed on this server".into(),
+        ));
+    }
+    let mut f = Fields::default();
+    let email = f.email("email", &body.email);
+    let name = f.text("name", &body.name, 1, 100, false);
+    if body.password.chars().count() < 8 {
+        f.bad("password", "must be at least 8 characters");
+    } else if body.password.len() > 1024 {
+        f.bad("password", "must be at most 1024 bytes");
+    }
+    let tz = f.time_zone("time_zone", &body.time_zone);
+    let slug = body.slug.as_deref().map(|s| f.slug("slug", s));
+    f.finish()?;
+    let password_hash = blocking({
+        let p = body.password.clone();
+        move || authn::hash_password(&p)
+    })
+    .await?;
+    let st = state.get_ref().clone();
+    let (host, token) = blocking(move || {
+        let mut conn = st.pool.get().map_err(DbError::from)?;
+        smartcal_db::write_transaction(&mut conn, |c| {
+            if hosts::find_by_email(c, &email)?.is_some() {
+                return Err(ApiError::Conflict(
+                    "an account with this email already exists".into(),
+                ));
+            }
+            let slug = match slug {
+                Some(s) if hosts::slug_exists(c, &s)? => {
+                    return Err(ApiError::Conflict(format!("the slug {s:?} is taken")))
+                }
+                Some(s) => s,
+                None => free_slug(c, &slugify(&name))?,
+            };
+            let host = HostRow {
+                id: Uuid::new_v4().to_string(),
+                email,
+                name,
+                slug,
+                time_zone: tz.name().to_owned(),
+                password_hash,
+                created_at: st.now().timestamp(),
+            };
+            hosts::insert(c, &host)?;
+            let token = start_session(&st, c, &host.id)?;
+            Ok((host, token))
+        })
+    })
+    .await?;
+    Ok(HttpResponse::Created()
+        .cookie(authn::session_cookie(&token, secure_cookies(&state), false))
+        .json(host_view(&host)))
+}
+
+/// `base`, or `base-2`, `base-3`… whichever is free.
+fn free_slug(c: &mut smartcal_db::DbConn, base: &str) -> Result<String, ApiError> {
+    for n in 1..1000 {
+        let s = if n == 1 {
+            base.to_owned()
+        } else {
+            format!("{base}-{n}")
+        };
+        if !hosts::slug_exists(c, &s)? {
+            return Ok(s);
+        }
+    }
+    Err(ApiError::Conflict("no free slug; choose one".into()))
+}
+
+/// Log in with email and password (sets the session cookie).
+#[utoipa::path(tag = "auth", request_body = LoginRequest, responses(
+    (status = 200, body = Host),
+    (status = 401, body = Problem, content_type = "application/problem+json"),
+    (status = 422, body = Problem, content_type = "application/problem+json"),
+))]
+#[post("/auth/login")]
+async fn login(
+    state: web::Data<AppState>,
+    body: web::Json<LoginRequest>,
+) -> Result<HttpResponse, ApiError> {
+    let email = body.email.trim().to_lowercase();
+    let password = body.password.clone();
+    if email.is_empty() || password.is_empty() {
+        let mut f = Fields::default();
+        if email.is_empty() {
+            f.bad("email", "must not be empty");
+        }
+        if password.is_empty() {
+            f.bad("password", "must not be empty");
+        }
+        f.finish()?;
+    }
+    let st = state.get_ref().clone();
+    let (host, token) = blocking(move || {
+        let mut conn = st.pool.get().map_err(DbError::from)?;
+        let host = hosts::find_by_email(&mut conn, &email)?;
+        let hash = host
+            .as_ref()
+            .map_or(authn::dummy_hash(), |h| h.password_hash.as_str());
+        let ok = authn::verify_password(&password, hash);
+        match host {
+            Some(h) if ok => {
+                let token = start_session(&st, &mut conn, &h.id)?;
+                Ok((h, token))
+            }
+            _ => Err(ApiError::Unauthorized("wrong email or password".into())),
+        }
+    })
+    .await?;
+    Ok(HttpResponse::Ok()
+        .cookie(authn::session_cookie(&token, secure_cookies(&state), false))
+        .json(host_view(&host)))
+}
+
+/// End the session (clears the cookie).
+#[utoipa::path(tag = "auth", responses((status = 204, description = "Logged out")))]
+#[post("/auth/logout")]
+async fn logout(
+    state: web::Data<AppState>,
+    req: actix_web::HttpRequest,
+) -> Result<HttpResponse, ApiError> {
+    if let Some(c) = req.cookie(authn::SESSION_COOKIE) {
+        let hash = authn::token_hash(c.value());
+        let st = state.get_ref().clone();
+        blocking(move || {
+            let mut conn = st.pool.get().map_err(DbError::from)?;
+            Ok(hosts::delete_session(
+                &mut conn,
+                &hash,
+                st.now().timestamp(),
+            )?)
+        })
+        .await?;
+    }
+    Ok(HttpResponse::NoContent()
+        .cookie(authn::session_cookie("", secure_cookies(&state), true))
+        .finish())
+}
+
+/// The logged-in host.
+#[utoipa::path(tag = "auth", responses(
+    (status = 200, body = Host),
+    (status = 401, body = Problem, content_type = "application/problem+json"),
+), security(("session" = []), ("api_key" = [])))]
+#[get("/me")]
+async fn me(host: AuthHost) -> Result<HttpResponse, ApiError> {
+    Ok(HttpResponse::Ok().json(host_view(&host.0)))
+}
+
+fn key_view(k: &ApiKeyRow) -> ApiKey {
+    ApiKey {
+        id: Uuid::parse_str(&k.id).unwrap_or_default(),
+        name: k.name.clone(),
+        prefix: k.prefix.clone(),
+        created_at: from_unix(k.created_at),
+        last_used_at: k.last_used_at.map(from_unix),
+    }
+}
+
+/// The host's API keys, with when each was last used.
+#[utoipa::path(tag = "api-keys", responses(
+    (status = 200, body = ApiKeyList),
+    (status = 401, body = Problem, content_type = "application/problem+json"),
+), security(("session" = []), ("api_key" = [])))]
+#[get("/api-keys")]
+async fn list_api_keys(
+    state: web::Data<AppState>,
+    host: AuthHost,
+) -> Result<HttpResponse, ApiError> {
+    let st = state.get_ref().clone();
+    let rows = blocking(move || {
+        let mut conn = st.pool.get().map_err(DbError::from)?;
+        Ok(hosts::list_api_keys(&mut conn, &host.0.id)?)
+    })
+    .await?;
+    Ok(HttpResponse::Ok().json(ApiKeyList {
+        items: rows.iter().map(key_view).collect(),
+        next_cursor: None,
+    }))
+}
+
+/// Create an API key; the key is in this answer only.
+#[utoipa::path(tag = "api-keys", request_body = CreateApiKeyRequest, responses(
+    (status = 201, body = CreatedApiKey),
+    (status = 401, body = Problem, content_type = "application/problem+json"),
+    (status = 422, body = Problem, content_type = "application/problem+json"),
+), security(("session" = []), ("api_key" = [])))]
+#[post("/api-keys")]
+async fn create_api_key(
+    state: web::Data<AppState>,
+    host: AuthHost,
+    body: web::Json<CreateApiKeyRequest>,
+) -> Result<HttpResponse, ApiError> {
+    let mut f = Fields::default();
+    let name = f.text("name", &body.name, 1, 100, false);
+    f.finish()?;
+    let key = authn::random_token("sc_");
+    let row = ApiKeyRow {
+        id: Uuid::new_v4().to_string(),
+        host_id: host.0.id.clone(),
+        name,
+        prefix: key.chars().take(10).collect(),
+        key_hash: authn::token_hash(&key),
+        created_at: state.now().timestamp(),
+        last_used_at: None,
+        revoked_at: None,
+    };
+    let st = state.get_ref().clone();
+    let stored = row.clone();
+    blocking(move || {
+        let mut conn = st.pool.get().map_err(DbError::from)?;
+        Ok(hosts::insert_api_key(&mut conn, &stored)?)
+    })
+    .await?;
+    Ok(HttpResponse::Created().json(CreatedApiKey {
+        key,
+        api_key: key_view(&row),
+    }))
+}
+
+/// Revoke an API key: it stops working at once.
+#[utoipa::path(tag = "api-keys", params(("id" = Uuid, Path, description = "Key id")), responses(
+    (status = 204, description = "Revoked"),
+    (status = 401, body = Problem, content_type = "application/problem+json"),
+    (status = 404, body = Problem, content_type = "application/problem+json"),
+), security(("session" = []), ("api_key" = [])))]
+#[delete("/api-keys/{id}")]
+async fn revoke_api_key(
+    state: web::Data<AppState>,
+    host: AuthHost,
+    id: web::Path<Uuid>,
+) -> Result<HttpResponse, ApiError> {
+    let st = state.get_ref().clone();
+    let id = id.into_inner().to_string();
+    blocking(move || {
+        let mut conn = st.pool.get().map_err(DbError::from)?;
+        hosts::revoke_api_key(&mut conn, &host.0.id, &id, st.now().timestamp()).map_err(|e| match e
+        {
+            DbError::NotFound => ApiError::NotFound("no such API key".into()),
+            e => e.into(),
+        })
+    })
+    .await?;
+    Ok(HttpResponse::NoContent().finish())
+}

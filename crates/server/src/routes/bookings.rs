@@ -1,0 +1,523 @@
+//! Bookings: guests (or integrators on their behalf) book slots; hosts and guests list, view,
+//! cancel, reschedule and download the invitation.
+//!
+//! Double booking is prevented inside the write transaction: the host's row is locked
+//! (PostgreSQL) or the database's single writer is held (SQLite `BEGIN IMMEDIATE`) before the
+//! slot is checked against the host's confirmed bookings and the new row is written, so the
+//! check and the write can never interleave with another booking of that host, in this process
+//! or any other.
+
+use actix_web::{get, post, web, HttpRequest, HttpResponse};
+use chrono::Duration;
+use serde::Deserialize;
+use sha2::{Digest, Sha256};
+use smartcal_db::bookings::{self, BookingRow, BookingView, Cursor, IdempotencyRow, Scope};
+use smartcal_db::{agendas, hosts, DbConn, DbError};
+use smartcal_domain::ics::{invitation_ics, IcsMethod, Invitation};
+use smartcal_domain::room;
+use smartcal_domain::slots::{check_bookable, Unbookable};
+use smartcal_types::{
+    Booking, BookingList, BookingScope, BookingStatus, CancelBookingRequest, CreateBookingRequest,
+    Problem, RescheduleBookingRequest,
+};
+use utoipa::IntoParams;
+use utoipa_actix_web::service_config::ServiceConfig;
+use uuid::Uuid;
+
+use crate::auth::{self as authn, AuthHost, MaybeHost};
+use crate::error::ApiError;
+use crate::routes::agendas::{busy_around, slot_rules};
+use crate::routes::blocking;
+use crate::state::AppState;
+use crate::time::from_unix;
+use crate::validate::Fields;
+
+pub fn configure(cfg: &mut ServiceConfig) {
+    cfg.service(create_booking)
+        .service(list_bookings)
+        .service(get_booking)
+        .service(cancel_booking)
+        .service(reschedule_booking)
+        .service(booking_ics);
+}
+
+/// How long an `Idempotency-Key` answer is kept.
+const IDEMPOTENCY_HOURS: i64 = 24;
+
+fn booking_view(v: &BookingView) -> Booking {
+    let b = &v.booking;
+    Booking {
+        id: Uuid::parse_str(&b.id).unwrap_or_default(),
+        agenda_id: Uuid::parse_str(&b.agenda_id).unwrap_or_default(),
+        agenda_title: v.agenda_title.clone(),
+        host_name: v.host_name.clone(),
+        start: from_unix(b.start_at),
+        end: from_unix(b.end_at),
+        duration_minutes: ((b.end_at - b.start_at) / 60) as u32,
+        guest_name: b.guest_name.clone(),
+        guest_email: b.guest_email.clone(),
+        guest_time_zone: b.guest_time_zone.clone(),
+        notes: b.notes.clone(),
+        status: if b.status == bookings::CANCELLED {
+            BookingStatus::Cancelled
+        } else {
+            BookingStatus::Confirmed
+        },
+        room_name: b.room_name.clone(),
+        meeting_url: b.meeting_url.clone(),
+        created_at: from_unix(b.created_at),
+        cancelled_at: b.cancelled_at.map(from_unix),
+        cancel_reason: b.cancel_reason.clone(),
+        sequence: b.sequence as u32,
+        manage_token: None,
+        manage_url: None,
+    }
+}
+
+fn unbookable(e: Unbookable) -> ApiError {
+    match e {
+        Unbookable::NotASlot(reason) => {
+            ApiError::Unprocessable(format!("start is not a bookable slot: {reason}"))
+        }
+        Unbookable::Taken => {
+            ApiError::Conflict("this time is no longer available; please pick another slot".into())
+        }
+    }
+}
+
+/// Book a slot for a guest. Anyone may call it (the guest's booking page), or an integrator
+/// with an API key. Honours `Idempotency-Key`: a retry with the same key and body returns the
+/// first answer.
+#[utoipa::path(tag = "bookings", request_body = CreateBookingRequest, params(
+    ("Idempotency-Key" = Option<String>, Header, description = "Makes retries safe: the same key and body return the first answer for 24 hours"),
+), responses(
+    (status = 201, body = Booking, description = "Booked; `manage_token` and `manage_url` are shown this once"),
+    (status = 404, body = Problem, content_type = "application/problem+json", description = "No such active agenda"),
+    (status = 409, body = Problem, content_type = "application/problem+json", description = "The slot is taken"),
+    (status = 422, body = Problem, content_type = "application/problem+json", description = "Invalid fields, or the start is not a slot"),
+))]
+#[post("/bookings")]
+async fn create_booking(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    caller: MaybeHost,
+    body: web::Json<CreateBookingRequest>,
+) -> Result<HttpResponse, ApiError> {
+    let body = body.into_inner();
+    let mut f = Fields::default();
+    let guest_name = f.text("guest_name", &body.guest_name, 1, 200, false);
+    let guest_email = f.email("guest_email", &body.guest_email);
+    let guest_tz = body
+        .guest_time_zone
+        .as_deref()
+        .map(|z| f.time_zone("guest_time_zone", z).name().to_owned());
+    let notes = f.text("notes", body.notes.as_deref().unwrap_or(""), 0, 5000, true);
+    let idem = match req.headers().get("Idempotency-Key") {
+        None => None,
+        Some(v) => match v
+            .to_str()
+            .ok()
+            .map(str::trim)
+            .filter(|k| !k.is_empty() && k.len() <= 255)
+        {
+            Some(k) => Some(k.to_owned()),
+            None => {
+                f.bad("Idempotency-Key", "must be 1–255 visible ASCII characters");
+                None
+            }
+        },
+    };
+    f.finish()?;
+    let scope = caller
+        .0
+        .as_ref()
+        .map_or_else(|| "public".to_owned(), |h| format!("host:{}", h.id));
+    let request_hash = hex::encode(Sha256::digest(
+        serde_json::to_vec(&body).unwrap_or_default(),
+    ));
+    let st = state.get_ref().clone();
+    let (status, json) = blocking(move || {
+        let mut c = st.pool.get().map_err(DbError::from)?;
+        smartcal_db::write_transaction(&mut c, |c| {
+            let (agenda, host) = match agendas::find(c, &body.agenda_id.to_string()) {
+                Ok((a, h)) if a.active => (a, h),
+                Ok(_) | Err(DbError::NotFound) => {
+                    return Err(ApiError::NotFound(
+                        "no such agenda, or it is not taking bookings".into(),
+                    ))
+                }
+                Err(e) => return Err(e.into()),
+            };
+            hosts::lock_host(c, &host.id)?;
+            let now = st.now();
+            let idem_key = idem.as_ref().map(|k| format!("{scope}:{k}"));
+            if let Some(key) = &idem_key {
+                let cutoff = (now - Duration::hours(IDEMPOTENCY_HOURS)).timestamp();
+                if let Some(prev) = bookings::find_idempotent(c, key, cutoff)? {
+                    if prev.request_hash != request_hash {
+                        return Err(ApiError::Unprocessable(
+                            "this Idempotency-Key was used with a different request".into(),
+                        ));
+                    }
+                    return Ok((201u16, prev.response_body));
+                }
+            }
+            let rules = slot_rules(&agenda)?;
+            let busy = busy_around(c, &agenda, body.start, body.start, None)?;
+            let slot = check_bookable(&rules, &busy, body.start, now).map_err(unbookable)?;
+            if bookings::overlaps(
+                c,
+                &host.id,
+                slot.start.timestamp(),
+                slot.end.timestamp(),
+                None,
+            )? {
+                return Err(unbookable(Unbookable::Taken));
+            }
+            let created = now.timestamp();
+            let mut rng = rand::rngs::OsRng;
+            let room_name = room::room_name(&agenda.id, created, &room::room_suffix(&mut rng));
+            let manage_token = authn::random_token("");
+            let row = BookingRow {
+                id: Uuid::new_v4().to_string(),
+                agenda_id: agenda.id.clone(),
+                host_id: host.id.clone(),
+                start_at: slot.start.timestamp(),
+                end_at: slot.end.timestamp(),
+                guest_name,
+                guest_email,
+                guest_time_zone: guest_tz.unwrap_or_else(|| agenda.time_zone.clone()),
+                notes,
+                status: bookings::CONFIRMED.into(),
+                meeting_url: room::meeting_url(&st.config.jitsi_base_url, &room_name),
+                room_name,
+                manage_token_hash: authn::token_hash(&manage_token),
+                sequence: 0,
+                created_at: created,
+                updated_at: created,
+                cancelled_at: None,
+                cancel_reason: None,
+            };
+            bookings::insert(c, &row)?;
+            let mut view = booking_view(&BookingView {
+                booking: row,
+                agenda_title: agenda.title,
+                host_name: host.name,
+            });
+            view.manage_url = Some(format!(
+                "{}/booking/{}?token={manage_token}",
+                st.config.public_url, view.id
+            ));
+            view.manage_token = Some(manage_token);
+            let json = serde_json::to_string(&view).map_err(|e| ApiError::Internal(e.into()))?;
+            if let Some(key) = idem_key {
+                bookings::purge_idempotent(
+                    c,
+                    (now - Duration::hours(IDEMPOTENCY_HOURS)).timestamp(),
+                )?;
+                bookings::save_idempotent(
+                    c,
+                    &IdempotencyRow {
+                        idem_key: key,
+                        request_hash,
+                        booking_id: view.id.to_string(),
+                        response_body: json.clone(),
+                        created_at: created,
+                    },
+                )?;
+            }
+            Ok((201u16, json))
+        })
+    })
+    .await?;
+    let code = actix_web::http::StatusCode::from_u16(status)
+        .unwrap_or(actix_web::http::StatusCode::CREATED);
+    Ok(HttpResponse::build(code)
+        .content_type("application/json")
+        .body(json))
+}
+
+/// `GET /bookings` parameters.
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct ListQuery {
+    /// `upcoming` (default), `past` or `all`.
+    scope: Option<BookingScope>,
+    /// `next_cursor` of the previous page.
+    cursor: Option<String>,
+    /// Page size, 1–200 (default 50).
+    limit: Option<u32>,
+}
+
+fn parse_cursor(s: &str) -> Option<Cursor> {
+    let (t, id) = s.split_once('_')?;
+    Some(Cursor {
+        start_at: t.parse().ok()?,
+        id: Uuid::parse_str(id).ok()?.to_string(),
+    })
+}
+
+/// The host's bookings, a page at a time.
+#[utoipa::path(tag = "bookings", params(ListQuery), responses(
+    (status = 200, body = BookingList),
+    (status = 401, body = Problem, content_type = "application/problem+json"),
+    (status = 422, body = Problem, content_type = "application/problem+json"),
+), security(("session" = []), ("api_key" = [])))]
+#[get("/bookings")]
+async fn list_bookings(
+    state: web::Data<AppState>,
+    host: AuthHost,
+    q: web::Query<ListQuery>,
+) -> Result<HttpResponse, ApiError> {
+    let q = q.into_inner();
+    let mut f = Fields::default();
+    let limit = f.range("limit", q.limit.unwrap_or(50), 1, 200) as i64;
+    let cursor = q.cursor.as_deref().and_then(|c| {
+        let parsed = parse_cursor(c);
+        if parsed.is_none() {
+            f.bad("cursor", "not a cursor from a previous page");
+        }
+        parsed
+    });
+    f.finish()?;
+    let scope = match q.scope.unwrap_or_default() {
+        BookingScope::Upcoming => Scope::Upcoming,
+        BookingScope::Past => Scope::Past,
+        BookingScope::All => Scope::All,
+    };
+    let st = state.get_ref().clone();
+    let rows = blocking(move || {
+        let mut c = st.pool.get().map_err(DbError::from)?;
+        Ok(bookings::list(
+            &mut c,
+            &host.0.id,
+            scope,
+            st.now().timestamp(),
+            cursor.as_ref(),
+            limit + 1,
+        )?)
+    })
+    .await?;
+    let next_cursor = (rows.len() as i64 > limit)
+        .then(|| rows.get(limit as usize - 1))
+        .flatten()
+        .map(|v| format!("{}_{}", v.booking.start_at, v.booking.id));
+    Ok(HttpResponse::Ok().json(BookingList {
+        items: rows.iter().take(limit as usize).map(booking_view).collect(),
+        next_cursor,
+    }))
+}
+
+/// The guest's `?token=`.
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct TokenQuery {
+    /// The guest's manage token (from the booking answer or email); hosts use their session.
+    token: Option<String>,
+}
+
+/// Loads a booking the caller may see: its host, or the guest holding the manage token.
+fn authorized(
+    c: &mut DbConn,
+    id: &str,
+    host: &Option<smartcal_db::hosts::HostRow>,
+    token: &Option<String>,
+) -> Result<BookingView, ApiError> {
+    let v = match bookings::find(c, id) {
+        Ok(v) => v,
+        Err(DbError::NotFound) => return Err(ApiError::NotFound("no such booking".into())),
+        Err(e) => return Err(e.into()),
+    };
+    let by_host = host.as_ref().is_some_and(|h| h.id == v.booking.host_id);
+    let by_guest = token
+        .as_deref()
+        .is_some_and(|t| authn::token_hash(t) == v.booking.manage_token_hash);
+    if by_host || by_guest {
+        Ok(v)
+    } else if host.is_none() && token.is_none() {
+        Err(ApiError::Unauthorized(
+            "log in as the host or pass the guest's ?token=".into(),
+        ))
+    } else {
+        Err(ApiError::NotFound("no such booking".into()))
+    }
+}
+
+/// One booking (host, or guest with `?token=`).
+#[utoipa::path(tag = "bookings", params(("id" = Uuid, Path, description = "Booking id"), TokenQuery), responses(
+    (status = 200, body = Booking),
+    (status = 401, body = Problem, content_type = "application/problem+json"),
+    (status = 404, body = Problem, content_type = "application/problem+json"),
+))]
+#[get("/bookings/{id}")]
+async fn get_booking(
+    state: web::Data<AppState>,
+    caller: MaybeHost,
+    id: web::Path<Uuid>,
+    q: web::Query<TokenQuery>,
+) -> Result<HttpResponse, ApiError> {
+    let st = state.get_ref().clone();
+    let id = id.into_inner().to_string();
+    let token = q.into_inner().token;
+    let v = blocking(move || {
+        let mut c = st.pool.get().map_err(DbError::from)?;
+        authorized(&mut c, &id, &caller.0, &token)
+    })
+    .await?;
+    Ok(HttpResponse::Ok().json(booking_view(&v)))
+}
+
+/// Cancel a booking (host, or guest with `?token=`): its slot is free again.
+#[utoipa::path(tag = "bookings", params(("id" = Uuid, Path, description = "Booking id"), TokenQuery), request_body = CancelBookingRequest, responses(
+    (status = 200, body = Booking),
+    (status = 401, body = Problem, content_type = "application/problem+json"),
+    (status = 404, body = Problem, content_type = "application/problem+json"),
+    (status = 409, body = Problem, content_type = "application/problem+json", description = "Already cancelled"),
+    (status = 422, body = Problem, content_type = "application/problem+json"),
+))]
+#[post("/bookings/{id}/cancel")]
+async fn cancel_booking(
+    state: web::Data<AppState>,
+    caller: MaybeHost,
+    id: web::Path<Uuid>,
+    q: web::Query<TokenQuery>,
+    body: web::Json<CancelBookingRequest>,
+) -> Result<HttpResponse, ApiError> {
+    let mut f = Fields::default();
+    let reason = body
+        .reason
+        .as_deref()
+        .map(|r| f.text("reason", r, 0, 2000, true))
+        .filter(|r| !r.is_empty());
+    f.finish()?;
+    let st = state.get_ref().clone();
+    let id = id.into_inner().to_string();
+    let token = q.into_inner().token;
+    let v = blocking(move || {
+        let mut c = st.pool.get().map_err(DbError::from)?;
+        smartcal_db::write_transaction(&mut c, |c| {
+            let v = authorized(c, &id, &caller.0, &token)?;
+            if v.booking.status != bookings::CONFIRMED {
+                return Err(ApiError::Conflict(
+                    "this booking is already cancelled".into(),
+                ));
+            }
+            bookings::cancel(c, &id, reason.as_deref(), st.now().timestamp())?;
+            Ok(bookings::find(c, &id)?)
+        })
+    })
+    .await?;
+    Ok(HttpResponse::Ok().json(booking_view(&v)))
+}
+
+/// Move a booking to another free slot of its agenda (same id, same room).
+#[utoipa::path(tag = "bookings", params(("id" = Uuid, Path, description = "Booking id"), TokenQuery), request_body = RescheduleBookingRequest, responses(
+    (status = 200, body = Booking),
+    (status = 401, body = Problem, content_type = "application/problem+json"),
+    (status = 404, body = Problem, content_type = "application/problem+json"),
+    (status = 409, body = Problem, content_type = "application/problem+json", description = "Cancelled, or the new slot is taken"),
+    (status = 422, body = Problem, content_type = "application/problem+json", description = "The new start is not a slot"),
+))]
+#[post("/bookings/{id}/reschedule")]
+async fn reschedule_booking(
+    state: web::Data<AppState>,
+    caller: MaybeHost,
+    id: web::Path<Uuid>,
+    q: web::Query<TokenQuery>,
+    body: web::Json<RescheduleBookingRequest>,
+) -> Result<HttpResponse, ApiError> {
+    let st = state.get_ref().clone();
+    let id = id.into_inner().to_string();
+    let token = q.into_inner().token;
+    let start = body.start;
+    let v = blocking(move || {
+        let mut c = st.pool.get().map_err(DbError::from)?;
+        smartcal_db::write_transaction(&mut c, |c| {
+            let v = authorized(c, &id, &caller.0, &token)?;
+            if v.booking.status != bookings::CONFIRMED {
+                return Err(ApiError::Conflict(
+                    "a cancelled booking cannot be rescheduled".into(),
+                ));
+            }
+            hosts::lock_host(c, &v.booking.host_id)?;
+            let (agenda, _) = match agendas::find(c, &v.booking.agenda_id) {
+                Ok(found) => found,
+                Err(DbError::NotFound) => {
+                    return Err(ApiError::Unprocessable("the agenda was deleted".into()))
+                }
+                Err(e) => return Err(e.into()),
+            };
+            let rules = slot_rules(&agenda)?;
+            let busy = busy_around(c, &agenda, start, start, Some(&id))?;
+            let slot = check_bookable(&rules, &busy, start, st.now()).map_err(unbookable)?;
+            if bookings::overlaps(
+                c,
+                &agenda.host_id,
+                slot.start.timestamp(),
+                slot.end.timestamp(),
+                Some(&id),
+            )? {
+                return Err(unbookable(Unbookable::Taken));
+            }
+            bookings::reschedule(
+                c,
+                &id,
+                slot.start.timestamp(),
+                slot.end.timestamp(),
+                st.now().timestamp(),
+            )?;
+            Ok(bookings::find(c, &id)?)
+        })
+    })
+    .await?;
+    Ok(HttpResponse::Ok().json(booking_view(&v)))
+}
+
+/// The booking's calendar invitation (REQUEST, or CANCEL once cancelled).
+#[utoipa::path(tag = "bookings", params(("id" = Uuid, Path, description = "Booking id"), TokenQuery), responses(
+    (status = 200, content_type = "text/calendar", body = String),
+    (status = 401, body = Problem, content_type = "application/problem+json"),
+    (status = 404, body = Problem, content_type = "application/problem+json"),
+))]
+#[get("/bookings/{id}/ics")]
+async fn booking_ics(
+    state: web::Data<AppState>,
+    caller: MaybeHost,
+    id: web::Path<Uuid>,
+    q: web::Query<TokenQuery>,
+) -> Result<HttpResponse, ApiError> {
+    let st = state.get_ref().clone();
+    let id = id.into_inner().to_string();
+    let token = q.into_inner().token;
+    let text = blocking(move || {
+        let mut c = st.pool.get().map_err(DbError::from)?;
+        let v = authorized(&mut c, &id, &caller.0, &token)?;
+        let host = hosts::find(&mut c, &v.booking.host_id)?;
+        let b = &v.booking;
+        let cancelled = b.status == bookings::CANCELLED;
+        Ok(invitation_ics(&Invitation {
+            uid: format!("{}@smartcal", b.id),
+            sequence: b.sequence as u32,
+            method: if cancelled {
+                IcsMethod::Cancel
+            } else {
+                IcsMethod::Request
+            },
+            start: from_unix(b.start_at),
+            end: from_unix(b.end_at),
+            dtstamp: from_unix(b.updated_at),
+            summary: format!("{}: {} and {}", v.agenda_title, b.guest_name, host.name),
+            description: format!("Join the video meeting: {}", b.meeting_url),
+            meeting_url: b.meeting_url.clone(),
+            organizer_name: host.name,
+            organizer_email: host.email,
+            attendee_name: b.guest_name.clone(),
+            attendee_email: b.guest_email.clone(),
+        }))
+    })
+    .await?;
+    Ok(HttpResponse::Ok()
+        .content_type("text/calendar; charset=utf-8")
+        .insert_header(("Content-Disposition", "attachment; filename=\"invite.ics\""))
+        .body(text))
+}

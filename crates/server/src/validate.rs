@@ -1,0 +1,267 @@
+//! Parsing user input into domain values, collecting every bad field (parse, don't validate).
+
+use std::str::FromStr;
+
+use chrono_tz::Tz;
+use smartcal_domain::clock_time::{parse_hhmm, parse_weekday};
+use smartcal_domain::slots::{DateOverride, Interval, WeeklyRule};
+use smartcal_types::{AvailabilityInterval, FieldError};
+
+use crate::error::ApiError;
+
+/// Collects field errors; [`Fields::finish`] turns any into a 422.
+#[derive(Debug, Default)]
+pub struct Fields(Vec<FieldError>);
+
+impl Fields {
+    /// Records one bad field.
+    pub fn bad(&mut self, field: impl Into<String>, message: impl Into<String>) {
+        self.0.push(FieldError {
+            field: field.into(),
+            message: message.into(),
+        });
+    }
+
+    /// `Ok` if no field was bad.
+    pub fn finish(self) -> Result<(), ApiError> {
+        if self.0.is_empty() {
+            Ok(())
+        } else {
+            Err(ApiError::Validation(self.0))
+        }
+    }
+
+    /// A trimmed text of `min..=max` characters without control characters (newlines allowed
+    /// when `multiline`).
+    pub fn text(
+        &mut self,
+        field: &str,
+        v: &str,
+        min: usize,
+        max: usize,
+        multiline: bool,
+    ) -> String {
+        let t = v.trim();
+        let n = t.chars().count();
+        if n < min {
+            self.bad(
+                field,
+                if min == 1 {
+                    "must not be empty".to_owned()
+                } else {
+                    format!("must be at least {min} characters")
+                },
+            );
+        } else if n > max {
+            self.bad(field, format!("must be at most {max} characters"));
+        } else if t
+            .chars()
+            .any(|c| c.is_control() && !(multiline && (c == '\n' || c == '\t' || c == '\r')))
+        {
+            self.bad(field, "must not contain control characters");
+        }
+        t.to_owned()
+    }
+
+    /// A plausible email address, lowercased.
+    pub fn email(&mut self, field: &str, v: &str) -> String {
+        let e = v.trim().to_lowercase();
+        let ok = e.len() <= 254
+            && !e
+                .chars()
+                .any(|c| c.is_whitespace() || c.is_control() || "<>,;\"()[]\\".contains(c))
+            && matches!(e.split_once('@'), Some((local, domain))
+                if !local.is_empty() && local.len() <= 64 && !domain.contains('@')
+                && domain.contains('.') && !domain.starts_with('.') && !domain.ends_with('.')
+                && !domain.contains(".."));
+        if !ok {
+            self.bad(field, "must be an email address like name@example.com");
+        }
+        e
+    }
+
+    /// An IANA time zone name.
+    pub fn time_zone(&mut self, field: &str, v: &str) -> Tz {
+        Tz::from_str(v.trim()).unwrap_or_else(|_| {
+            self.bad(
+                field,
+                format!("{v:?} is not an IANA time zone like Europe/Berlin"),
+            );
+            Tz::UTC
+        })
+    }
+
+    /// A URL slug: lowercase letters, digits and single hyphens, 1–64 characters.
+    pub fn slug(&mut self, field: &str, v: &str) -> String {
+        let s = v.trim();
+        let ok = !s.is_empty()
+            && s.len() <= 64
+            && s.chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+            && !s.starts_with('-')
+            && !s.ends_with('-')
+            && !s.contains("--");
+        if !ok {
+            self.bad(
+                field,
+                "must be 1–64 lowercase letters, digits or single hyphens",
+            );
+        }
+        s.to_owned()
+    }
+
+    /// A whole number in `min..=max`.
+    pub fn range(&mut self, field: &str, v: u32, min: u32, max: u32) -> u32 {
+        if v < min || v > max {
+            self.bad(field, format!("must be between {min} and {max}"));
+        }
+        v
+    }
+
+    /// `HH:MM`–`HH:MM` with start before end.
+    pub fn interval(&mut self, field: &str, start: &str, end: &str) -> Option<Interval> {
+        let s = parse_hhmm(start)
+            .map_err(|m| self.bad(format!("{field}.start"), m))
+            .ok();
+        let e = parse_hhmm(end)
+            .map_err(|m| self.bad(format!("{field}.end"), m))
+            .ok();
+        let (s, e) = (s?, e?);
+        if s >= 1440 {
+            self.bad(format!("{field}.start"), "must be before 24:00");
+            return None;
+        }
+        if e <= s {
+            self.bad(format!("{field}.end"), "must be after start");
+            return None;
+        }
+        Some(Interval { start: s, end: e })
+    }
+
+    /// Weekly availability rules.
+    pub fn availability(&mut self, items: &[AvailabilityInterval]) -> Vec<WeeklyRule> {
+        if items.len() > 100 {
+            self.bad("availability", "at most 100 intervals");
+            return vec![];
+        }
+        items
+            .iter()
+            .enumerate()
+            .filter_map(|(i, a)| {
+                let f = format!("availability[{i}]");
+                let w = parse_weekday(&a.weekday)
+                    .map_err(|m| self.bad(format!("{f}.weekday"), m))
+                    .ok();
+                let iv = self.interval(&f, &a.start, &a.end);
+                Some(WeeklyRule {
+                    weekday: w?,
+                    interval: iv?,
+                })
+            })
+            .collect()
+    }
+
+    /// Date overrides (one per date).
+    pub fn overrides(&mut self, items: &[smartcal_types::DateOverride]) -> Vec<DateOverride> {
+        if items.len() > 366 {
+            self.bad("date_overrides", "at most 366 overrides");
+            return vec![];
+        }
+        let mut seen = std::collections::HashSet::new();
+        items
+            .iter()
+            .enumerate()
+            .map(|(i, o)| {
+                if !seen.insert(o.date) {
+                    self.bad(
+                        format!("date_overrides[{i}].date"),
+                        "this date appears twice",
+                    );
+                }
+                let intervals = o
+                    .intervals
+                    .iter()
+                    .enumerate()
+                    .filter_map(|(j, iv)| {
+                        self.interval(
+                            &format!("date_overrides[{i}].intervals[{j}]"),
+                            &iv.start,
+                            &iv.end,
+                        )
+                    })
+                    .collect();
+                DateOverride {
+                    date: o.date,
+                    intervals,
+                }
+            })
+            .collect()
+    }
+}
+
+/// A slug made from a name: "Jane Doe!" → "jane-doe" (empty names give "host").
+pub fn slugify(name: &str) -> String {
+    let mut out = String::new();
+    for c in name.trim().to_lowercase().chars() {
+        if c.is_ascii_alphanumeric() {
+            out.push(c);
+        } else if !out.ends_with('-') && !out.is_empty() {
+            out.push('-');
+        }
+        if out.len() >= 48 {
+            break;
+        }
+    }
+    let out = out.trim_end_matches('-').to_owned();
+    if out.is_empty() {
+        "host".into()
+    } else {
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugify_names() {
+        assert_eq!(slugify("Jane Doe!"), "jane-doe");
+        assert_eq!(slugify("  Ünïcode  Name "), "n-code-name");
+        assert_eq!(slugify("!!!"), "host");
+    }
+
+    #[test]
+    fn emails() {
+        let mut f = Fields::default();
+        assert_eq!(f.email("e", " Jane@Example.COM "), "jane@example.com");
+        assert!(f.0.is_empty());
+        for bad in [
+            "", "x", "a@b", "a b@c.de", "@c.de", "a@@c.de", "a@c..de", "a@.c.de",
+        ] {
+            let mut f = Fields::default();
+            f.email("e", bad);
+            assert_eq!(f.0.len(), 1, "{bad}");
+        }
+    }
+
+    #[test]
+    fn intervals_report_their_path() {
+        let mut f = Fields::default();
+        let rules = f.availability(&[
+            AvailabilityInterval {
+                weekday: "mon".into(),
+                start: "09:00".into(),
+                end: "17:00".into(),
+            },
+            AvailabilityInterval {
+                weekday: "funday".into(),
+                start: "18:00".into(),
+                end: "17:00".into(),
+            },
+        ]);
+        assert_eq!(rules.len(), 1);
+        let fields: Vec<_> = f.0.iter().map(|e| e.field.as_str()).collect();
+        assert_eq!(fields, ["availability[1].weekday", "availability[1].end"]);
+    }
+}

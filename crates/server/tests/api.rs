@@ -1,0 +1,1298 @@
+//! Black-box tests: the real app on a random port, spoken to over HTTP through the typed
+//! client, on a fresh SQLite file and (when `SMARTCAL_TEST_POSTGRES_URL` is set) on a fresh
+//! PostgreSQL database.
+
+use std::collections::HashMap;
+
+use chrono::{Duration, Utc};
+use diesel::{Connection, RunQueryDsl};
+use futures::future::join_all;
+use smartcal_client::{Client, ClientError};
+use smartcal_server::config::Config;
+use smartcal_server::Application;
+use smartcal_types::*;
+use uuid::Uuid;
+
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Db {
+    Sqlite,
+    Postgres,
+}
+
+struct TestApp {
+    base: String,
+    database_url: String,
+    _dir: tempfile::TempDir,
+}
+
+impl TestApp {
+    fn client(&self) -> Client {
+        Client::new(&self.base).unwrap()
+    }
+    fn api(&self, path: &str) -> String {
+        format!("{}/api/v1{path}", self.base)
+    }
+}
+
+/// A fresh PostgreSQL database on the server named by `SMARTCAL_TEST_POSTGRES_URL`.
+fn fresh_postgres() -> Option<String> {
+    let base = std::env::var("SMARTCAL_TEST_POSTGRES_URL").ok()?;
+    let name = format!("smartcal_t_{}", Uuid::new_v4().simple());
+    let mut c =
+        diesel::PgConnection::establish(&base).expect("SMARTCAL_TEST_POSTGRES_URL reachable");
+    diesel::sql_query(format!("CREATE DATABASE {name}"))
+        .execute(&mut c)
+        .unwrap();
+    let (prefix, _) = base.rsplit_once('/').unwrap();
+    Some(format!("{prefix}/{name}"))
+}
+
+fn database_url(db: Db, dir: &tempfile::TempDir) -> Option<String> {
+    match db {
+        Db::Sqlite => Some(format!(
+            "sqlite://{}",
+            dir.path().join("smartcal.db").display()
+        )),
+        Db::Postgres => fresh_postgres(),
+    }
+}
+
+async fn spawn_with(db: Db, extra: &[(&str, &str)]) -> Option<TestApp> {
+    let dir = tempfile::tempdir().unwrap();
+    let database_url = database_url(db, &dir)?;
+    let mut env: HashMap<String, String> = HashMap::from([
+        ("DATABASE_URL".into(), database_url.clone()),
+        ("SMARTCAL_BIND".into(), "127.0.0.1:0".into()),
+        ("SMARTCAL_RATE_LIMIT_PER_MINUTE".into(), "0".into()),
+        (
+            "JITSI_BASE_URL".into(),
+            "https://jitsi.example.test/".into(),
+        ),
+    ]);
+    for (k, v) in extra {
+        env.insert(k.to_string(), v.to_string());
+    }
+    let config = Config::from_lookup(|k| env.get(k).cloned()).unwrap();
+    let app = Application::build(config).expect("app builds");
+    let base = format!("http://127.0.0.1:{}", app.port());
+    tokio::spawn(app.run_until_stopped());
+    Some(TestApp {
+        base,
+        database_url,
+        _dir: dir,
+    })
+}
+
+async fn spawn(db: Db) -> Option<TestApp> {
+    spawn_with(db, &[]).await
+}
+
+/// Runs each test on SQLite and, when configured, on PostgreSQL.
+macro_rules! on_both {
+    ($($name:ident),* $(,)?) => {
+        mod sqlite { $( #[tokio::test(flavor = "multi_thread", worker_threads = 2)] async fn $name() { super::$name(super::Db::Sqlite).await } )* }
+        mod postgres { $( #[tokio::test(flavor = "multi_thread", worker_threads = 2)] async fn $name() { super::$name(super::Db::Postgres).await } )* }
+    };
+}
+
+on_both!(
+    accounts_sessions_and_api_keys,
+    agendas_crud_and_public_lookup,
+    booking_lifecycle,
+    idempotent_retry_returns_first_answer,
+    concurrent_requests_for_one_slot_book_once,
+    concurrent_requests_across_agendas_of_one_host_book_once,
+    malformed_requests_get_problems_and_change_nothing,
+    migrations_up_down_up,
+);
+
+fn signup_body(email: &str) -> SignupRequest {
+    SignupRequest {
+        email: email.into(),
+        name: "Alex Host".into(),
+        password: "correct horse battery".into(),
+        time_zone: "Europe/Berlin".into(),
+        slug: None,
+    }
+}
+
+/// Every day 00:00–24:00 UTC in 30-minute slots, no notice: slots exist whenever a test runs.
+fn agenda_body(title: &str) -> CreateAgendaRequest {
+    CreateAgendaRequest {
+        title: title.into(),
+        duration_minutes: 30,
+        time_zone: Some("UTC".into()),
+        availability: ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+            .iter()
+            .map(|d| AvailabilityInterval {
+                weekday: d.to_string(),
+                start: "00:00".into(),
+                end: "24:00".into(),
+            })
+            .collect(),
+        min_notice_minutes: Some(0),
+        ..Default::default()
+    }
+}
+
+/// A signed-up host with one agenda; returns (host client, agenda).
+async fn host_with_agenda(app: &TestApp) -> (Client, Agenda) {
+    let host = app.client();
+    host.signup(&signup_body(&format!(
+        "{}@example.com",
+        Uuid::new_v4().simple()
+    )))
+    .await
+    .unwrap();
+    let agenda = host
+        .create_agenda(&agenda_body("Intro call"))
+        .await
+        .unwrap();
+    (host, agenda)
+}
+
+fn guest_booking(agenda: Uuid, start: chrono::DateTime<Utc>, n: usize) -> CreateBookingRequest {
+    CreateBookingRequest {
+        agenda_id: agenda,
+        start,
+        guest_name: format!("Guest {n}"),
+        guest_email: format!("guest{n}@example.com"),
+        guest_time_zone: Some("America/New_York".into()),
+        notes: None,
+    }
+}
+
+async fn first_slot(client: &Client, agenda: Uuid) -> Slot {
+    let today = Utc::now().date_naive();
+    let list = client
+        .slots(
+            agenda,
+            today + Duration::days(2),
+            today + Duration::days(3),
+            Some("UTC"),
+        )
+        .await
+        .unwrap();
+    list.slots.into_iter().next().expect("a free slot")
+}
+
+fn status(e: ClientError) -> u16 {
+    e.status().unwrap_or(0)
+}
+
+async fn accounts_sessions_and_api_keys(db: Db) {
+    let Some(app) = spawn(db).await else { return };
+    let c = app.client();
+    let host = c.signup(&signup_body("Jane@Example.com")).await.unwrap();
+    assert_eq!(host.email, "jane@example.com");
+    assert_eq!(host.slug, "alex-host");
+    assert_eq!(c.me().await.unwrap().id, host.id);
+    // Same email, other case: conflict.
+    assert_eq!(
+        status(
+            app.client()
+                .signup(&signup_body("JANE@example.com"))
+                .await
+                .unwrap_err()
+        ),
+        409
+    );
+    // Logout ends the session; login starts a new one; a wrong password is 401.
+    c.logout().await.unwrap();
+    assert_eq!(status(c.me().await.unwrap_err()), 401);
+    let bad = LoginRequest {
+        email: "jane@example.com".into(),
+        password: "wrong password".into(),
+    };
+    assert_eq!(status(c.login(&bad).await.unwrap_err()), 401);
+    let good = LoginRequest {
+        email: "JANE@example.com".into(),
+        password: "correct horse battery".into(),
+    };
+    assert_eq!(c.login(&good).await.unwrap().id, host.id);
+    // API keys: shown once, work as Bearer, listed with last use, revocable.
+    let created = c
+        .create_api_key(&CreateApiKeyRequest { name: "CRM".into() })
+        .await
+        .unwrap();
+    assert!(created.key.starts_with("sc_"));
+    let integrator = Client::new(&app.base)
+        .unwrap()
+        .with_api_key(created.key.clone());
+    assert_eq!(integrator.me().await.unwrap().id, host.id);
+    let keys = c.list_api_keys().await.unwrap();
+    assert_eq!(keys.items.len(), 1);
+    assert!(keys.items[0].last_used_at.is_some());
+    assert!(!serde_json::to_string(&keys).unwrap().contains(&created.key));
+    c.revoke_api_key(created.api_key.id).await.unwrap();
+    assert_eq!(status(integrator.me().await.unwrap_err()), 401);
+    assert!(c.list_api_keys().await.unwrap().items.is_empty());
+    // Cookie flags.
+    let res = reqwest::Client::new()
+        .post(app.api("/auth/login"))
+        .json(&good)
+        .send()
+        .await
+        .unwrap();
+    let cookie = res.headers()["set-cookie"].to_str().unwrap().to_owned();
+    assert!(
+        cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax"),
+        "{cookie}"
+    );
+}
+
+#[tokio::test]
+async fn signup_can_be_closed() {
+    let app = spawn_with(Db::Sqlite, &[("SMARTCAL_ALLOW_SIGNUP", "false")])
+        .await
+        .unwrap();
+    let e = app
+        .client()
+        .signup(&signup_body("a@example.com"))
+        .await
+        .unwrap_err();
+    assert_eq!(status(e), 403);
+}
+
+async fn agendas_crud_and_public_lookup(db: Db) {
+    let Some(app) = spawn(db).await else { return };
+    let (host, agenda) = host_with_agenda(&app).await;
+    assert_eq!(agenda.slug, "intro-call");
+    assert_eq!(agenda.slot_step_minutes, 30);
+    assert_eq!(agenda.availability.len(), 7);
+    let me = host.me().await.unwrap();
+    let public = app
+        .client()
+        .public_agenda(&me.slug, "intro-call")
+        .await
+        .unwrap();
+    assert_eq!(public.id, agenda.id);
+    assert_eq!(public.host_name, "Alex Host");
+    // Patch: several intervals per weekday, an override, a daily limit; then clear the limit.
+    let patch = UpdateAgendaRequest {
+        availability: Some(vec![
+            AvailabilityInterval {
+                weekday: "mon".into(),
+                start: "09:00".into(),
+                end: "12:00".into(),
+            },
+            AvailabilityInterval {
+                weekday: "mon".into(),
+                start: "13:00".into(),
+                end: "17:00".into(),
+            },
+        ]),
+        date_overrides: Some(vec![DateOverride {
+            date: "2030-01-07".parse().unwrap(),
+            intervals: vec![],
+        }]),
+        max_bookings_per_day: Some(Some(3)),
+        buffer_after_minutes: Some(15),
+        ..Default::default()
+    };
+    let updated = host.update_agenda(agenda.id, &patch).await.unwrap();
+    assert_eq!(updated.availability.len(), 2);
+    assert_eq!(updated.max_bookings_per_day, Some(3));
+    assert_eq!(updated.buffer_after_minutes, 15);
+    let cleared = host
+        .update_agenda(
+            agenda.id,
+            &UpdateAgendaRequest {
+                max_bookings_per_day: Some(None),
+                ..Default::default()
+            },
+        )
+        .await
+        .unwrap();
+    assert_eq!(cleared.max_bookings_per_day, None);
+    assert_eq!(cleared.availability.len(), 2, "absent fields do not change");
+    // Duplicate slug: 409. Deactivate: gone from the public page.
+    assert_eq!(
+        status(
+            host.create_agenda(&agenda_body("Intro call"))
+                .await
+                .unwrap_err()
+        ),
+        409
+    );
+    host.update_agenda(
+        agenda.id,
+        &UpdateAgendaRequest {
+            active: Some(false),
+            ..Default::default()
+        },
+    )
+    .await
+    .unwrap();
+    assert_eq!(
+        status(
+            app.client()
+                .public_agenda(&me.slug, "intro-call")
+                .await
+                .unwrap_err()
+        ),
+        404
+    );
+    // Another host cannot see it.
+    let other = app.client();
+    other
+        .signup(&signup_body("other@example.com"))
+        .await
+        .unwrap();
+    assert_eq!(status(other.get_agenda(agenda.id).await.unwrap_err()), 404);
+    host.delete_agenda(agenda.id).await.unwrap();
+    assert!(host.list_agendas().await.unwrap().items.is_empty());
+}
+
+async fn booking_lifecycle(db: Db) {
+    let Some(app) = spawn(db).await else { return };
+    let (host, agenda) = host_with_agenda(&app).await;
+    let second = host
+        .create_agenda(&agenda_body("Second agenda"))
+        .await
+        .unwrap();
+    let guest = app.client();
+    let slot = first_slot(&guest, agenda.id).await;
+    let before = Utc::now().timestamp();
+    let booked = guest
+        .create_booking(&guest_booking(agenda.id, slot.start, 1), None)
+        .await
+        .unwrap();
+    assert_eq!(booked.status, BookingStatus::Confirmed);
+    assert_eq!((booked.start, booked.end), (slot.start, slot.end));
+    // Room: smartcal-{agenda_id}-{unix}-{suffix ≥ 8 lowercase alphanumerics}.
+    let prefix = format!("smartcal-{}-", agenda.id);
+    let rest = booked.room_name.strip_prefix(&prefix).expect("room prefix");
+    let (ts, suffix) = rest.split_once('-').unwrap();
+    let ts: i64 = ts.parse().unwrap();
+    assert!((before - 1..=Utc::now().timestamp() + 1).contains(&ts));
+    assert!(
+        suffix.len() >= 8
+            && suffix
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
+    );
+    assert_eq!(
+        booked.meeting_url,
+        format!("https://jitsi.example.test/{}", booked.room_name)
+    );
+    let token = booked
+        .manage_token
+        .clone()
+        .expect("guest gets a manage token");
+    assert!(booked
+        .manage_url
+        .as_deref()
+        .unwrap()
+        .ends_with(&format!("/booking/{}?token={token}", booked.id)));
+    // The slot is gone, on this agenda and on the host's other agenda.
+    let today = Utc::now().date_naive();
+    for a in [agenda.id, second.id] {
+        let slots = guest
+            .slots(
+                a,
+                today + Duration::days(2),
+                today + Duration::days(3),
+                Some("UTC"),
+            )
+            .await
+            .unwrap();
+        assert!(
+            slots.slots.iter().all(|s| s.start != slot.start),
+            "taken slot still offered"
+        );
+    }
+    // Taken: 409 (also via the other agenda). Not a slot: 422. In the past: 422.
+    assert_eq!(
+        status(
+            guest
+                .create_booking(&guest_booking(agenda.id, slot.start, 2), None)
+                .await
+                .unwrap_err()
+        ),
+        409
+    );
+    assert_eq!(
+        status(
+            guest
+                .create_booking(&guest_booking(second.id, slot.start, 2), None)
+                .await
+                .unwrap_err()
+        ),
+        409
+    );
+    let odd = slot.start + Duration::minutes(7);
+    assert_eq!(
+        status(
+            guest
+                .create_booking(&guest_booking(agenda.id, odd, 2), None)
+                .await
+                .unwrap_err()
+        ),
+        422
+    );
+    let past = slot.start - Duration::days(10);
+    assert_eq!(
+        status(
+            guest
+                .create_booking(&guest_booking(agenda.id, past, 2), None)
+                .await
+                .unwrap_err()
+        ),
+        422
+    );
+    // Host sees it under upcoming with its meeting URL; the guest sees it with the token only.
+    let upcoming = host
+        .list_bookings(BookingScope::Upcoming, None, None)
+        .await
+        .unwrap();
+    assert_eq!(upcoming.items.len(), 1);
+    assert_eq!(upcoming.items[0].meeting_url, booked.meeting_url);
+    assert!(upcoming.items[0].manage_token.is_none());
+    assert_eq!(
+        guest.get_booking(booked.id, Some(&token)).await.unwrap().id,
+        booked.id
+    );
+    assert_eq!(
+        status(
+            guest
+                .get_booking(booked.id, Some("wrong"))
+                .await
+                .unwrap_err()
+        ),
+        404
+    );
+    assert_eq!(
+        status(guest.get_booking(booked.id, None).await.unwrap_err()),
+        401
+    );
+    // Invitation.
+    let ics = guest.booking_ics(booked.id, Some(&token)).await.unwrap();
+    assert!(ics.contains("METHOD:REQUEST\r\n"), "{ics}");
+    assert!(ics.contains(&format!("UID:{}@smartcal", booked.id)));
+    assert!(ics.contains("SEQUENCE:0"));
+    // Reschedule by the guest: same id, same room, sequence bumped; old slot free again.
+    let later = guest
+        .slots(
+            agenda.id,
+            today + Duration::days(4),
+            today + Duration::days(4),
+            Some("UTC"),
+        )
+        .await
+        .unwrap()
+        .slots[3]
+        .clone();
+    let moved = guest
+        .reschedule_booking(
+            booked.id,
+            Some(&token),
+            &RescheduleBookingRequest { start: later.start },
+        )
+        .await
+        .unwrap();
+    assert_eq!(
+        (moved.id, moved.room_name.clone(), moved.sequence),
+        (booked.id, booked.room_name.clone(), 1)
+    );
+    assert_eq!(moved.start, later.start);
+    let again = guest
+        .slots(
+            agenda.id,
+            today + Duration::days(2),
+            today + Duration::days(3),
+            Some("UTC"),
+        )
+        .await
+        .unwrap();
+    assert!(
+        again.slots.iter().any(|s| s.start == slot.start),
+        "old slot freed"
+    );
+    // Cancel by the host: slot free, status cancelled, out of upcoming, ICS says CANCEL.
+    let cancelled = host
+        .cancel_booking(
+            booked.id,
+            None,
+            &CancelBookingRequest {
+                reason: Some("Sick".into()),
+            },
+        )
+        .await
+        .unwrap();
+    assert_eq!(cancelled.status, BookingStatus::Cancelled);
+    assert_eq!(cancelled.cancel_reason.as_deref(), Some("Sick"));
+    assert!(host
+        .list_bookings(BookingScope::Upcoming, None, None)
+        .await
+        .unwrap()
+        .items
+        .is_empty());
+    assert_eq!(
+        host.list_bookings(BookingScope::All, None, None)
+            .await
+            .unwrap()
+            .items
+            .len(),
+        1
+    );
+    let ics = host.booking_ics(booked.id, None).await.unwrap();
+    assert!(ics.contains("METHOD:CANCEL") && ics.contains("STATUS:CANCELLED"));
+    assert_eq!(
+        status(
+            guest
+                .cancel_booking(booked.id, Some(&token), &Default::default())
+                .await
+                .unwrap_err()
+        ),
+        409
+    );
+    guest
+        .create_booking(&guest_booking(agenda.id, later.start, 3), None)
+        .await
+        .unwrap();
+    // Pagination: 5 more bookings, pages of 2, soonest first, nothing lost or repeated.
+    let slots = guest
+        .slots(
+            agenda.id,
+            today + Duration::days(5),
+            today + Duration::days(5),
+            Some("UTC"),
+        )
+        .await
+        .unwrap();
+    for (i, s) in slots.slots.iter().take(5).enumerate() {
+        guest
+            .create_booking(&guest_booking(agenda.id, s.start, 10 + i), None)
+            .await
+            .unwrap();
+    }
+    let (mut seen, mut cursor) = (vec![], None::<String>);
+    loop {
+        let page = host
+            .list_bookings(BookingScope::Upcoming, cursor.as_deref(), Some(2))
+            .await
+            .unwrap();
+        assert!(page.items.len() <= 2);
+        seen.extend(page.items.iter().map(|b| b.start));
+        match page.next_cursor {
+            Some(c) => cursor = Some(c),
+            None => break,
+        }
+    }
+    assert_eq!(seen.len(), 6);
+    assert!(seen.windows(2).all(|w| w[0] < w[1]));
+}
+
+async fn idempotent_retry_returns_first_answer(db: Db) {
+    let Some(app) = spawn(db).await else { return };
+    let (host, agenda) = host_with_agenda(&app).await;
+    let guest = app.client();
+    let slot = first_slot(&guest, agenda.id).await;
+    let body = guest_booking(agenda.id, slot.start, 1);
+    let first = guest.create_booking(&body, Some("key-123")).await.unwrap();
+    let retry = guest.create_booking(&body, Some("key-123")).await.unwrap();
+    assert_eq!(first, retry);
+    let other = guest_booking(agenda.id, slot.start + Duration::minutes(30), 2);
+    assert_eq!(
+        status(
+            guest
+                .create_booking(&other, Some("key-123"))
+                .await
+                .unwrap_err()
+        ),
+        422
+    );
+    assert_eq!(
+        host.list_bookings(BookingScope::All, None, None)
+            .await
+            .unwrap()
+            .items
+            .len(),
+        1
+    );
+}
+
+async fn race(app: &TestApp, agendas: &[Uuid], start: chrono::DateTime<Utc>, n: usize) -> Vec<u16> {
+    let clients: Vec<Client> = (0..n).map(|_| app.client()).collect();
+    join_all(clients.iter().enumerate().map(|(i, c)| {
+        let body = guest_booking(agendas[i % agendas.len()], start, i);
+        async move {
+            match c.create_booking(&body, None).await {
+                Ok(_) => 201,
+                Err(e) => status(e),
+            }
+        }
+    }))
+    .await
+}
+
+fn tally(codes: &[u16]) -> (usize, usize) {
+    let ok = codes.iter().filter(|&&c| c == 201).count();
+    let taken = codes.iter().filter(|&&c| c == 409).count();
+    assert_eq!(
+        ok + taken,
+        codes.len(),
+        "only 201 and 409 expected: {codes:?}"
+    );
+    (ok, taken)
+}
+
+async fn concurrent_requests_for_one_slot_book_once(db: Db) {
+    let Some(app) = spawn(db).await else { return };
+    let (host, agenda) = host_with_agenda(&app).await;
+    let slot = first_slot(&app.client(), agenda.id).await;
+    let codes = race(&app, &[agenda.id], slot.start, 50).await;
+    assert_eq!(tally(&codes), (1, 49));
+    assert_eq!(
+        host.list_bookings(BookingScope::All, None, None)
+            .await
+            .unwrap()
+            .items
+            .len(),
+        1
+    );
+}
+
+async fn concurrent_requests_across_agendas_of_one_host_book_once(db: Db) {
+    let Some(app) = spawn(db).await else { return };
+    let (host, a) = host_with_agenda(&app).await;
+    let mut b_body = agenda_body("Long call");
+    b_body.duration_minutes = 60;
+    let b = host.create_agenda(&b_body).await.unwrap();
+    let slot = first_slot(&app.client(), a.id).await;
+    // The 60-minute agenda's slot overlaps the 30-minute one: only one may win.
+    let codes = race(&app, &[a.id, b.id], slot.start, 50).await;
+    assert_eq!(tally(&codes), (1, 49));
+    let all = host
+        .list_bookings(BookingScope::All, None, None)
+        .await
+        .unwrap()
+        .items;
+    assert_eq!(all.len(), 1);
+}
+
+/// Counts of everything a host can see, to prove bad requests changed nothing.
+async fn snapshot(host: &Client) -> String {
+    format!(
+        "{:?}|{:?}|{:?}|{:?}",
+        host.me().await.unwrap(),
+        host.list_agendas().await.unwrap(),
+        host.list_bookings(BookingScope::All, None, None)
+            .await
+            .unwrap(),
+        host.list_api_keys().await.unwrap().items.len(),
+    )
+}
+
+async fn malformed_requests_get_problems_and_change_nothing(db: Db) {
+    let Some(app) = spawn(db).await else { return };
+    let (host, agenda) = host_with_agenda(&app).await;
+    let slot = first_slot(&host, agenda.id).await;
+    let booked = app
+        .client()
+        .create_booking(&guest_booking(agenda.id, slot.start, 1), None)
+        .await
+        .unwrap();
+    let before = snapshot(&host).await;
+    let a = agenda.id;
+    let b = booked.id;
+    let good_start = slot.start + Duration::minutes(30);
+    let big = "x".repeat(100_000);
+    let http = reqwest::Client::new();
+    let j = |v: serde_json::Value| v.to_string();
+    // (method, path, content type, body, expected status)
+    let cases: Vec<(&str, String, Option<&str>, String, u16)> = vec![
+        (
+            "POST",
+            "/auth/signup".into(),
+            None,
+            j(serde_json::json!({"email":"a@b.co"})),
+            415,
+        ),
+        (
+            "POST",
+            "/auth/signup".into(),
+            Some("text/plain"),
+            "hello".into(),
+            415,
+        ),
+        (
+            "POST",
+            "/auth/signup".into(),
+            Some("application/json"),
+            "{bad".into(),
+            400,
+        ),
+        (
+            "POST",
+            "/auth/signup".into(),
+            Some("application/json"),
+            "".into(),
+            400,
+        ),
+        (
+            "POST",
+            "/auth/signup".into(),
+            Some("application/json"),
+            j(serde_json::json!({"email":"x@y.co"})),
+            422,
+        ),
+        (
+            "POST",
+            "/auth/signup".into(),
+            Some("application/json"),
+            j(
+                serde_json::json!({"email":"nope","name":"N","password":"longenough","time_zone":"UTC"}),
+            ),
+            422,
+        ),
+        (
+            "POST",
+            "/auth/signup".into(),
+            Some("application/json"),
+            j(
+                serde_json::json!({"email":"n@x.co","name":"N","password":"short","time_zone":"UTC"}),
+            ),
+            422,
+        ),
+        (
+            "POST",
+            "/auth/signup".into(),
+            Some("application/json"),
+            j(
+                serde_json::json!({"email":"n@x.co","name":"N","password":"longenough","time_zone":"Mars/Olympus"}),
+            ),
+            422,
+        ),
+        (
+            "POST",
+            "/auth/signup".into(),
+            Some("application/json"),
+            j(
+                serde_json::json!({"email":"n@x.co","name":"N","password":"longenough","time_zone":"UTC","slug":"Bad Slug"}),
+            ),
+            422,
+        ),
+        (
+            "POST",
+            "/auth/signup".into(),
+            Some("application/json"),
+            j(
+                serde_json::json!({"email":"n@x.co","name":big,"password":"longenough","time_zone":"UTC"}),
+            ),
+            413,
+        ),
+        (
+            "POST",
+            "/auth/signup".into(),
+            Some("application/json"),
+            "[]".into(),
+            422,
+        ),
+        (
+            "POST",
+            "/auth/signup".into(),
+            Some("application/json"),
+            "null".into(),
+            422,
+        ),
+        (
+            "POST",
+            "/auth/login".into(),
+            Some("application/json"),
+            j(serde_json::json!({"email":"x@y.co","password":"whatever1"})),
+            401,
+        ),
+        (
+            "POST",
+            "/auth/login".into(),
+            Some("application/json"),
+            j(serde_json::json!({"email":"","password":""})),
+            422,
+        ),
+        (
+            "POST",
+            "/agendas".into(),
+            Some("application/json"),
+            j(serde_json::json!({"title":"T","duration_minutes":30})),
+            401,
+        ),
+        ("GET", "/agendas".into(), None, "".into(), 401),
+        ("GET", "/bookings".into(), None, "".into(), 401),
+        ("GET", format!("/bookings/{b}"), None, "".into(), 401),
+        (
+            "GET",
+            format!("/bookings/{b}?token=wrong"),
+            None,
+            "".into(),
+            404,
+        ),
+        (
+            "POST",
+            format!("/bookings/{b}/cancel?token=wrong"),
+            Some("application/json"),
+            "{}".into(),
+            404,
+        ),
+        (
+            "POST",
+            format!("/bookings/{b}/reschedule?token=wrong"),
+            Some("application/json"),
+            j(serde_json::json!({"start": good_start})),
+            404,
+        ),
+        (
+            "GET",
+            format!("/bookings/{b}/ics?token=wrong"),
+            None,
+            "".into(),
+            404,
+        ),
+        ("GET", "/bookings/not-a-uuid".into(), None, "".into(), 404),
+        (
+            "GET",
+            format!("/agendas/{a}/slots?from=2026-13-01"),
+            None,
+            "".into(),
+            422,
+        ),
+        (
+            "GET",
+            format!("/agendas/{a}/slots?from=2030-01-10&to=2030-01-01"),
+            None,
+            "".into(),
+            422,
+        ),
+        (
+            "GET",
+            format!("/agendas/{a}/slots?from=2030-01-01&to=2030-06-01"),
+            None,
+            "".into(),
+            422,
+        ),
+        (
+            "GET",
+            format!("/agendas/{a}/slots?time_zone=Nowhere/City"),
+            None,
+            "".into(),
+            422,
+        ),
+        (
+            "GET",
+            format!("/agendas/{}/slots", Uuid::new_v4()),
+            None,
+            "".into(),
+            404,
+        ),
+        (
+            "GET",
+            "/public/hosts/nobody/agendas/nothing".into(),
+            None,
+            "".into(),
+            404,
+        ),
+        (
+            "POST",
+            "/bookings".into(),
+            Some("application/json"),
+            j(
+                serde_json::json!({"agenda_id": Uuid::new_v4(), "start": good_start, "guest_name":"G", "guest_email":"g@x.co"}),
+            ),
+            404,
+        ),
+        (
+            "POST",
+            "/bookings".into(),
+            Some("application/json"),
+            j(
+                serde_json::json!({"agenda_id": a, "start": good_start + Duration::minutes(7), "guest_name":"G", "guest_email":"g@x.co"}),
+            ),
+            422,
+        ),
+        (
+            "POST",
+            "/bookings".into(),
+            Some("application/json"),
+            j(
+                serde_json::json!({"agenda_id": a, "start": "2020-01-01T10:00:00Z", "guest_name":"G", "guest_email":"g@x.co"}),
+            ),
+            422,
+        ),
+        (
+            "POST",
+            "/bookings".into(),
+            Some("application/json"),
+            j(
+                serde_json::json!({"agenda_id": a, "start": good_start, "guest_name":"G", "guest_email":"not an email"}),
+            ),
+            422,
+        ),
+        (
+            "POST",
+            "/bookings".into(),
+            Some("application/json"),
+            j(
+                serde_json::json!({"agenda_id": a, "start": good_start, "guest_name":"  ", "guest_email":"g@x.co"}),
+            ),
+            422,
+        ),
+        (
+            "POST",
+            "/bookings".into(),
+            Some("application/json"),
+            j(
+                serde_json::json!({"agenda_id": a, "start": "tomorrow", "guest_name":"G", "guest_email":"g@x.co"}),
+            ),
+            422,
+        ),
+        (
+            "POST",
+            "/bookings".into(),
+            Some("application/json"),
+            j(
+                serde_json::json!({"agenda_id": "x", "start": good_start, "guest_name":"G", "guest_email":"g@x.co"}),
+            ),
+            422,
+        ),
+        (
+            "POST",
+            "/bookings".into(),
+            Some("application/json"),
+            j(
+                serde_json::json!({"agenda_id": a, "start": good_start, "guest_name":"G", "guest_email":"g@x.co", "guest_time_zone":"Bad/Zone"}),
+            ),
+            422,
+        ),
+        (
+            "POST",
+            "/bookings".into(),
+            Some("application/json"),
+            j(
+                serde_json::json!({"agenda_id": a, "start": slot.start, "guest_name":"G", "guest_email":"g@x.co"}),
+            ),
+            409,
+        ),
+        ("DELETE", "/bookings".into(), None, "".into(), 405),
+        ("PUT", "/agendas".into(), None, "".into(), 405),
+        ("GET", "/nope".into(), None, "".into(), 404),
+        (
+            "GET",
+            "/agendas/../../etc/passwd".into(),
+            None,
+            "".into(),
+            404,
+        ),
+    ];
+    assert!(cases.len() >= 30);
+    for (method, path, ctype, body, expected) in &cases {
+        let mut rq = http.request(method.parse().unwrap(), app.api(path));
+        if let Some(ct) = ctype {
+            rq = rq.header("content-type", *ct);
+        }
+        let res = rq.body(body.clone()).send().await.unwrap();
+        let code = res.status().as_u16();
+        let ct = res
+            .headers()
+            .get("content-type")
+            .map(|v| v.to_str().unwrap().to_owned())
+            .unwrap_or_default();
+        let text = res.text().await.unwrap();
+        assert_eq!(code, *expected, "{method} {path}: {text}");
+        assert_eq!(ct, "application/problem+json", "{method} {path}");
+        let p: Problem =
+            serde_json::from_str(&text).unwrap_or_else(|e| panic!("{method} {path}: {e}: {text}"));
+        assert_eq!(p.status, code);
+        if code == 422 && path.starts_with("/auth/signup") {
+            assert!(!p.errors.is_empty(), "field errors expected: {text}");
+        }
+    }
+    // Authenticated bad input to the host's own endpoints.
+    let bad_agendas = [
+        serde_json::json!({"title":"T","duration_minutes":0}),
+        serde_json::json!({"title":"","duration_minutes":30}),
+        serde_json::json!({"title":"T","duration_minutes":30,"availability":[{"weekday":"funday","start":"09:00","end":"10:00"}]}),
+        serde_json::json!({"title":"T","duration_minutes":30,"availability":[{"weekday":"mon","start":"10:00","end":"09:00"}]}),
+        serde_json::json!({"title":"T","duration_minutes":30,"availability":[{"weekday":"mon","start":"25:00","end":"26:00"}]}),
+        serde_json::json!({"title":"T","duration_minutes":30,"time_zone":"Nope"}),
+        serde_json::json!({"title":"T","duration_minutes":30,"horizon_days":0}),
+        serde_json::json!({"title":"T","duration_minutes":"thirty"}),
+        serde_json::json!({"title":"T","duration_minutes":-5}),
+    ];
+    for body in &bad_agendas {
+        let e = host
+            .create_agenda(&serde_json::from_value(body.clone()).unwrap_or_default())
+            .await;
+        // Bodies that do not even fit the type go raw.
+        let code = match serde_json::from_value::<CreateAgendaRequest>(body.clone()) {
+            Ok(_) => status(e.unwrap_err()),
+            Err(_) => {
+                let cookie_client = &host;
+                let _ = cookie_client;
+                let res = http
+                    .post(app.api("/agendas"))
+                    .json(body)
+                    .send()
+                    .await
+                    .unwrap();
+                // Unauthenticated raw client: the type check happens after auth → 401 or 422.
+                res.status().as_u16()
+            }
+        };
+        assert!(code == 422 || code == 401, "{body}: {code}");
+    }
+    assert_eq!(
+        status(
+            host.list_bookings(BookingScope::All, Some("garbage"), None)
+                .await
+                .unwrap_err()
+        ),
+        422
+    );
+    assert_eq!(
+        status(
+            host.list_bookings(BookingScope::All, None, Some(0))
+                .await
+                .unwrap_err()
+        ),
+        422
+    );
+    assert_eq!(
+        status(
+            host.update_agenda(Uuid::new_v4(), &Default::default())
+                .await
+                .unwrap_err()
+        ),
+        404
+    );
+    assert_eq!(
+        status(host.revoke_api_key(Uuid::new_v4()).await.unwrap_err()),
+        404
+    );
+    assert_eq!(snapshot(&host).await, before, "bad requests changed data");
+}
+
+async fn migrations_up_down_up(db: Db) {
+    let dir = tempfile::tempdir().unwrap();
+    let Some(url) = database_url(db, &dir) else {
+        return;
+    };
+    let pool = smartcal_db::connect(&url, &Default::default()).unwrap();
+    let mut c = pool.get().unwrap();
+    smartcal_db::revert_all_migrations(&mut c).unwrap();
+    smartcal_db::run_migrations(&mut c).unwrap();
+    assert!(!smartcal_db::hosts::slug_exists(&mut c, "x").unwrap());
+}
+
+#[tokio::test]
+async fn unknown_api_paths_are_problems_and_app_paths_get_the_spa() {
+    let app = spawn(Db::Sqlite).await.unwrap();
+    let http = reqwest::Client::new();
+    let res = http.get(app.api("/does-not-exist")).send().await.unwrap();
+    assert_eq!(res.status(), 404);
+    assert_eq!(res.headers()["content-type"], "application/problem+json");
+    for path in [
+        "/",
+        "/dashboard",
+        "/book/someone/intro",
+        "/booking/123?token=x",
+    ] {
+        let res = http
+            .get(format!("{}{path}", app.base))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), 200, "{path}");
+        assert!(res.headers()["content-type"]
+            .to_str()
+            .unwrap()
+            .starts_with("text/html"));
+        let body = res.text().await.unwrap();
+        assert!(body.contains("<html"), "{path}");
+    }
+    let docs = http
+        .get(format!("{}/api/docs/", app.base))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(docs.status(), 200);
+    assert!(docs.text().await.unwrap().contains("swagger"));
+}
+
+/// `openapi.yaml` is generated from the handlers; this fails on drift.
+/// `UPDATE_OPENAPI=1 cargo test -p smartcal-server --test api openapi` rewrites it.
+#[tokio::test]
+async fn openapi_yaml_is_current_and_served() {
+    let doc = smartcal_server::openapi::api_doc();
+    let yaml = doc.to_yaml().unwrap();
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../openapi.yaml");
+    if std::env::var("UPDATE_OPENAPI").is_ok() {
+        std::fs::write(path, &yaml).unwrap();
+    }
+    let committed = std::fs::read_to_string(path).unwrap_or_default();
+    assert!(
+        committed == yaml,
+        "openapi.yaml is out of date: run `just openapi` (cargo xtask openapi)"
+    );
+    let app = spawn(Db::Sqlite).await.unwrap();
+    let served: serde_json::Value = reqwest::get(app.api("/openapi.json"))
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(served, serde_json::to_value(&doc).unwrap());
+    for p in [
+        "/auth/signup",
+        "/bookings",
+        "/bookings/{id}/reschedule",
+        "/agendas/{id}/slots",
+        "/public/hosts/{host_slug}/agendas/{agenda_slug}",
+    ] {
+        assert!(
+            served["paths"].get(p).is_some(),
+            "{p} missing from the spec"
+        );
+    }
+}
+
+/// Two `smartcal` processes on one PostgreSQL database: 50 racing guests, one booking.
+#[tokio::test]
+async fn two_processes_on_postgres_book_a_slot_once() {
+    let Some(url) = fresh_postgres() else { return };
+    let bin = env!("CARGO_BIN_EXE_smartcal");
+    let mut procs = vec![];
+    let mut bases = vec![];
+    for _ in 0..2 {
+        let port = std::net::TcpListener::bind("127.0.0.1:0")
+            .unwrap()
+            .local_addr()
+            .unwrap()
+            .port();
+        let child = tokio::process::Command::new(bin)
+            .arg("serve")
+            .env("DATABASE_URL", &url)
+            .env("SMARTCAL_BIND", format!("127.0.0.1:{port}"))
+            .env("SMARTCAL_RATE_LIMIT_PER_MINUTE", "0")
+            .env("RUST_LOG", "warn")
+            .kill_on_drop(true)
+            .spawn()
+            .unwrap();
+        procs.push(child);
+        bases.push(format!("http://127.0.0.1:{port}"));
+    }
+    for base in &bases {
+        let c = Client::new(base).unwrap();
+        let mut up = false;
+        for _ in 0..100 {
+            if c.health().await.is_ok() {
+                up = true;
+                break;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        }
+        assert!(up, "{base} did not start");
+    }
+    let host = Client::new(&bases[0]).unwrap();
+    host.signup(&signup_body("two@example.com")).await.unwrap();
+    let agenda = host.create_agenda(&agenda_body("Intro")).await.unwrap();
+    let slot = first_slot(&host, agenda.id).await;
+    let clients: Vec<Client> = (0..50)
+        .map(|i| Client::new(&bases[i % 2]).unwrap())
+        .collect();
+    let codes: Vec<u16> = join_all(clients.iter().enumerate().map(|(i, c)| {
+        let body = guest_booking(agenda.id, slot.start, i);
+        async move {
+            c.create_booking(&body, None)
+                .await
+                .map(|_| 201)
+                .unwrap_or_else(status)
+        }
+    }))
+    .await;
+    assert_eq!(tally(&codes), (1, 49));
+    assert_eq!(
+        host.list_bookings(BookingScope::All, None, None)
+            .await
+            .unwrap()
+            .items
+            .len(),
+        1
+    );
+    let _ = TestApp {
+        base: String::new(),
+        database_url: url,
+        _dir: tempfile::tempdir().unwrap(),
+    };
+}
+
+/// SIGTERM lets in-flight requests finish, then the process exits cleanly.
+#[tokio::test]
+async fn sigterm_drains_in_flight_requests() {
+    let dir = tempfile::tempdir().unwrap();
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let mut child = tokio::process::Command::new(env!("CARGO_BIN_EXE_smartcal"))
+        .arg("serve")
+        .env(
+            "DATABASE_URL",
+            format!("sqlite://{}", dir.path().join("s.db").display()),
+        )
+        .env("SMARTCAL_BIND", format!("127.0.0.1:{port}"))
+        .env("RUST_LOG", "warn")
+        .kill_on_drop(true)
+        .spawn()
+        .unwrap();
+    let base = format!("http://127.0.0.1:{port}");
+    let c = Client::new(&base).unwrap();
+    for _ in 0..100 {
+        if c.health().await.is_ok() {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    // Signups hash a password (slow in debug builds): start several, then SIGTERM at once.
+    let clients: Vec<Client> = (0..4).map(|_| Client::new(&base).unwrap()).collect();
+    let inflight = join_all(clients.iter().enumerate().map(|(i, c)| async move {
+        c.signup(&signup_body(&format!("drain{i}@example.com")))
+            .await
+    }));
+    let pid = child.id().unwrap();
+    let killer = async {
+        tokio::time::sleep(std::time::Duration::from_millis(30)).await;
+        std::process::Command::new("kill")
+            .arg("-TERM")
+            .arg(pid.to_string())
+            .status()
+            .unwrap();
+    };
+    let (results, _) = tokio::join!(inflight, killer);
+    for r in results {
+        assert!(r.is_ok(), "an in-flight request was dropped: {r:?}");
+    }
+    let exit = tokio::time::timeout(std::time::Duration::from_secs(35), child.wait())
+        .await
+        .unwrap()
+        .unwrap();
+    assert!(exit.success(), "exit status {exit:?}");
+}
+
+impl Drop for TestApp {
+    fn drop(&mut self) {
+        if let (Some(base), true) = (
+            std::env::var("SMARTCAL_TEST_POSTGRES_URL").ok(),
+            self.database_url.starts_with("postgres"),
+        ) {
+            if let (Ok(mut c), Some((_, name))) = (
+                diesel::PgConnection::establish(&base),
+                self.database_url.rsplit_once('/'),
+            ) {
+                let _ = diesel::sql_query(format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+                    .execute(&mut c);
+            }
+        }
+    }
+}
