@@ -121,7 +121,7 @@ async fn resolve(req: HttpRequest) -> Result<Option<HostRow>, ApiError> {
         .clone();
     let now = state.now().timestamp();
     let found = web::block(move || -> Result<Option<HostRow>, ApiError> {
-        let mut conn = state.pool.get().map_err(smartcal_db::DbError::from)?;
+        let mut conn = state.conn()?;
         Ok(match cred {
             Credential::ApiKey(k) => {
                 smartcal_db::hosts::find_by_api_key(&mut conn, &token_hash(&k), now)?

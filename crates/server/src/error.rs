@@ -58,6 +58,14 @@ impl ApiError {
         }])
     }
 
+    /// Maps a repo's `NotFound` to a 404 naming `what` ("no such agenda"); other errors as usual.
+    pub fn not_found_as(what: &'static str) -> impl Fn(DbError) -> ApiError {
+        move |e| match e {
+            DbError::NotFound => ApiError::NotFound(format!("no such {what}")),
+            e => e.into(),
+        }
+    }
+
     fn slug_and_title(&self) -> (&'static str, &'static str) {
         match self {
             ApiError::Validation(_) => ("validation", "Your request has invalid fields"),

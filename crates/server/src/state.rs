@@ -21,4 +21,9 @@ impl AppState {
     pub fn now(&self) -> DateTime<Utc> {
         Utc::now()
     }
+
+    /// A pooled connection; an exhausted or unreachable database is a 503.
+    pub fn conn(&self) -> Result<smartcal_db::PooledConn, crate::error::ApiError> {
+        Ok(self.pool.get().map_err(smartcal_db::DbError::from)?)
+    }
 }

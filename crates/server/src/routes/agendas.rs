@@ -87,6 +87,19 @@ pub fn slot_rules(a: &AgendaRow) -> Result<SlotRules, ApiError> {
     })
 }
 
+/// An agenda guests can book; a 404 that does not tell unknown, deleted and inactive apart.
+pub fn bookable(
+    found: Result<(AgendaRow, HostRow), DbError>,
+) -> Result<(AgendaRow, HostRow), ApiError> {
+    match found {
+        Ok((a, h)) if a.active => Ok((a, h)),
+        Ok(_) | Err(DbError::NotFound) => Err(ApiError::NotFound(
+            "no such agenda, or it is not taking bookings".into(),
+        )),
+        Err(e) => Err(e.into()),
+    }
+}
+
 /// The host's confirmed bookings around `[from, to)` as busy time (a day of margin covers
 /// buffers and the daily limit's local day).
 pub fn busy_around(
@@ -206,7 +219,7 @@ async fn list_agendas(
 ) -> Result<HttpResponse, ApiError> {
     let st = state.get_ref().clone();
     let rows = blocking(move || {
-        let mut c = st.pool.get().map_err(DbError::from)?;
+        let mut c = st.conn()?;
         Ok(agendas::list(&mut c, &host.0.id)?
             .into_iter()
             .map(|a| agenda_view(&a, &host.0.slug))
@@ -276,7 +289,7 @@ async fn create_agenda(
     f.finish()?;
     let st = state.get_ref().clone();
     let view = blocking(move || {
-        let mut c = st.pool.get().map_err(DbError::from)?;
+        let mut c = st.conn()?;
         smartcal_db::write_transaction(&mut c, |c| {
             if agendas::slug_taken(c, &row.host_id, &row.slug, &row.id)? {
                 return Err(ApiError::Conflict(format!(
@@ -315,7 +328,7 @@ async fn get_agenda(
     let st = state.get_ref().clone();
     let id = id.into_inner().to_string();
     let view = blocking(move || {
-        let mut c = st.pool.get().map_err(DbError::from)?;
+        let mut c = st.conn()?;
         Ok(agenda_view(
             &own_agenda(&mut c, &host.0, &id)?,
             &host.0.slug,
@@ -344,7 +357,7 @@ async fn update_agenda(
     let id = id.into_inner().to_string();
     let req = body.into_inner();
     let view = blocking(move || {
-        let mut c = st.pool.get().map_err(DbError::from)?;
+        let mut c = st.conn()?;
         smartcal_db::write_transaction(&mut c, |c| {
             let mut row = own_agenda(c, &host.0, &id)?;
             let mut f = Fields::default();
@@ -380,11 +393,9 @@ async fn delete_agenda(
     let st = state.get_ref().clone();
     let id = id.into_inner().to_string();
     blocking(move || {
-        let mut c = st.pool.get().map_err(DbError::from)?;
-        agendas::soft_delete(&mut c, &host.0.id, &id, st.now().timestamp()).map_err(|e| match e {
-            DbError::NotFound => ApiError::NotFound("no such agenda".into()),
-            e => e.into(),
-        })
+        let mut c = st.conn()?;
+        agendas::soft_delete(&mut c, &host.0.id, &id, st.now().timestamp())
+            .map_err(ApiError::not_found_as("agenda"))
     })
     .await?;
     Ok(HttpResponse::NoContent().finish())
@@ -406,23 +417,18 @@ async fn public_agenda(
     let (host_slug, agenda_slug) = path.into_inner();
     let st = state.get_ref().clone();
     let view = blocking(move || {
-        let mut c = st.pool.get().map_err(DbError::from)?;
-        match agendas::find_by_slugs(&mut c, &host_slug, &agenda_slug) {
-            Ok((a, h)) if a.active => Ok(PublicAgenda {
-                id: Uuid::parse_str(&a.id).unwrap_or_default(),
-                slug: a.slug,
-                title: a.title,
-                description: a.description,
-                duration_minutes: a.duration_minutes as u32,
-                time_zone: a.time_zone,
-                host_name: h.name,
-                host_slug: h.slug,
-            }),
-            Ok(_) | Err(DbError::NotFound) => Err(ApiError::NotFound(
-                "no such agenda, or it is not taking bookings".into(),
-            )),
-            Err(e) => Err(e.into()),
-        }
+        let mut c = st.conn()?;
+        let (a, h) = bookable(agendas::find_by_slugs(&mut c, &host_slug, &agenda_slug))?;
+        Ok(PublicAgenda {
+            id: Uuid::parse_str(&a.id).unwrap_or_default(),
+            slug: a.slug,
+            title: a.title,
+            description: a.description,
+            duration_minutes: a.duration_minutes as u32,
+            time_zone: a.time_zone,
+            host_name: h.name,
+            host_slug: h.slug,
+        })
     })
     .await?;
     Ok(HttpResponse::Ok().json(view))
@@ -468,16 +474,8 @@ async fn agenda_slots(
     f.finish()?;
     let st = state.get_ref().clone();
     let list = blocking(move || {
-        let mut c = st.pool.get().map_err(DbError::from)?;
-        let (agenda, _) = match agendas::find(&mut c, &id) {
-            Ok((a, h)) if a.active => (a, h),
-            Ok(_) | Err(DbError::NotFound) => {
-                return Err(ApiError::NotFound(
-                    "no such agenda, or it is not taking bookings".into(),
-                ))
-            }
-            Err(e) => return Err(e.into()),
-        };
+        let mut c = st.conn()?;
+        let (agenda, _) = bookable(agendas::find(&mut c, &id))?;
         let rules = slot_rules(&agenda)?;
         let tz = zone.unwrap_or(rules.time_zone);
         let now = st.now();

@@ -2,7 +2,6 @@
 
 use actix_web::{delete, get, post, web, HttpResponse};
 use smartcal_db::hosts::{self, ApiKeyRow, HostRow, SessionRow};
-use smartcal_db::DbError;
 use smartcal_types::{
     ApiKey, ApiKeyList, CreateApiKeyRequest, CreatedApiKey, Host, LoginRequest, Problem,
     SignupRequest,
@@ -97,7 +96,7 @@ async fn signup(
     .await?;
     let st = state.get_ref().clone();
     let (host, token) = blocking(move || {
-        let mut conn = st.pool.get().map_err(DbError::from)?;
+        let mut conn = st.conn()?;
         smartcal_db::write_transaction(&mut conn, |c| {
             if hosts::find_by_email(c, &email)?.is_some() {
                 return Err(ApiError::Conflict(
@@ -171,7 +170,7 @@ async fn login(
     }
     let st = state.get_ref().clone();
     let (host, token) = blocking(move || {
-        let mut conn = st.pool.get().map_err(DbError::from)?;
+        let mut conn = st.conn()?;
         let host = hosts::find_by_email(&mut conn, &email)?;
         let hash = host
             .as_ref()
@@ -202,7 +201,7 @@ async fn logout(
         let hash = authn::token_hash(c.value());
         let st = state.get_ref().clone();
         blocking(move || {
-            let mut conn = st.pool.get().map_err(DbError::from)?;
+            let mut conn = st.conn()?;
             Ok(hosts::delete_session(
                 &mut conn,
                 &hash,
@@ -248,7 +247,7 @@ async fn list_api_keys(
 ) -> Result<HttpResponse, ApiError> {
     let st = state.get_ref().clone();
     let rows = blocking(move || {
-        let mut conn = st.pool.get().map_err(DbError::from)?;
+        let mut conn = st.conn()?;
         Ok(hosts::list_api_keys(&mut conn, &host.0.id)?)
     })
     .await?;
@@ -287,7 +286,7 @@ async fn create_api_key(
     let st = state.get_ref().clone();
     let stored = row.clone();
     blocking(move || {
-        let mut conn = st.pool.get().map_err(DbError::from)?;
+        let mut conn = st.conn()?;
         Ok(hosts::insert_api_key(&mut conn, &stored)?)
     })
     .await?;
@@ -312,12 +311,9 @@ async fn revoke_api_key(
     let st = state.get_ref().clone();
     let id = id.into_inner().to_string();
     blocking(move || {
-        let mut conn = st.pool.get().map_err(DbError::from)?;
-        hosts::revoke_api_key(&mut conn, &host.0.id, &id, st.now().timestamp()).map_err(|e| match e
-        {
-            DbError::NotFound => ApiError::NotFound("no such API key".into()),
-            e => e.into(),
-        })
+        let mut conn = st.conn()?;
+        hosts::revoke_api_key(&mut conn, &host.0.id, &id, st.now().timestamp())
+            .map_err(ApiError::not_found_as("API key"))
     })
     .await?;
     Ok(HttpResponse::NoContent().finish())

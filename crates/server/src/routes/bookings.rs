@@ -26,7 +26,7 @@ use uuid::Uuid;
 
 use crate::auth::{self as authn, AuthHost, MaybeHost};
 use crate::error::ApiError;
-use crate::routes::agendas::{busy_around, slot_rules};
+use crate::routes::agendas::{bookable, busy_around, slot_rules};
 use crate::routes::blocking;
 use crate::state::AppState;
 use crate::time::from_unix;
@@ -137,17 +137,9 @@ async fn create_booking(
     ));
     let st = state.get_ref().clone();
     let (status, json) = blocking(move || {
-        let mut c = st.pool.get().map_err(DbError::from)?;
+        let mut c = st.conn()?;
         smartcal_db::write_transaction(&mut c, |c| {
-            let (agenda, host) = match agendas::find(c, &body.agenda_id.to_string()) {
-                Ok((a, h)) if a.active => (a, h),
-                Ok(_) | Err(DbError::NotFound) => {
-                    return Err(ApiError::NotFound(
-                        "no such agenda, or it is not taking bookings".into(),
-                    ))
-                }
-                Err(e) => return Err(e.into()),
-            };
+            let (agenda, host) = bookable(agendas::find(c, &body.agenda_id.to_string()))?;
             hosts::lock_host(c, &host.id)?;
             let now = st.now();
             let idem_key = idem.as_ref().map(|k| format!("{scope}:{k}"));
@@ -287,7 +279,7 @@ async fn list_bookings(
     };
     let st = state.get_ref().clone();
     let rows = blocking(move || {
-        let mut c = st.pool.get().map_err(DbError::from)?;
+        let mut c = st.conn()?;
         Ok(bookings::list(
             &mut c,
             &host.0.id,
@@ -360,7 +352,7 @@ async fn get_booking(
     let id = id.into_inner().to_string();
     let token = q.into_inner().token;
     let v = blocking(move || {
-        let mut c = st.pool.get().map_err(DbError::from)?;
+        let mut c = st.conn()?;
         authorized(&mut c, &id, &caller.0, &token)
     })
     .await?;
@@ -394,7 +386,7 @@ async fn cancel_booking(
     let id = id.into_inner().to_string();
     let token = q.into_inner().token;
     let v = blocking(move || {
-        let mut c = st.pool.get().map_err(DbError::from)?;
+        let mut c = st.conn()?;
         smartcal_db::write_transaction(&mut c, |c| {
             let v = authorized(c, &id, &caller.0, &token)?;
             if v.booking.status != bookings::CONFIRMED {
@@ -431,7 +423,7 @@ async fn reschedule_booking(
     let token = q.into_inner().token;
     let start = body.start;
     let v = blocking(move || {
-        let mut c = st.pool.get().map_err(DbError::from)?;
+        let mut c = st.conn()?;
         smartcal_db::write_transaction(&mut c, |c| {
             let v = authorized(c, &id, &caller.0, &token)?;
             if v.booking.status != bookings::CONFIRMED {
@@ -490,7 +482,7 @@ async fn booking_ics(
     let id = id.into_inner().to_string();
     let token = q.into_inner().token;
     let text = blocking(move || {
-        let mut c = st.pool.get().map_err(DbError::from)?;
+        let mut c = st.conn()?;
         let v = authorized(&mut c, &id, &caller.0, &token)?;
         let host = hosts::find(&mut c, &v.booking.host_id)?;
         let b = &v.booking;

@@ -21,7 +21,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
 async fn health(state: web::Data<AppState>) -> Result<HttpResponse, ApiError> {
     let st = state.get_ref().clone();
     blocking(move || {
-        let mut c = st.pool.get().map_err(smartcal_db::DbError::from)?;
+        let mut c = st.conn()?;
         diesel_ping(&mut c)
     })
     .await?;
