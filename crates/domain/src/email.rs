@@ -1,0 +1,568 @@
+//! The text of the booking emails (confirmation, cancellation, reschedule) for host and guest.
+//!
+//! Pure rendering: every value, including the recipient's time zone, is an argument. Times are
+//! shown in the recipient's zone with the zone named. The HTML part is a small single-column
+//! email with inline styles only, and every interpolated value is HTML-escaped.
+
+use chrono::{DateTime, Utc};
+use chrono_tz::Tz;
+
+/// Which booking event the email announces.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EmailKind {
+    /// A new booking was confirmed.
+    Confirmation,
+    /// The booking was cancelled.
+    Cancellation,
+    /// The booking was moved to a new time.
+    Reschedule,
+}
+
+/// Who receives the email; the email names the other party.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Recipient {
+    /// The host who owns the agenda.
+    Host,
+    /// The guest who booked.
+    Guest,
+}
+
+/// Everything a booking email says.
+#[derive(Debug, Clone)]
+pub struct BookingEmail {
+    /// Confirmation, cancellation or reschedule.
+    pub kind: EmailKind,
+    /// Host or guest.
+    pub recipient: Recipient,
+    /// Times are shown in this zone, and the zone is named.
+    pub recipient_time_zone: Tz,
+    /// The agenda's title, e.g. "Intro call".
+    pub agenda_title: String,
+    /// Length of the meeting in minutes.
+    pub duration_minutes: u32,
+    /// Start of the meeting.
+    pub start: DateTime<Utc>,
+    /// End of the meeting.
+    pub end: DateTime<Utc>,
+    /// For reschedules: the old start time.
+    pub previous_start: Option<DateTime<Utc>>,
+    /// The host's display name.
+    pub host_name: String,
+    /// The host's email address.
+    pub host_email: String,
+    /// The guest's display name.
+    pub guest_name: String,
+    /// The guest's email address.
+    pub guest_email: String,
+    /// The guest's notes; empty for none.
+    pub notes: String,
+    /// Why the booking was cancelled, if a reason was given.
+    pub cancel_reason: Option<String>,
+    /// The Jitsi link (or the personal join link).
+    pub meeting_url: String,
+    /// For the guest: the page to cancel or reschedule.
+    pub manage_url: Option<String>,
+    /// For the host: the dashboard.
+    pub dashboard_url: Option<String>,
+}
+
+/// A rendered email: subject, plain-text part and HTML part.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RenderedEmail {
+    /// The subject line.
+    pub subject: String,
+    /// The plain-text body (no HTML).
+    pub text: String,
+    /// The HTML body.
+    pub html: String,
+}
+
+/// The values shared by the text and HTML parts, already formatted but not escaped.
+struct Parts {
+    heading: &'static str,
+    when: String,
+    previous: Option<String>,
+    other_label: &'static str,
+    other_name: String,
+    other_email: String,
+    /// (label, url) of the guest's manage link or the host's dashboard link.
+    link: Option<(&'static str, String)>,
+}
+
+/// Renders the subject, plain text and HTML of one booking email.
+pub fn render(e: &BookingEmail) -> RenderedEmail {
+    let parts = parts(e);
+    let verb = match e.kind {
+        EmailKind::Confirmation => "Confirmed",
+        EmailKind::Cancellation => "Cancelled",
+        EmailKind::Reschedule => "Rescheduled",
+    };
+    let tz = e.recipient_time_zone;
+    let subject = one_line(&format!(
+        "{verb}: {} with {} on {} ({})",
+        e.agenda_title,
+        parts.other_name,
+        e.start.with_timezone(&tz).format("%a %-d %b %Y, %H:%M"),
+        tz.name()
+    ));
+    RenderedEmail {
+        subject,
+        text: text(e, &parts),
+        html: html(e, &parts),
+    }
+}
+
+fn parts(e: &BookingEmail) -> Parts {
+    let (other_label, other_name, other_email) = match e.recipient {
+        Recipient::Host => ("Guest", &e.guest_name, &e.guest_email),
+        Recipient::Guest => ("Host", &e.host_name, &e.host_email),
+    };
+    let link = match e.recipient {
+        Recipient::Guest => e.manage_url.clone().map(|u| ("Cancel or reschedule", u)),
+        Recipient::Host => e.dashboard_url.clone().map(|u| ("Open your dashboard", u)),
+    };
+    let heading = match e.kind {
+        EmailKind::Confirmation => "Your meeting is confirmed",
+        EmailKind::Cancellation => "Your meeting was cancelled",
+        EmailKind::Reschedule => "Your meeting was rescheduled",
+    };
+    let previous = match e.kind {
+        EmailKind::Reschedule => e
+            .previous_start
+            .map(|p| local_instant(p, e.recipient_time_zone)),
+        _ => None,
+    };
+    Parts {
+        heading,
+        when: local_range(e.start, e.end, e.recipient_time_zone),
+        previous,
+        other_label,
+        other_name: one_line(other_name),
+        other_email: one_line(other_email),
+        link,
+    }
+}
+
+/// "Tuesday, 1 December 2026, 09:00–09:30 (Europe/Berlin, UTC+01:00)"; the end's date is
+/// repeated when the meeting ends on another local day.
+fn local_range(start: DateTime<Utc>, end: DateTime<Utc>, tz: Tz) -> String {
+    let s = start.with_timezone(&tz);
+    let e = end.with_timezone(&tz);
+    let end_text = if s.date_naive() == e.date_naive() {
+        e.format("%H:%M").to_string()
+    } else {
+        e.format("%A, %-d %B %Y, %H:%M").to_string()
+    };
+    format!(
+        "{}–{} ({}, UTC{})",
+        s.format("%A, %-d %B %Y, %H:%M"),
+        end_text,
+        tz.name(),
+        s.format("%:z")
+    )
+}
+
+/// "Monday, 30 November 2026, 15:00 (Europe/Berlin, UTC+01:00)".
+fn local_instant(at: DateTime<Utc>, tz: Tz) -> String {
+    let l = at.with_timezone(&tz);
+    format!(
+        "{} ({}, UTC{})",
+        l.format("%A, %-d %B %Y, %H:%M"),
+        tz.name(),
+        l.format("%:z")
+    )
+}
+
+fn duration_text(minutes: u32) -> String {
+    match (minutes / 60, minutes % 60) {
+        (0, m) => format!("{m} minutes"),
+        (h, 0) => format!("{h} h"),
+        (h, m) => format!("{h} h {m} min"),
+    }
+}
+
+/// Replaces CR/LF and other control characters by spaces (subjects and one-line fields).
+fn one_line(s: &str) -> String {
+    s.chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect()
+}
+
+fn text(e: &BookingEmail, p: &Parts) -> String {
+    let mut out = String::new();
+    let mut line = |s: &str| {
+        out.push_str(s);
+        out.push('\n');
+    };
+    line(&format!("{}.", p.heading));
+    line("");
+    line(&format!("What: {}", one_line(&e.agenda_title)));
+    line(&format!("When: {}", p.when));
+    if let Some(prev) = &p.previous {
+        line(&format!("Was: {prev}"));
+    }
+    line(&format!("Duration: {}", duration_text(e.duration_minutes)));
+    line(&format!(
+        "{}: {} <{}>",
+        p.other_label, p.other_name, p.other_email
+    ));
+    if e.kind != EmailKind::Cancellation {
+        line(&format!("Join: {}", one_line(&e.meeting_url)));
+    }
+    if !e.notes.trim().is_empty() {
+        line("");
+        line("Notes:");
+        line(e.notes.trim());
+    }
+    if let Some(reason) = e.cancel_reason.as_deref().filter(|r| !r.trim().is_empty()) {
+        line("");
+        line(&format!("Reason: {}", reason.trim()));
+    }
+    if let Some((label, url)) = &p.link {
+        line("");
+        line(&format!("{label}: {}", one_line(url)));
+    }
+    out
+}
+
+/// Escapes `& < > " '` for HTML text and attribute values.
+pub fn escape_html(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Escapes and keeps line breaks as `<br>`.
+fn escape_multiline(s: &str) -> String {
+    escape_html(s).replace("\r\n", "\n").replace('\n', "<br>\n")
+}
+
+const ROW_LABEL: &str =
+    "padding:6px 12px 6px 0;color:#6b7280;vertical-align:top;white-space:nowrap;";
+const ROW_VALUE: &str = "padding:6px 0;color:#111827;vertical-align:top;";
+
+fn row(label: &str, value_html: &str) -> String {
+    format!(
+        "<tr><td style=\"{ROW_LABEL}\">{}</td><td style=\"{ROW_VALUE}\">{value_html}</td></tr>\n",
+        escape_html(label)
+    )
+}
+
+fn html(e: &BookingEmail, p: &Parts) -> String {
+    let mut rows = String::new();
+    rows.push_str(&row("What", &escape_html(&e.agenda_title)));
+    rows.push_str(&row("When", &escape_html(&p.when)));
+    if let Some(prev) = &p.previous {
+        rows.push_str(&row(
+            "Was",
+            &format!("<s style=\"color:#6b7280;\">{}</s>", escape_html(prev)),
+        ));
+    }
+    rows.push_str(&row(
+        "Duration",
+        &escape_html(&duration_text(e.duration_minutes)),
+    ));
+    let email = escape_html(&p.other_email);
+    rows.push_str(&row(
+        p.other_label,
+        &format!(
+            "{} &lt;<a href=\"mailto:{email}\" style=\"color:#2563eb;\">{email}</a>&gt;",
+            escape_html(&p.other_name)
+        ),
+    ));
+    if !e.notes.trim().is_empty() {
+        rows.push_str(&row("Notes", &escape_multiline(e.notes.trim())));
+    }
+    if let Some(reason) = e.cancel_reason.as_deref().filter(|r| !r.trim().is_empty()) {
+        rows.push_str(&row("Reason", &escape_multiline(reason.trim())));
+    }
+
+    let mut body = String::new();
+    body.push_str(&format!(
+        "<h1 style=\"margin:0 0 16px;font-size:20px;line-height:1.3;color:#111827;\">{}</h1>\n",
+        escape_html(p.heading)
+    ));
+    body.push_str(&format!(
+        "<table role=\"presentation\" cellpadding=\"0\" cellspacing=\"0\" style=\"width:100%;border-collapse:collapse;font-size:15px;line-height:1.5;\">\n{rows}</table>\n"
+    ));
+    if e.kind != EmailKind::Cancellation {
+        let url = escape_html(&e.meeting_url);
+        body.push_str(&format!(
+            "<p style=\"margin:24px 0 8px;\"><a href=\"{url}\" style=\"display:inline-block;padding:12px 24px;background:#2563eb;color:#ffffff;text-decoration:none;border-radius:6px;font-weight:bold;font-size:16px;\">Join meeting</a></p>\n\
+             <p style=\"margin:0 0 16px;font-size:13px;color:#6b7280;word-break:break-all;\">{url}</p>\n"
+        ));
+    }
+    if let Some((label, url)) = &p.link {
+        body.push_str(&format!(
+            "<p style=\"margin:16px 0 0;font-size:14px;\"><a href=\"{}\" style=\"color:#2563eb;\">{}</a></p>\n",
+            escape_html(url),
+            escape_html(label)
+        ));
+    }
+
+    format!(
+        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
+         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
+         <title>{title}</title>\n</head>\n\
+         <body style=\"margin:0;padding:0;background:#f3f4f6;font-family:-apple-system,BlinkMacSystemFont,'Segoe UI',Roboto,Helvetica,Arial,sans-serif;\">\n\
+         <div style=\"width:100%;background:#f3f4f6;padding:24px 0;\">\n\
+         <div style=\"max-width:560px;margin:0 auto;background:#ffffff;border-radius:8px;padding:24px;box-sizing:border-box;\">\n\
+         {body}</div>\n</div>\n</body>\n</html>\n",
+        title = escape_html(p.heading),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::TimeZone;
+
+    fn utc(y: i32, mo: u32, d: u32, h: u32, mi: u32) -> DateTime<Utc> {
+        Utc.with_ymd_and_hms(y, mo, d, h, mi, 0).unwrap()
+    }
+
+    fn sample(kind: EmailKind, recipient: Recipient) -> BookingEmail {
+        BookingEmail {
+            kind,
+            recipient,
+            recipient_time_zone: chrono_tz::Europe::Berlin,
+            agenda_title: "Intro call".into(),
+            duration_minutes: 30,
+            start: utc(2026, 12, 1, 8, 0),
+            end: utc(2026, 12, 1, 8, 30),
+            previous_start: match kind {
+                EmailKind::Reschedule => Some(utc(2026, 11, 30, 14, 0)),
+                _ => None,
+            },
+            host_name: "Alex Host".into(),
+            host_email: "alex@example.com".into(),
+            guest_name: "Jane Doe".into(),
+            guest_email: "jane@example.org".into(),
+            notes: "Let's talk about pricing.".into(),
+            cancel_reason: match kind {
+                EmailKind::Cancellation => Some("Something came up".into()),
+                _ => None,
+            },
+            meeting_url: "https://meet.jit.si/SmartCal-abc123".into(),
+            manage_url: Some("https://cal.example.com/manage/b1?token=tok".into()),
+            dashboard_url: Some("https://cal.example.com/dashboard".into()),
+        }
+    }
+
+    const KINDS: [EmailKind; 3] = [
+        EmailKind::Confirmation,
+        EmailKind::Cancellation,
+        EmailKind::Reschedule,
+    ];
+    const RECIPIENTS: [Recipient; 2] = [Recipient::Host, Recipient::Guest];
+
+    #[test]
+    fn subject_matches_the_spec_example() {
+        let r = render(&sample(EmailKind::Confirmation, Recipient::Host));
+        assert_eq!(
+            r.subject,
+            "Confirmed: Intro call with Jane Doe on Tue 1 Dec 2026, 09:00 (Europe/Berlin)"
+        );
+    }
+
+    #[test]
+    fn every_kind_and_recipient_names_the_other_party_and_the_time() {
+        for kind in KINDS {
+            for recipient in RECIPIENTS {
+                let e = sample(kind, recipient);
+                let r = render(&e);
+                let (other, other_email, me) = match recipient {
+                    Recipient::Host => ("Jane Doe", "jane@example.org", "Alex Host"),
+                    Recipient::Guest => ("Alex Host", "alex@example.com", "Jane Doe"),
+                };
+                let prefix = match kind {
+                    EmailKind::Confirmation => "Confirmed: ",
+                    EmailKind::Cancellation => "Cancelled: ",
+                    EmailKind::Reschedule => "Rescheduled: ",
+                };
+                assert!(r.subject.starts_with(prefix), "{}", r.subject);
+                assert!(r.subject.contains(other), "{}", r.subject);
+                assert!(!r.subject.contains(me), "{}", r.subject);
+                let when = "Tuesday, 1 December 2026, 09:00–09:30 (Europe/Berlin, UTC+01:00)";
+                for body in [&r.text, &r.html] {
+                    assert!(body.contains(when), "{kind:?} {recipient:?}: {body}");
+                    assert!(body.contains(other));
+                    assert!(body.contains(other_email));
+                    assert!(body.contains("Intro call"));
+                    assert!(body.contains("30 minutes"));
+                }
+                assert!(r.text.contains("Let's talk about pricing."));
+                assert!(r.html.contains("Let&#39;s talk about pricing."));
+                assert!(!r.text.contains('<') || r.text.contains(&format!("<{other_email}>")));
+                assert!(!r.text.contains("</"), "plain text has no HTML");
+                assert!(r.html.contains("max-width:560px"));
+            }
+        }
+    }
+
+    #[test]
+    fn meeting_link_only_when_not_cancelled() {
+        for kind in KINDS {
+            for recipient in RECIPIENTS {
+                let r = render(&sample(kind, recipient));
+                let url = "https://meet.jit.si/SmartCal-abc123";
+                let has = kind != EmailKind::Cancellation;
+                assert_eq!(r.text.contains(url), has, "{kind:?} {recipient:?}");
+                assert_eq!(
+                    r.html.contains(&format!("href=\"{url}\"")),
+                    has,
+                    "{kind:?} {recipient:?}"
+                );
+                assert_eq!(r.html.contains("Join meeting"), has);
+            }
+        }
+    }
+
+    #[test]
+    fn guest_gets_manage_link_and_host_gets_dashboard() {
+        let manage = "https://cal.example.com/manage/b1?token=tok";
+        let dash = "https://cal.example.com/dashboard";
+        for kind in KINDS {
+            let g = render(&sample(kind, Recipient::Guest));
+            assert!(g.text.contains(manage));
+            assert!(g.html.contains(&format!("href=\"{manage}\"")));
+            assert!(!g.text.contains(dash) && !g.html.contains(dash));
+            let h = render(&sample(kind, Recipient::Host));
+            assert!(h.text.contains(dash));
+            assert!(h.html.contains(&format!("href=\"{dash}\"")));
+            assert!(!h.text.contains(manage) && !h.html.contains("manage/b1"));
+        }
+    }
+
+    #[test]
+    fn missing_optional_links_and_notes_are_left_out() {
+        let mut e = sample(EmailKind::Confirmation, Recipient::Guest);
+        e.manage_url = None;
+        e.notes = "  ".into();
+        let r = render(&e);
+        assert!(!r.text.contains("Cancel or reschedule"));
+        assert!(!r.html.contains("Cancel or reschedule"));
+        assert!(!r.text.contains("Notes"));
+        assert!(!r.html.contains("Notes"));
+    }
+
+    #[test]
+    fn cancellation_shows_reason_and_reschedule_shows_previous_time() {
+        let c = render(&sample(EmailKind::Cancellation, Recipient::Guest));
+        assert!(c.text.contains("Reason: Something came up"));
+        assert!(c.html.contains("Something came up"));
+
+        let r = render(&sample(EmailKind::Reschedule, Recipient::Host));
+        let was = "Monday, 30 November 2026, 15:00 (Europe/Berlin, UTC+01:00)";
+        assert!(r.text.contains(&format!("Was: {was}")), "{}", r.text);
+        assert!(r
+            .html
+            .contains(&format!("<s style=\"color:#6b7280;\">{was}</s>")));
+        assert!(!r.text.contains("Reason"));
+
+        let conf = render(&sample(EmailKind::Confirmation, Recipient::Host));
+        assert!(!conf.text.contains("Was:"));
+    }
+
+    #[test]
+    fn times_are_in_the_recipients_zone_across_a_dst_change() {
+        // 2026-10-26 09:00 Berlin: Berlin is already back on CET (UTC+1), New York still on
+        // EDT (UTC-4) until 1 November, so the guest sees 04:00, not 03:00.
+        let berlin = chrono_tz::Europe::Berlin;
+        let start = berlin
+            .with_ymd_and_hms(2026, 10, 26, 9, 0, 0)
+            .unwrap()
+            .with_timezone(&Utc);
+        let mut e = sample(EmailKind::Confirmation, Recipient::Guest);
+        e.start = start;
+        e.end = start + chrono::Duration::minutes(30);
+        e.recipient_time_zone = chrono_tz::America::New_York;
+        let r = render(&e);
+        assert_eq!(
+            r.subject,
+            "Confirmed: Intro call with Alex Host on Mon 26 Oct 2026, 04:00 (America/New_York)"
+        );
+        let when = "Monday, 26 October 2026, 04:00–04:30 (America/New_York, UTC-04:00)";
+        assert!(r.text.contains(when), "{}", r.text);
+        assert!(r.html.contains(when));
+
+        e.recipient_time_zone = berlin;
+        e.recipient = Recipient::Host;
+        let h = render(&e);
+        assert!(h
+            .text
+            .contains("Monday, 26 October 2026, 09:00–09:30 (Europe/Berlin, UTC+01:00)"));
+    }
+
+    #[test]
+    fn meeting_ending_on_the_next_local_day_names_the_end_date() {
+        let mut e = sample(EmailKind::Confirmation, Recipient::Host);
+        e.start = utc(2026, 12, 1, 22, 45);
+        e.end = utc(2026, 12, 1, 23, 15);
+        let r = render(&e);
+        assert!(r.text.contains(
+            "Tuesday, 1 December 2026, 23:45–Wednesday, 2 December 2026, 00:15 (Europe/Berlin, UTC+01:00)"
+        ));
+    }
+
+    #[test]
+    fn every_interpolated_value_is_html_escaped() {
+        let evil = "<script>&\"'";
+        let escaped = "&lt;script&gt;&amp;&quot;&#39;";
+        for kind in KINDS {
+            for recipient in RECIPIENTS {
+                let mut e = sample(kind, recipient);
+                e.agenda_title = evil.into();
+                e.host_name = evil.into();
+                e.guest_name = evil.into();
+                e.host_email = evil.into();
+                e.guest_email = evil.into();
+                e.notes = evil.into();
+                e.cancel_reason = Some(evil.into());
+                e.meeting_url = format!("https://x/{evil}");
+                e.manage_url = Some(format!("https://m/{evil}"));
+                e.dashboard_url = Some(format!("https://d/{evil}"));
+                let r = render(&e);
+                assert!(!r.html.contains("<script"), "{}", r.html);
+                assert!(!r.html.contains("&\""));
+                assert!(r.html.contains(escaped));
+                // The text part keeps values as they are.
+                assert!(r.text.contains(evil));
+                assert!(r.subject.contains(evil));
+            }
+        }
+    }
+
+    #[test]
+    fn escape_html_escapes_the_five_characters() {
+        assert_eq!(
+            escape_html("a&b<c>d\"e'f"),
+            "a&amp;b&lt;c&gt;d&quot;e&#39;f"
+        );
+        assert_eq!(escape_html("plain ü"), "plain ü");
+    }
+
+    #[test]
+    fn subject_has_no_line_breaks() {
+        let mut e = sample(EmailKind::Confirmation, Recipient::Host);
+        e.guest_name = "Jane\r\nBcc: x@y".into();
+        let r = render(&e);
+        assert!(!r.subject.contains('\n') && !r.subject.contains('\r'));
+    }
+
+    #[test]
+    fn durations_read_naturally() {
+        assert_eq!(duration_text(45), "45 minutes");
+        assert_eq!(duration_text(60), "1 h");
+        assert_eq!(duration_text(90), "1 h 30 min");
+    }
+}
