@@ -1,8 +1,14 @@
 //! SmartCal's single-page app (Leptos, client-side rendered).
 //!
 //! The server serves the built files and falls back to `index.html` for every unknown path, so
-//! each route below is also a deep link. The pages are placeholders for now; they will talk to
-//! the API through `smartcal-client`.
+//! each route below is also a deep link. All API calls go through [`api`] (`smartcal-client`
+//! against the page's own origin).
+
+mod api;
+mod auth;
+mod book;
+mod dashboard;
+mod time;
 
 use leptos::prelude::*;
 use leptos_router::{
@@ -10,6 +16,10 @@ use leptos_router::{
     hooks::use_params_map,
     path,
 };
+
+use auth::{LoginPage, SignupPage};
+use book::BookPage;
+use dashboard::DashboardPage;
 
 /// The whole app: site header plus the router with one page per route.
 #[component]
@@ -50,20 +60,6 @@ fn Landing() -> impl IntoView {
     }
 }
 
-/// `/book/{host}/{agenda}`: a guest's booking page for one agenda.
-#[component]
-fn BookPage() -> impl IntoView {
-    let params = use_params_map();
-    let host = move || params.read().get("host").unwrap_or_default();
-    let agenda = move || params.read().get("agenda").unwrap_or_default();
-    view! {
-        <section class="page book">
-            <h1>"Book a meeting"</h1>
-            <p class="muted">{agenda}" with "{host}</p>
-        </section>
-    }
-}
-
 /// `/booking/{id}?token=…`: a guest's view of one booking.
 #[component]
 fn BookingPage() -> impl IntoView {
@@ -73,39 +69,6 @@ fn BookingPage() -> impl IntoView {
         <section class="page booking">
             <h1>"Your booking"</h1>
             <p class="muted">"Booking "{id}</p>
-        </section>
-    }
-}
-
-/// `/signup`: create a host account.
-#[component]
-fn SignupPage() -> impl IntoView {
-    view! {
-        <section class="page signup">
-            <h1>"Sign up"</h1>
-            <p>"Already have an account? "<A href="/login">"Log in"</A></p>
-        </section>
-    }
-}
-
-/// `/login`: a host logs in.
-#[component]
-fn LoginPage() -> impl IntoView {
-    view! {
-        <section class="page login">
-            <h1>"Log in"</h1>
-            <p>"New here? "<A href="/signup">"Sign up"</A></p>
-        </section>
-    }
-}
-
-/// `/dashboard`: the host's bookings and agendas; opens on the upcoming meetings.
-#[component]
-fn DashboardPage() -> impl IntoView {
-    view! {
-        <section class="page dashboard">
-            <h1>"Upcoming Meetings"</h1>
-            <p class="muted">"No upcoming meetings."</p>
         </section>
     }
 }

@@ -1,0 +1,176 @@
+//! `/login` and `/signup`.
+
+use leptos::{prelude::*, task::spawn_local};
+use leptos_router::{components::A, hooks::use_navigate};
+use smartcal_types::{LoginRequest, SignupRequest};
+
+use crate::{api, time};
+
+/// A labelled input bound to `value`, with the field's error below it.
+#[component]
+fn Field(
+    id: &'static str,
+    label: &'static str,
+    #[prop(default = "text")] kind: &'static str,
+    #[prop(default = "off")] autocomplete: &'static str,
+    value: RwSignal<String>,
+    error: RwSignal<Option<String>>,
+) -> impl IntoView {
+    let error_id = format!("{id}-error");
+    view! {
+        <div class="field">
+            <label for=id>{label}</label>
+            <input id=id type=kind autocomplete=autocomplete
+                aria-invalid=move || error.get().is_some().to_string()
+                aria-describedby=error_id.clone()
+                prop:value=move || value.get()
+                on:input=move |ev| value.set(event_target_value(&ev)) />
+            <p id=error_id class="error">{move || error.get()}</p>
+        </div>
+    }
+}
+
+#[component]
+pub fn LoginPage() -> impl IntoView {
+    let email = RwSignal::new(String::new());
+    let password = RwSignal::new(String::new());
+    let email_err = RwSignal::new(None::<String>);
+    let password_err = RwSignal::new(None::<String>);
+    let form_err = RwSignal::new(None::<String>);
+    let busy = RwSignal::new(false);
+    let navigate = use_navigate();
+
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let body = LoginRequest {
+            email: email.get_untracked().trim().to_owned(),
+            password: password.get_untracked(),
+        };
+        email_err.set(
+            (!body.email.contains('@')).then(|| "Please enter your email address.".to_owned()),
+        );
+        password_err.set(
+            body.password
+                .is_empty()
+                .then(|| "Please enter your password.".to_owned()),
+        );
+        form_err.set(None);
+        if !body.email.contains('@') || body.password.is_empty() || busy.get_untracked() {
+            return;
+        }
+        busy.set(true);
+        let navigate = navigate.clone();
+        spawn_local(async move {
+            let result = api::login(&body).await;
+            busy.set(false);
+            match result {
+                Ok(_) => navigate("/dashboard", Default::default()),
+                Err(e) if e.status == Some(401) => {
+                    form_err.set(Some("Wrong email or password.".to_owned()))
+                }
+                Err(e) => {
+                    email_err.set(e.field("email"));
+                    password_err.set(e.field("password"));
+                    form_err.set(Some(e.message));
+                }
+            }
+        });
+    };
+
+    view! {
+        <section class="page login">
+            <h1>"Log in"</h1>
+            <form on:submit=submit novalidate>
+                <Field id="login-email" label="Email" kind="email" autocomplete="email" value=email error=email_err />
+                <Field id="login-password" label="Password" kind="password" autocomplete="current-password" value=password error=password_err />
+                {move || form_err.get().map(|m| view! { <p class="error" role="alert">{m}</p> })}
+                <button type="submit" class="primary" disabled=move || busy.get()>"Log in"</button>
+            </form>
+            <p>"New here? "<A href="/signup">"Sign up"</A></p>
+        </section>
+    }
+}
+
+#[component]
+pub fn SignupPage() -> impl IntoView {
+    let name = RwSignal::new(String::new());
+    let email = RwSignal::new(String::new());
+    let password = RwSignal::new(String::new());
+    let zone = RwSignal::new(time::browser_zone());
+    let name_err = RwSignal::new(None::<String>);
+    let email_err = RwSignal::new(None::<String>);
+    let password_err = RwSignal::new(None::<String>);
+    let zone_err = RwSignal::new(None::<String>);
+    let form_err = RwSignal::new(None::<String>);
+    let busy = RwSignal::new(false);
+    let navigate = use_navigate();
+
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let body = SignupRequest {
+            email: email.get_untracked().trim().to_owned(),
+            name: name.get_untracked().trim().to_owned(),
+            password: password.get_untracked(),
+            time_zone: zone.get_untracked().trim().to_owned(),
+            slug: None,
+        };
+        name_err.set(
+            body.name
+                .is_empty()
+                .then(|| "Please enter your name.".to_owned()),
+        );
+        email_err.set(
+            (!body.email.contains('@'))
+                .then(|| "Please enter an email address like name@example.com.".to_owned()),
+        );
+        password_err.set(
+            body.password
+                .is_empty()
+                .then(|| "Please choose a password.".to_owned()),
+        );
+        zone_err.set(
+            body.time_zone
+                .is_empty()
+                .then(|| "Please enter your time zone.".to_owned()),
+        );
+        form_err.set(None);
+        let invalid = body.name.is_empty()
+            || !body.email.contains('@')
+            || body.password.is_empty()
+            || body.time_zone.is_empty();
+        if invalid || busy.get_untracked() {
+            return;
+        }
+        busy.set(true);
+        let navigate = navigate.clone();
+        spawn_local(async move {
+            let result = api::signup(&body).await;
+            busy.set(false);
+            match result {
+                Ok(_) => navigate("/dashboard", Default::default()),
+                Err(e) if e.status == Some(422) && !e.fields.is_empty() => {
+                    name_err.set(e.field("name"));
+                    email_err.set(e.field("email"));
+                    password_err.set(e.field("password"));
+                    zone_err.set(e.field("time_zone"));
+                }
+                Err(e) => form_err.set(Some(e.message)),
+            }
+        });
+    };
+
+    view! {
+        <section class="page signup">
+            <h1>"Sign up"</h1>
+            <form on:submit=submit novalidate>
+                <Field id="signup-name" label="Name" autocomplete="name" value=name error=name_err />
+                <Field id="signup-email" label="Email" kind="email" autocomplete="email" value=email error=email_err />
+                <Field id="signup-password" label="Password" kind="password" autocomplete="new-password" value=password error=password_err />
+                <Field id="signup-zone" label="Time zone" value=zone error=zone_err />
+                {move || form_err.get().map(|m| view! { <p class="error" role="alert">{m}</p> })}
+                <button type="submit" class="primary" disabled=move || busy.get()>"Create account"</button>
+            </form>
+            <p>"Already have an account? "<A href="/login">"Log in"</A></p>
+        </section>
+    }
+}

@@ -1,0 +1,301 @@
+//! `/book/{host}/{agenda}`: a guest picks a free time and books it.
+
+use leptos::{prelude::*, task::spawn_local};
+use leptos_router::hooks::use_params_map;
+use smartcal_types::{Booking, CreateBookingRequest, PublicAgenda, Slot};
+
+use crate::{api, time};
+
+/// How many days (from today) the page offers.
+const DAYS_SHOWN: u64 = 7;
+
+/// Loads the agenda, then hands over to [`Booker`].
+#[component]
+pub fn BookPage() -> impl IntoView {
+    let params = use_params_map();
+    let agenda = LocalResource::new(move || {
+        let host = params.read().get("host").unwrap_or_default();
+        let slug = params.read().get("agenda").unwrap_or_default();
+        async move { api::public_agenda(&host, &slug).await }
+    });
+    view! {
+        <section class="page book">
+            {move || match agenda.get() {
+                None => view! { <p role="status">"Loading…"</p> }.into_any(),
+                Some(Err(e)) if e.status == Some(404) => view! {
+                    <h1>"Unknown agenda"</h1>
+                    <p>"This booking link does not exist (any more). Please check the link you were given."</p>
+                }.into_any(),
+                Some(Err(e)) => view! {
+                    <h1>"Something went wrong"</h1>
+                    <p role="alert">{e.message}</p>
+                }.into_any(),
+                Some(Ok(a)) => view! { <Booker agenda=a /> }.into_any(),
+            }}
+        </section>
+    }
+}
+
+/// The slots of the next days grouped by local date: `(date, slots)`.
+fn group_by_day(slots: Vec<Slot>) -> Vec<(String, Vec<Slot>)> {
+    let mut days: Vec<(String, Vec<Slot>)> = Vec::new();
+    for slot in slots {
+        let date = time::local_date(&slot.local_start).to_owned();
+        match days.last_mut() {
+            Some((d, list)) if *d == date => list.push(slot),
+            _ => days.push((date, vec![slot])),
+        }
+    }
+    days
+}
+
+#[component]
+fn Booker(agenda: PublicAgenda) -> impl IntoView {
+    let agenda_id = agenda.id;
+    let zone = RwSignal::new(time::browser_zone());
+    let selected = RwSignal::new(None::<Slot>);
+    let booked = RwSignal::new(None::<(Booking, Slot)>);
+    let notice = RwSignal::new(None::<String>);
+    let refresh = RwSignal::new(0u32);
+
+    let slots = LocalResource::new(move || {
+        let zone = zone.get();
+        refresh.track();
+        let from = time::today();
+        let to = time::add_days(from, DAYS_SHOWN - 1);
+        async move { api::slots(agenda_id, from, to, &zone).await }
+    });
+
+    let taken = move || {
+        selected.set(None);
+        notice.set(Some(
+            "That time was just taken. Please choose another one.".to_owned(),
+        ));
+        refresh.update(|n| *n += 1);
+    };
+
+    let description =
+        (!agenda.description.is_empty()).then(|| view! { <p>{agenda.description.clone()}</p> });
+
+    view! {
+        <h1>{agenda.title.clone()}</h1>
+        <p class="muted">{format!("with {} · {} minutes", agenda.host_name, agenda.duration_minutes)}</p>
+        {description}
+        {move || match booked.get() {
+            Some((b, slot)) => view! { <Confirmation booking=b chosen=slot zone=zone.get_untracked() /> }.into_any(),
+            None => match selected.get() {
+                Some(slot) => view! {
+                    <BookingForm
+                        agenda_id=agenda_id
+                        chosen=slot
+                        zone=zone.get_untracked()
+                        on_back=move || selected.set(None)
+                        on_taken=taken
+                        on_booked=move |b, s| booked.set(Some((b, s)))
+                    />
+                }.into_any(),
+                None => view! {
+                    <div class="field">
+                        <label for="tz">"Time zone"</label>
+                        <input id="tz" type="text" autocomplete="off" spellcheck="false"
+                            prop:value=move || zone.get()
+                            on:change=move |ev| {
+                                let v = event_target_value(&ev).trim().to_owned();
+                                if !v.is_empty() { zone.set(v); }
+                            } />
+                        <p class="hint">"Times are shown in this zone (IANA name, e.g. Europe/Berlin)."</p>
+                    </div>
+                    {move || notice.get().map(|n| view! { <p class="error" role="alert">{n}</p> })}
+                    <section class="times" aria-labelledby="times-heading">
+                        <h2 id="times-heading">"Available times"</h2>
+                        {move || match slots.get() {
+                            None => view! { <p role="status">"Loading times…"</p> }.into_any(),
+                            Some(Err(e)) => view! { <p class="error" role="alert">{e.message}</p> }.into_any(),
+                            Some(Ok(list)) if list.slots.is_empty() => view! {
+                                <p>"No free times in the next 7 days."</p>
+                            }.into_any(),
+                            Some(Ok(list)) => group_by_day(list.slots).into_iter().map(|(date, day_slots)| {
+                                let label = time::day_label(&date);
+                                view! {
+                                    <h3>{label.clone()}</h3>
+                                    <ul class="slots" aria-label=format!("Available times on {label}")>
+                                        {day_slots.into_iter().map(|slot| {
+                                            let hm = time::local_hm(&slot.local_start).to_owned();
+                                            let aria = format!("{hm}, {label}");
+                                            view! {
+                                                <li>
+                                                    <button type="button" class="slot" aria-label=aria
+                                                        on:click=move |_| {
+                                                            notice.set(None);
+                                                            selected.set(Some(slot.clone()));
+                                                        }>
+                                                        {hm.clone()}
+                                                    </button>
+                                                </li>
+                                            }
+                                        }).collect_view()}
+                                    </ul>
+                                }
+                            }).collect_view().into_any(),
+                        }}
+                    </section>
+                }.into_any(),
+            },
+        }}
+    }
+}
+
+/// "Tuesday, 1 December 2026 at 09:00 (Europe/Berlin)".
+fn when(slot: &Slot, zone: &str) -> String {
+    format!(
+        "{} at {} ({zone})",
+        time::day_label(time::local_date(&slot.local_start)),
+        time::local_hm(&slot.local_start)
+    )
+}
+
+#[component]
+fn BookingForm(
+    agenda_id: uuid::Uuid,
+    chosen: Slot,
+    zone: String,
+    on_back: impl Fn() + 'static,
+    on_taken: impl Fn() + Copy + 'static,
+    on_booked: impl Fn(Booking, Slot) + Copy + 'static,
+) -> impl IntoView {
+    let name = RwSignal::new(String::new());
+    let email = RwSignal::new(String::new());
+    let notes = RwSignal::new(String::new());
+    let name_err = RwSignal::new(None::<String>);
+    let email_err = RwSignal::new(None::<String>);
+    let notes_err = RwSignal::new(None::<String>);
+    let form_err = RwSignal::new(None::<String>);
+    let busy = RwSignal::new(false);
+    // One key per chosen time: a retried submit never books twice.
+    let idempotency_key = uuid::Uuid::new_v4().to_string();
+    let name_ref = NodeRef::<leptos::html::Input>::new();
+    Effect::new(move |_| {
+        if let Some(el) = name_ref.get() {
+            let _ = el.focus();
+        }
+    });
+
+    let heading = when(&chosen, &zone);
+    let slot_for_submit = chosen;
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        if busy.get_untracked() {
+            return;
+        }
+        let n = name.get_untracked().trim().to_owned();
+        let e = email.get_untracked().trim().to_owned();
+        name_err.set(n.is_empty().then(|| "Please enter your name.".to_owned()));
+        email_err.set(
+            (!e.contains('@'))
+                .then(|| "Please enter an email address like name@example.com.".to_owned()),
+        );
+        notes_err.set(None);
+        form_err.set(None);
+        if n.is_empty() || !e.contains('@') {
+            return;
+        }
+        let notes_text = notes.get_untracked().trim().to_owned();
+        let body = CreateBookingRequest {
+            agenda_id,
+            start: slot_for_submit.start,
+            guest_name: n,
+            guest_email: e,
+            guest_time_zone: Some(zone.clone()),
+            notes: (!notes_text.is_empty()).then_some(notes_text),
+        };
+        let key = idempotency_key.clone();
+        let slot = slot_for_submit.clone();
+        busy.set(true);
+        spawn_local(async move {
+            let result = api::create_booking(&body, &key).await;
+            busy.set(false);
+            match result {
+                Ok(b) => on_booked(b, slot),
+                Err(e) if e.status == Some(409) => on_taken(),
+                Err(e) if e.status == Some(422) && !e.fields.is_empty() => {
+                    name_err.set(e.field("guest_name"));
+                    email_err.set(e.field("guest_email"));
+                    notes_err.set(e.field("notes"));
+                    let other = e.fields.iter().any(|(f, _)| {
+                        !matches!(f.as_str(), "guest_name" | "guest_email" | "notes")
+                    });
+                    if other {
+                        form_err.set(Some(e.message));
+                    }
+                }
+                Err(e) => form_err.set(Some(e.message)),
+            }
+        });
+    };
+
+    view! {
+        <form class="booking-form" on:submit=submit novalidate>
+            <h2>"Your details"</h2>
+            <p class="chosen"><strong>{heading}</strong>" "
+                <button type="button" class="link" on:click=move |_| on_back()>"Change time"</button>
+            </p>
+            <div class="field">
+                <label for="guest-name">"Name"</label>
+                <input id="guest-name" type="text" autocomplete="name" required node_ref=name_ref
+                    aria-invalid=move || name_err.get().is_some().to_string()
+                    aria-describedby="guest-name-error"
+                    prop:value=move || name.get()
+                    on:input=move |ev| name.set(event_target_value(&ev)) />
+                <p id="guest-name-error" class="error">{move || name_err.get()}</p>
+            </div>
+            <div class="field">
+                <label for="guest-email">"Email"</label>
+                <input id="guest-email" type="email" autocomplete="email" required
+                    aria-invalid=move || email_err.get().is_some().to_string()
+                    aria-describedby="guest-email-error"
+                    prop:value=move || email.get()
+                    on:input=move |ev| email.set(event_target_value(&ev)) />
+                <p id="guest-email-error" class="error">{move || email_err.get()}</p>
+            </div>
+            <div class="field">
+                <label for="guest-notes">"Notes"</label>
+                <textarea id="guest-notes" rows="3"
+                    aria-describedby="guest-notes-error"
+                    prop:value=move || notes.get()
+                    on:input=move |ev| notes.set(event_target_value(&ev))></textarea>
+                <p id="guest-notes-error" class="error">{move || notes_err.get()}</p>
+            </div>
+            {move || form_err.get().map(|m| view! { <p class="error" role="alert">{m}</p> })}
+            <button type="submit" class="primary" disabled=move || busy.get()>
+                {move || if busy.get() { "Booking…" } else { "Confirm booking" }}
+            </button>
+        </form>
+    }
+}
+
+#[component]
+fn Confirmation(booking: Booking, chosen: Slot, zone: String) -> impl IntoView {
+    let ics = api::ics_url(booking.id, booking.manage_token.as_deref());
+    let manage = booking.manage_url.clone().map(|url| {
+        view! {
+            <li>"Change or cancel: "<a href=url.clone()>{url.clone()}</a></li>
+        }
+    });
+    let heading_ref = NodeRef::<leptos::html::H2>::new();
+    Effect::new(move |_| {
+        if let Some(el) = heading_ref.get() {
+            let _ = el.focus();
+        }
+    });
+    view! {
+        <section class="confirmation" aria-labelledby="confirmed-heading">
+            <h2 id="confirmed-heading" tabindex="-1" node_ref=heading_ref>"You are booked"</h2>
+            <p class="when"><strong>{when(&chosen, &zone)}</strong></p>
+            <ul class="details">
+                <li>"Meeting link: "<a href=booking.meeting_url.clone() target="_blank" rel="noopener">{booking.meeting_url.clone()}</a></li>
+                <li><a href=ics download="invitation.ics">"Add to calendar"</a>" (.ics)"</li>
+                {manage}
+            </ul>
+        </section>
+    }
+}
