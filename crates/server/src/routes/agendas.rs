@@ -21,7 +21,7 @@ use uuid::Uuid;
 
 use crate::auth::AuthHost;
 use crate::error::ApiError;
-use crate::routes::blocking;
+use crate::routes::with_conn;
 use crate::state::AppState;
 use crate::time::from_unix;
 use crate::validate::{slugify, Fields};
@@ -217,10 +217,8 @@ async fn list_agendas(
     state: web::Data<AppState>,
     host: AuthHost,
 ) -> Result<HttpResponse, ApiError> {
-    let st = state.get_ref().clone();
-    let rows = blocking(move || {
-        let mut c = st.conn()?;
-        Ok(agendas::list(&mut c, &host.0.id)?
+    let rows = with_conn(&state, move |_, c| {
+        Ok(agendas::list(c, &host.0.id)?
             .into_iter()
             .map(|a| agenda_view(&a, &host.0.slug))
             .collect())
@@ -287,10 +285,8 @@ async fn create_agenda(
     let mut f = Fields::default();
     apply_settings(&mut row, &patch, &mut f);
     f.finish()?;
-    let st = state.get_ref().clone();
-    let view = blocking(move || {
-        let mut c = st.conn()?;
-        smartcal_db::write_transaction(&mut c, |c| {
+    let view = with_conn(&state, move |_, c| {
+        smartcal_db::write_transaction(c, |c| {
             if agendas::slug_taken(c, &row.host_id, &row.slug, &row.id)? {
                 return Err(ApiError::Conflict(format!(
                     "you already have an agenda with the slug {:?}",
@@ -325,14 +321,9 @@ async fn get_agenda(
     host: AuthHost,
     id: web::Path<Uuid>,
 ) -> Result<HttpResponse, ApiError> {
-    let st = state.get_ref().clone();
     let id = id.into_inner().to_string();
-    let view = blocking(move || {
-        let mut c = st.conn()?;
-        Ok(agenda_view(
-            &own_agenda(&mut c, &host.0, &id)?,
-            &host.0.slug,
-        ))
+    let view = with_conn(&state, move |_, c| {
+        Ok(agenda_view(&own_agenda(c, &host.0, &id)?, &host.0.slug))
     })
     .await?;
     Ok(HttpResponse::Ok().json(view))
@@ -353,12 +344,10 @@ async fn update_agenda(
     id: web::Path<Uuid>,
     body: web::Json<UpdateAgendaRequest>,
 ) -> Result<HttpResponse, ApiError> {
-    let st = state.get_ref().clone();
     let id = id.into_inner().to_string();
     let req = body.into_inner();
-    let view = blocking(move || {
-        let mut c = st.conn()?;
-        smartcal_db::write_transaction(&mut c, |c| {
+    let view = with_conn(&state, move |st, c| {
+        smartcal_db::write_transaction(c, |c| {
             let mut row = own_agenda(c, &host.0, &id)?;
             let mut f = Fields::default();
             apply_settings(&mut row, &req, &mut f);
@@ -390,11 +379,9 @@ async fn delete_agenda(
     host: AuthHost,
     id: web::Path<Uuid>,
 ) -> Result<HttpResponse, ApiError> {
-    let st = state.get_ref().clone();
     let id = id.into_inner().to_string();
-    blocking(move || {
-        let mut c = st.conn()?;
-        agendas::soft_delete(&mut c, &host.0.id, &id, st.now().timestamp())
+    with_conn(&state, move |st, c| {
+        agendas::soft_delete(c, &host.0.id, &id, st.now().timestamp())
             .map_err(ApiError::not_found_as("agenda"))
     })
     .await?;
@@ -415,10 +402,8 @@ async fn public_agenda(
     path: web::Path<(String, String)>,
 ) -> Result<HttpResponse, ApiError> {
     let (host_slug, agenda_slug) = path.into_inner();
-    let st = state.get_ref().clone();
-    let view = blocking(move || {
-        let mut c = st.conn()?;
-        let (a, h) = bookable(agendas::find_by_slugs(&mut c, &host_slug, &agenda_slug))?;
+    let view = with_conn(&state, move |_, c| {
+        let (a, h) = bookable(agendas::find_by_slugs(c, &host_slug, &agenda_slug))?;
         Ok(PublicAgenda {
             id: Uuid::parse_str(&a.id).unwrap_or_default(),
             slug: a.slug,
@@ -472,10 +457,8 @@ async fn agenda_slots(
     let from = date(&mut f, "from", &q.from);
     let to = date(&mut f, "to", &q.to);
     f.finish()?;
-    let st = state.get_ref().clone();
-    let list = blocking(move || {
-        let mut c = st.conn()?;
-        let (agenda, _) = bookable(agendas::find(&mut c, &id))?;
+    let list = with_conn(&state, move |st, c| {
+        let (agenda, _) = bookable(agendas::find(c, &id))?;
         let rules = slot_rules(&agenda)?;
         let tz = zone.unwrap_or(rules.time_zone);
         let now = st.now();
@@ -489,7 +472,7 @@ async fn agenda_slots(
         }
         f.finish()?;
         let (start, end) = slots::local_date_range(from, to, tz);
-        let busy = busy_around(&mut c, &agenda, start, end, None)?;
+        let busy = busy_around(c, &agenda, start, end, None)?;
         let found = slots::compute_slots(&rules, &busy, start, end, now);
         Ok(SlotList {
             time_zone: tz.name().to_owned(),

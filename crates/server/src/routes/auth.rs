@@ -11,7 +11,7 @@ use uuid::Uuid;
 
 use crate::auth::{self as authn, AuthHost};
 use crate::error::ApiError;
-use crate::routes::blocking;
+use crate::routes::{blocking, with_conn};
 use crate::state::AppState;
 use crate::time::from_unix;
 use crate::validate::{slugify, Fields};
@@ -94,10 +94,8 @@ async fn signup(
         move || authn::hash_password(&p)
     })
     .await?;
-    let st = state.get_ref().clone();
-    let (host, token) = blocking(move || {
-        let mut conn = st.conn()?;
-        smartcal_db::write_transaction(&mut conn, |c| {
+    let (host, token) = with_conn(&state, move |st, conn| {
+        smartcal_db::write_transaction(conn, |c| {
             if hosts::find_by_email(c, &email)?.is_some() {
                 return Err(ApiError::Conflict(
                     "an account with this email already exists".into(),
@@ -120,7 +118,7 @@ async fn signup(
                 created_at: st.now().timestamp(),
             };
             hosts::insert(c, &host)?;
-            let token = start_session(&st, c, &host.id)?;
+            let token = start_session(st, c, &host.id)?;
             Ok((host, token))
         })
     })
@@ -168,17 +166,15 @@ async fn login(
         }
         f.finish()?;
     }
-    let st = state.get_ref().clone();
-    let (host, token) = blocking(move || {
-        let mut conn = st.conn()?;
-        let host = hosts::find_by_email(&mut conn, &email)?;
+    let (host, token) = with_conn(&state, move |st, conn| {
+        let host = hosts::find_by_email(conn, &email)?;
         let hash = host
             .as_ref()
             .map_or(authn::dummy_hash(), |h| h.password_hash.as_str());
         let ok = authn::verify_password(&password, hash);
         match host {
             Some(h) if ok => {
-                let token = start_session(&st, &mut conn, &h.id)?;
+                let token = start_session(st, conn, &h.id)?;
                 Ok((h, token))
             }
             _ => Err(ApiError::Unauthorized("wrong email or password".into())),
@@ -199,14 +195,8 @@ async fn logout(
 ) -> Result<HttpResponse, ApiError> {
     if let Some(c) = req.cookie(authn::SESSION_COOKIE) {
         let hash = authn::token_hash(c.value());
-        let st = state.get_ref().clone();
-        blocking(move || {
-            let mut conn = st.conn()?;
-            Ok(hosts::delete_session(
-                &mut conn,
-                &hash,
-                st.now().timestamp(),
-            )?)
+        with_conn(&state, move |st, conn| {
+            Ok(hosts::delete_session(conn, &hash, st.now().timestamp())?)
         })
         .await?;
     }
@@ -245,10 +235,8 @@ async fn list_api_keys(
     state: web::Data<AppState>,
     host: AuthHost,
 ) -> Result<HttpResponse, ApiError> {
-    let st = state.get_ref().clone();
-    let rows = blocking(move || {
-        let mut conn = st.conn()?;
-        Ok(hosts::list_api_keys(&mut conn, &host.0.id)?)
+    let rows = with_conn(&state, move |_, conn| {
+        Ok(hosts::list_api_keys(conn, &host.0.id)?)
     })
     .await?;
     Ok(HttpResponse::Ok().json(ApiKeyList {
@@ -283,11 +271,9 @@ async fn create_api_key(
         last_used_at: None,
         revoked_at: None,
     };
-    let st = state.get_ref().clone();
     let stored = row.clone();
-    blocking(move || {
-        let mut conn = st.conn()?;
-        Ok(hosts::insert_api_key(&mut conn, &stored)?)
+    with_conn(&state, move |_, conn| {
+        Ok(hosts::insert_api_key(conn, &stored)?)
     })
     .await?;
     Ok(HttpResponse::Created().json(CreatedApiKey {
@@ -308,11 +294,9 @@ async fn revoke_api_key(
     host: AuthHost,
     id: web::Path<Uuid>,
 ) -> Result<HttpResponse, ApiError> {
-    let st = state.get_ref().clone();
     let id = id.into_inner().to_string();
-    blocking(move || {
-        let mut conn = st.conn()?;
-        hosts::revoke_api_key(&mut conn, &host.0.id, &id, st.now().timestamp())
+    with_conn(&state, move |st, conn| {
+        hosts::revoke_api_key(conn, &host.0.id, &id, st.now().timestamp())
             .map_err(ApiError::not_found_as("API key"))
     })
     .await?;

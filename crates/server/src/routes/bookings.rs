@@ -27,7 +27,7 @@ use uuid::Uuid;
 use crate::auth::{self as authn, AuthHost, MaybeHost};
 use crate::error::ApiError;
 use crate::routes::agendas::{bookable, busy_around, slot_rules};
-use crate::routes::blocking;
+use crate::routes::with_conn;
 use crate::state::AppState;
 use crate::time::from_unix;
 use crate::validate::Fields;
@@ -135,10 +135,8 @@ async fn create_booking(
     let request_hash = hex::encode(Sha256::digest(
         serde_json::to_vec(&body).unwrap_or_default(),
     ));
-    let st = state.get_ref().clone();
-    let (status, json) = blocking(move || {
-        let mut c = st.conn()?;
-        smartcal_db::write_transaction(&mut c, |c| {
+    let (status, json) = with_conn(&state, move |st, c| {
+        smartcal_db::write_transaction(c, |c| {
             let (agenda, host) = bookable(agendas::find(c, &body.agenda_id.to_string()))?;
             hosts::lock_host(c, &host.id)?;
             let now = st.now();
@@ -277,11 +275,9 @@ async fn list_bookings(
         BookingScope::Past => Scope::Past,
         BookingScope::All => Scope::All,
     };
-    let st = state.get_ref().clone();
-    let rows = blocking(move || {
-        let mut c = st.conn()?;
+    let rows = with_conn(&state, move |st, c| {
         Ok(bookings::list(
-            &mut c,
+            c,
             &host.0.id,
             scope,
             st.now().timestamp(),
@@ -348,14 +344,9 @@ async fn get_booking(
     id: web::Path<Uuid>,
     q: web::Query<TokenQuery>,
 ) -> Result<HttpResponse, ApiError> {
-    let st = state.get_ref().clone();
     let id = id.into_inner().to_string();
     let token = q.into_inner().token;
-    let v = blocking(move || {
-        let mut c = st.conn()?;
-        authorized(&mut c, &id, &caller.0, &token)
-    })
-    .await?;
+    let v = with_conn(&state, move |_, c| authorized(c, &id, &caller.0, &token)).await?;
     Ok(HttpResponse::Ok().json(booking_view(&v)))
 }
 
@@ -382,12 +373,10 @@ async fn cancel_booking(
         .map(|r| f.text("reason", r, 0, 2000, true))
         .filter(|r| !r.is_empty());
     f.finish()?;
-    let st = state.get_ref().clone();
     let id = id.into_inner().to_string();
     let token = q.into_inner().token;
-    let v = blocking(move || {
-        let mut c = st.conn()?;
-        smartcal_db::write_transaction(&mut c, |c| {
+    let v = with_conn(&state, move |st, c| {
+        smartcal_db::write_transaction(c, |c| {
             let v = authorized(c, &id, &caller.0, &token)?;
             if v.booking.status != bookings::CONFIRMED {
                 return Err(ApiError::Conflict(
@@ -418,13 +407,11 @@ async fn reschedule_booking(
     q: web::Query<TokenQuery>,
     body: web::Json<RescheduleBookingRequest>,
 ) -> Result<HttpResponse, ApiError> {
-    let st = state.get_ref().clone();
     let id = id.into_inner().to_string();
     let token = q.into_inner().token;
     let start = body.start;
-    let v = blocking(move || {
-        let mut c = st.conn()?;
-        smartcal_db::write_transaction(&mut c, |c| {
+    let v = with_conn(&state, move |st, c| {
+        smartcal_db::write_transaction(c, |c| {
             let v = authorized(c, &id, &caller.0, &token)?;
             if v.booking.status != bookings::CONFIRMED {
                 return Err(ApiError::Conflict(
@@ -478,13 +465,11 @@ async fn booking_ics(
     id: web::Path<Uuid>,
     q: web::Query<TokenQuery>,
 ) -> Result<HttpResponse, ApiError> {
-    let st = state.get_ref().clone();
     let id = id.into_inner().to_string();
     let token = q.into_inner().token;
-    let text = blocking(move || {
-        let mut c = st.conn()?;
-        let v = authorized(&mut c, &id, &caller.0, &token)?;
-        let host = hosts::find(&mut c, &v.booking.host_id)?;
+    let text = with_conn(&state, move |_, c| {
+        let v = authorized(c, &id, &caller.0, &token)?;
+        let host = hosts::find(c, &v.booking.host_id)?;
         let b = &v.booking;
         let cancelled = b.status == bookings::CANCELLED;
         Ok(invitation_ics(&Invitation {

@@ -5,7 +5,7 @@ use smartcal_types::{Health, Problem};
 use utoipa_actix_web::service_config::ServiceConfig;
 
 use crate::error::ApiError;
-use crate::routes::blocking;
+use crate::routes::with_conn;
 use crate::state::AppState;
 
 pub fn configure(cfg: &mut ServiceConfig) {
@@ -19,12 +19,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
 ))]
 #[get("/health")]
 async fn health(state: web::Data<AppState>) -> Result<HttpResponse, ApiError> {
-    let st = state.get_ref().clone();
-    blocking(move || {
-        let mut c = st.conn()?;
-        diesel_ping(&mut c)
-    })
-    .await?;
+    with_conn(&state, move |_, c| diesel_ping(c)).await?;
     Ok(HttpResponse::Ok().json(Health {
         status: "ok".into(),
         version: env!("CARGO_PKG_VERSION").into(),
