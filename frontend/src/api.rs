@@ -4,8 +4,8 @@
 use chrono::NaiveDate;
 use smartcal_client::{Client, ClientError};
 use smartcal_types::{
-    Booking, BookingList, BookingScope, CreateBookingRequest, Host, LoginRequest, PublicAgenda,
-    SignupRequest, SlotList,
+    Booking, BookingList, BookingScope, CancelBookingRequest, CreateBookingRequest, Host,
+    LoginRequest, PublicAgenda, RescheduleBookingRequest, SignupRequest, SlotList,
 };
 use uuid::Uuid;
 
@@ -96,10 +96,35 @@ pub async fn signup(body: &SignupRequest) -> ApiResult<Host> {
     Ok(client()?.signup(body).await?)
 }
 
-pub async fn upcoming_bookings() -> ApiResult<BookingList> {
-    Ok(client()?
-        .list_bookings(BookingScope::Upcoming, None, Some(50))
-        .await?)
+pub async fn logout() -> ApiResult<()> {
+    Ok(client()?.logout().await?)
+}
+
+/// The first page (up to 50) of the host's bookings in `scope`.
+pub async fn list_bookings(scope: BookingScope) -> ApiResult<BookingList> {
+    Ok(client()?.list_bookings(scope, None, Some(50)).await?)
+}
+
+pub async fn get_booking(id: Uuid, token: Option<&str>) -> ApiResult<Booking> {
+    Ok(client()?.get_booking(id, token).await?)
+}
+
+pub async fn cancel_booking(
+    id: Uuid,
+    token: Option<&str>,
+    reason: Option<String>,
+) -> ApiResult<Booking> {
+    let body = CancelBookingRequest { reason };
+    Ok(client()?.cancel_booking(id, token, &body).await?)
+}
+
+pub async fn reschedule_booking(
+    id: Uuid,
+    token: Option<&str>,
+    start: chrono::DateTime<chrono::Utc>,
+) -> ApiResult<Booking> {
+    let body = RescheduleBookingRequest { start };
+    Ok(client()?.reschedule_booking(id, token, &body).await?)
 }
 
 /// The `.ics` download link of a booking (a plain link, so the browser saves the file).

@@ -4,7 +4,7 @@ use leptos::{prelude::*, task::spawn_local};
 use leptos_router::hooks::use_params_map;
 use smartcal_types::{Booking, CreateBookingRequest, PublicAgenda, Slot};
 
-use crate::{api, time};
+use crate::{api, slot_list::TimeList, time};
 
 /// How many days (from today) the page offers.
 const DAYS_SHOWN: u64 = 7;
@@ -34,19 +34,6 @@ pub fn BookPage() -> impl IntoView {
             }}
         </section>
     }
-}
-
-/// The slots of the next days grouped by local date: `(date, slots)`.
-fn group_by_day(slots: Vec<Slot>) -> Vec<(String, Vec<Slot>)> {
-    let mut days: Vec<(String, Vec<Slot>)> = Vec::new();
-    for slot in slots {
-        let date = time::local_date(&slot.local_start).to_owned();
-        match days.last_mut() {
-            Some((d, list)) if *d == date => list.push(slot),
-            _ => days.push((date, vec![slot])),
-        }
-    }
-    days
 }
 
 #[component]
@@ -106,39 +93,10 @@ fn Booker(agenda: PublicAgenda) -> impl IntoView {
                         <p class="hint">"Times are shown in this zone (IANA name, e.g. Europe/Berlin)."</p>
                     </div>
                     {move || notice.get().map(|n| view! { <p class="error" role="alert">{n}</p> })}
-                    <section class="times" aria-labelledby="times-heading">
-                        <h2 id="times-heading">"Available times"</h2>
-                        {move || match slots.get() {
-                            None => view! { <p role="status">"Loading times…"</p> }.into_any(),
-                            Some(Err(e)) => view! { <p class="error" role="alert">{e.message}</p> }.into_any(),
-                            Some(Ok(list)) if list.slots.is_empty() => view! {
-                                <p>"No free times in the next 7 days."</p>
-                            }.into_any(),
-                            Some(Ok(list)) => group_by_day(list.slots).into_iter().map(|(date, day_slots)| {
-                                let label = time::day_label(&date);
-                                view! {
-                                    <h3>{label.clone()}</h3>
-                                    <ul class="slots" aria-label=format!("Available times on {label}")>
-                                        {day_slots.into_iter().map(|slot| {
-                                            let hm = time::local_hm(&slot.local_start).to_owned();
-                                            let aria = format!("{hm}, {label}");
-                                            view! {
-                                                <li>
-                                                    <button type="button" class="slot" aria-label=aria
-                                                        on:click=move |_| {
-                                                            notice.set(None);
-                                                            selected.set(Some(slot.clone()));
-                                                        }>
-                                                        {hm.clone()}
-                                                    </button>
-                                                </li>
-                                            }
-                                        }).collect_view()}
-                                    </ul>
-                                }
-                            }).collect_view().into_any(),
-                        }}
-                    </section>
+                    <TimeList slots=slots on_pick=move |slot| {
+                        notice.set(None);
+                        selected.set(Some(slot));
+                    } />
                 }.into_any(),
             },
         }}

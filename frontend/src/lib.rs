@@ -8,18 +8,20 @@ mod api;
 mod auth;
 mod book;
 mod dashboard;
+mod manage;
+mod slot_list;
 mod time;
 
 use leptos::prelude::*;
 use leptos_router::{
     components::{Route, Router, Routes, A},
-    hooks::use_params_map,
     path,
 };
 
 use auth::{LoginPage, SignupPage};
 use book::BookPage;
 use dashboard::DashboardPage;
+use manage::BookingPage;
 
 /// The whole app: site header plus the router with one page per route.
 #[component]
@@ -56,19 +58,6 @@ fn Landing() -> impl IntoView {
                     <li><A href="/signup">"Sign up"</A></li>
                 </ul>
             </nav>
-        </section>
-    }
-}
-
-/// `/booking/{id}?token=…`: a guest's view of one booking.
-#[component]
-fn BookingPage() -> impl IntoView {
-    let params = use_params_map();
-    let id = move || params.read().get("id").unwrap_or_default();
-    view! {
-        <section class="page booking">
-            <h1>"Your booking"</h1>
-            <p class="muted">"Booking "{id}</p>
         </section>
     }
 }

@@ -47,18 +47,46 @@ pub fn day_label(date: &str) -> String {
     }
 }
 
-/// A UTC instant shown in the browser's locale and zone.
+/// A UTC instant shown in the browser's locale and zone, e.g. `Tue, 1 Dec, 09:00`.
 pub fn browser_local(utc: &chrono::DateTime<chrono::Utc>) -> String {
+    format_local(
+        utc,
+        &[
+            ("weekday", "short"),
+            ("day", "numeric"),
+            ("month", "short"),
+            ("hour", "2-digit"),
+            ("minute", "2-digit"),
+        ],
+    )
+}
+
+/// A UTC instant in full, in the browser's locale and zone, with the zone's name.
+pub fn browser_local_long(utc: &chrono::DateTime<chrono::Utc>) -> String {
+    format_local(
+        utc,
+        &[
+            ("weekday", "long"),
+            ("day", "numeric"),
+            ("month", "long"),
+            ("year", "numeric"),
+            ("hour", "2-digit"),
+            ("minute", "2-digit"),
+            ("timeZoneName", "short"),
+        ],
+    )
+}
+
+fn format_local(utc: &chrono::DateTime<chrono::Utc>, fields: &[(&str, &str)]) -> String {
     let date = js_sys::Date::new(&JsValue::from_str(&utc.to_rfc3339()));
     let options = js_sys::Object::new();
-    for (k, v) in [
-        ("weekday", "short"),
-        ("day", "numeric"),
-        ("month", "short"),
-        ("hour", "2-digit"),
-        ("minute", "2-digit"),
-    ] {
+    for (k, v) in fields {
         let _ = js_sys::Reflect::set(&options, &JsValue::from_str(k), &JsValue::from_str(v));
     }
     String::from(date.to_locale_string("default", &options))
+}
+
+/// Milliseconds since the Unix epoch on the browser's clock.
+pub fn now_millis() -> i64 {
+    js_sys::Date::now() as i64
 }

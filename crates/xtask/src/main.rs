@@ -16,6 +16,8 @@ use std::{
 const TRUNK_VERSION: &str = "0.21.14";
 /// Rust target the SPA compiles to.
 const WASM_TARGET: &str = "wasm32-unknown-unknown";
+/// Debian's Chromium, the browser the end-to-end tests drive.
+const CHROMIUM: &str = "/usr/bin/chromium";
 
 const USAGE: &str = "\
 usage: cargo xtask <command> [args…]
@@ -25,7 +27,8 @@ commands:
   spa            tools, then build the SPA into dist/ (trunk build --release)
   build          spa, then build the server binary (cargo build --release -p smartcal-server)
   run [ARGS…]    build, then run `smartcal serve ARGS…` (default: 127.0.0.1:8080, data/smartcal.db)
-  test           spa, then the workspace tests (cargo test)
+  test           spa, then the workspace tests (cargo test), then the browser tests in e2e/
+                 (release build, Debian chromium, npm ci, node --test)
   openapi        regenerate openapi.yaml from the server's routes
 ";
 
@@ -204,10 +207,73 @@ impl Xtask {
         self.browser_tests()
     }
 
-    /// End-to-end tests of the SPA in headless Chromium against a running `smartcal`.
-    /// There are none yet; they are called from here once the SPA has real pages.
+    /// End-to-end tests of the SPA (`e2e/`): Debian's headless Chromium, driven by the npm
+    /// package `playwright-core` (never a browser download), against the release binary, which
+    /// each test run starts itself on a free port with a fresh SQLite database.
     fn browser_tests(&self) -> Result {
-        Ok(())
+        step("building the server (cargo build --release -p smartcal-server)");
+        self.run_cargo(&["build", "--release", "-p", "smartcal-server"])?;
+        self.ensure_chromium()?;
+        self.ensure_e2e_packages()?;
+        step("running the browser tests (node --test in e2e/)");
+        let binary = self.target_dir().join("release").join("smartcal");
+        self.run_checked(
+            self.command("node")
+                .args(["--test", "--test-reporter=spec", "--test-concurrency=1"])
+                .current_dir(self.root.join("e2e"))
+                .env("SMARTCAL_BIN", &binary)
+                .env("CHROMIUM_PATH", CHROMIUM)
+                .env("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1"),
+        )
+    }
+
+    /// Installs Debian's Chromium (`apt-get install chromium`, as root) unless it is there.
+    fn ensure_chromium(&self) -> Result {
+        if Path::new(CHROMIUM).exists() {
+            return Ok(());
+        }
+        step(&format!(
+            "installing chromium ({CHROMIUM} is missing; apt-get install -y chromium)"
+        ));
+        self.run_checked(
+            self.command("apt-get")
+                .arg("update")
+                .env("DEBIAN_FRONTEND", "noninteractive"),
+        )?;
+        self.run_checked(
+            self.command("apt-get")
+                .args(["install", "-y", "--no-install-recommends", "chromium"])
+                .env("DEBIAN_FRONTEND", "noninteractive"),
+        )?;
+        if Path::new(CHROMIUM).exists() {
+            Ok(())
+        } else {
+            Err(Failure::new(format!(
+                "installed chromium, but {CHROMIUM} is still missing"
+            )))
+        }
+    }
+
+    /// `npm ci` in `e2e/` when `node_modules` is missing or `package-lock.json` changed since.
+    fn ensure_e2e_packages(&self) -> Result {
+        let e2e = self.root.join("e2e");
+        let lock_path = e2e.join("package-lock.json");
+        let lock = std::fs::read(&lock_path)
+            .map_err(|e| Failure::new(format!("cannot read {}: {e}", lock_path.display())))?;
+        // What the last `npm ci` installed from; npm ci empties node_modules, so it goes too.
+        let stamp = e2e.join("node_modules").join(".xtask-package-lock.json");
+        if std::fs::read(&stamp).ok().as_deref() == Some(lock.as_slice()) {
+            return Ok(());
+        }
+        step("installing the browser test packages (npm ci in e2e/)");
+        self.run_checked(
+            self.command("npm")
+                .args(["ci", "--no-audit", "--no-fund", "--loglevel=error"])
+                .current_dir(&e2e)
+                .env("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1"),
+        )?;
+        std::fs::write(&stamp, &lock)
+            .map_err(|e| Failure::new(format!("cannot write {}: {e}", stamp.display())))
     }
 
     /// Regenerates `openapi.yaml` from the server's routes (the spec sync test rewrites it).

@@ -1,0 +1,195 @@
+//! `/booking/{id}?token=…`: a guest's view of one booking: details, cancel, reschedule.
+
+use leptos::{prelude::*, task::spawn_local};
+use leptos_router::hooks::{use_params_map, use_query_map};
+use smartcal_types::{Booking, BookingStatus, Slot};
+use uuid::Uuid;
+
+use crate::{api, slot_list::TimeList, time};
+
+/// How many days (from today) the reschedule list offers.
+const DAYS_SHOWN: u64 = 7;
+
+const INVALID_LINK: &str = "Booking not found or the link is invalid";
+
+/// Loads the booking with the guest's token, then hands over to [`ManageBooking`].
+#[component]
+pub fn BookingPage() -> impl IntoView {
+    let params = use_params_map();
+    let query = use_query_map();
+    let booking = LocalResource::new(move || {
+        let id = params.read().get("id").unwrap_or_default();
+        let token = query.read().get("token").filter(|t| !t.is_empty());
+        async move {
+            let Ok(id) = Uuid::parse_str(&id) else {
+                return Err(None);
+            };
+            match api::get_booking(id, token.as_deref()).await {
+                Ok(b) => Ok((b, token)),
+                Err(e) => Err(Some(e)),
+            }
+        }
+    });
+    view! {
+        <section class="page booking">
+            <h1>"Your booking"</h1>
+            {move || match booking.get() {
+                None => view! { <p role="status">"Loading…"</p> }.into_any(),
+                Some(Err(None)) => view! { <p class="error" role="alert">{INVALID_LINK}</p> }.into_any(),
+                Some(Err(Some(e))) if matches!(e.status, Some(400 | 401 | 403 | 404)) => view! {
+                    <p class="error" role="alert">{INVALID_LINK}</p>
+                }.into_any(),
+                Some(Err(Some(e))) => view! { <p class="error" role="alert">{e.message}</p> }.into_any(),
+                Some(Ok((b, token))) => view! { <ManageBooking booking=b token=token /> }.into_any(),
+            }}
+        </section>
+    }
+}
+
+#[component]
+fn ManageBooking(booking: Booking, token: Option<String>) -> impl IntoView {
+    let id = booking.id;
+    let agenda_id = booking.agenda_id;
+    let ics = api::ics_url(id, token.as_deref());
+    let token = StoredValue::new(token);
+    let booking = RwSignal::new(booking);
+    let error = RwSignal::new(None::<String>);
+    let notice = RwSignal::new(None::<String>);
+    let busy = RwSignal::new(false);
+    // 0: "Cancel booking" button; 1: reason + confirm step.
+    let confirming = RwSignal::new(false);
+    let reason = RwSignal::new(String::new());
+    let refresh = RwSignal::new(0u32);
+    let zone = time::browser_zone();
+
+    let cancelled = move || booking.with(|b| b.status == BookingStatus::Cancelled);
+    let upcoming = move || booking.with(|b| b.end.timestamp_millis() > time::now_millis());
+
+    let slots = LocalResource::new(move || {
+        refresh.track();
+        let zone = zone.clone();
+        let from = time::today();
+        let to = time::add_days(from, DAYS_SHOWN - 1);
+        async move { api::slots(agenda_id, from, to, &zone).await }
+    });
+
+    let do_cancel = move |_| {
+        if busy.get_untracked() {
+            return;
+        }
+        let text = reason.get_untracked().trim().to_owned();
+        let reason = (!text.is_empty()).then_some(text);
+        busy.set(true);
+        error.set(None);
+        notice.set(None);
+        spawn_local(async move {
+            let result = api::cancel_booking(id, token.get_value().as_deref(), reason).await;
+            busy.set(false);
+            match result {
+                Ok(b) => {
+                    confirming.set(false);
+                    booking.set(b);
+                }
+                Err(e) if e.status == Some(404) => error.set(Some(INVALID_LINK.to_owned())),
+                Err(e) => error.set(Some(e.message)),
+            }
+        });
+    };
+
+    let reschedule = move |slot: Slot| {
+        if busy.get_untracked() {
+            return;
+        }
+        busy.set(true);
+        error.set(None);
+        notice.set(None);
+        spawn_local(async move {
+            let result =
+                api::reschedule_booking(id, token.get_value().as_deref(), slot.start).await;
+            busy.set(false);
+            match result {
+                Ok(b) => {
+                    notice.set(Some(format!(
+                        "Your booking was moved to {}.",
+                        time::browser_local_long(&b.start)
+                    )));
+                    booking.set(b);
+                    refresh.update(|n| *n += 1);
+                }
+                Err(e) if e.status == Some(409) => {
+                    error.set(Some(
+                        "That time was just taken. Please choose another one.".to_owned(),
+                    ));
+                    refresh.update(|n| *n += 1);
+                }
+                Err(e) if e.status == Some(404) => error.set(Some(INVALID_LINK.to_owned())),
+                Err(e) => error.set(Some(e.message)),
+            }
+        });
+    };
+
+    view! {
+        <div class="alerts" role="alert" aria-live="assertive">
+            {move || error.get().map(|m| view! { <p class="error">{m}</p> })}
+        </div>
+        <div class="notices" role="status" aria-live="polite">
+            {move || notice.get().map(|m| view! { <p class="success">{m}</p> })}
+            {move || cancelled().then(|| view! { <p class="cancelled"><strong>"This booking is cancelled"</strong></p> })}
+        </div>
+        <dl class="booking-details">
+            <dt>"What"</dt>
+            <dd>{move || booking.with(|b| b.agenda_title.clone())}</dd>
+            <dt>"Host"</dt>
+            <dd>{move || booking.with(|b| b.host_name.clone())}</dd>
+            <dt>"When"</dt>
+            <dd class="when">{move || booking.with(|b| time::browser_local_long(&b.start))}</dd>
+            <dt>"Status"</dt>
+            <dd>{move || if cancelled() { "Cancelled" } else { "Confirmed" }}</dd>
+            {move || (!cancelled()).then(|| {
+                let url = booking.with(|b| b.meeting_url.clone());
+                view! {
+                    <dt>"Meeting link"</dt>
+                    <dd><a href=url.clone() target="_blank" rel="noopener">{url.clone()}</a></dd>
+                }
+            })}
+        </dl>
+        {move || (!cancelled()).then(|| {
+            let ics = ics.clone();
+            view! { <p><a href=ics download="invitation.ics">"Add to calendar"</a>" (.ics)"</p> }
+        })}
+        {move || (!cancelled() && upcoming()).then(|| view! {
+            <section class="cancel" aria-labelledby="cancel-heading">
+                <h2 id="cancel-heading">"Cancel"</h2>
+                {move || if confirming.get() {
+                    view! {
+                        <div class="field">
+                            <label for="cancel-reason">"Reason (optional)"</label>
+                            <textarea id="cancel-reason" rows="3"
+                                prop:value=move || reason.get()
+                                on:input=move |ev| reason.set(event_target_value(&ev))></textarea>
+                        </div>
+                        <p>"Do you really want to cancel this booking?"</p>
+                        <div class="actions-row">
+                            <button type="button" class="danger" disabled=move || busy.get()
+                                on:click=do_cancel>
+                                {move || if busy.get() { "Cancelling…" } else { "Yes, cancel booking" }}
+                            </button>
+                            <button type="button" disabled=move || busy.get()
+                                on:click=move |_| confirming.set(false)>"Keep booking"</button>
+                        </div>
+                    }.into_any()
+                } else {
+                    view! {
+                        <button type="button" class="danger"
+                            on:click=move |_| confirming.set(true)>"Cancel booking"</button>
+                    }.into_any()
+                }}
+            </section>
+            <section class="reschedule" aria-labelledby="reschedule-heading">
+                <h2 id="reschedule-heading">"Reschedule"</h2>
+                <p class="hint">{format!("Pick a new time (shown in {}).", time::browser_zone())}</p>
+                <TimeList slots=slots on_pick=reschedule busy=busy />
+            </section>
+        })}
+    }
+}
