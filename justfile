@@ -21,6 +21,14 @@ test:
 openapi:
     cargo xtask openapi
 
+# Benchmarks against the targets: criterion, then load on SQLite and PostgreSQL; writes docs/BENCHMARKS.md.
+bench:
+    cargo xtask bench
+
+# Regenerate the README's screenshots (docs/screenshots/) in headless Debian Chromium.
+screenshots:
+    cargo xtask screenshots
+
 # Build the SPA once, then run the server from a debug build.
 dev *ARGS:
     cargo xtask spa
@@ -34,3 +42,7 @@ fmt:
 lint:
     cargo clippy --all-targets -- -D warnings
     cargo clippy -p smartcal-frontend --target wasm32-unknown-unknown -- -D warnings
+
+# Fuzz the API from openapi.yaml with schemathesis (bounded; fails on any 5xx or spec violation).
+fuzz:
+    cargo xtask fuzz

@@ -4,8 +4,11 @@
 use chrono::NaiveDate;
 use smartcal_client::{Client, ClientError};
 use smartcal_types::{
-    Booking, BookingList, BookingScope, CancelBookingRequest, CreateBookingRequest, Host,
+    Agenda, AgendaList, ApiKeyList, Booking, BookingList, BookingScope, CalendarFeed,
+    CalendarSource, CalendarSourceList, CancelBookingRequest, CreateAgendaRequest,
+    CreateApiKeyRequest, CreateBookingRequest, CreateCalendarRequest, CreatedApiKey, Host,
     LoginRequest, PublicAgenda, RescheduleBookingRequest, SignupRequest, SlotList,
+    UpdateAgendaRequest,
 };
 use uuid::Uuid;
 
@@ -98,6 +101,65 @@ pub async fn signup(body: &SignupRequest) -> ApiResult<Host> {
 
 pub async fn logout() -> ApiResult<()> {
     Ok(client()?.logout().await?)
+}
+
+/// The logged-in host (401 when there is no session).
+pub async fn me() -> ApiResult<Host> {
+    Ok(client()?.me().await?)
+}
+
+pub async fn list_agendas() -> ApiResult<AgendaList> {
+    Ok(client()?.list_agendas().await?)
+}
+
+pub async fn create_agenda(body: &CreateAgendaRequest) -> ApiResult<Agenda> {
+    Ok(client()?.create_agenda(body).await?)
+}
+
+pub async fn update_agenda(id: Uuid, body: &UpdateAgendaRequest) -> ApiResult<Agenda> {
+    Ok(client()?.update_agenda(id, body).await?)
+}
+
+pub async fn delete_agenda(id: Uuid) -> ApiResult<()> {
+    Ok(client()?.delete_agenda(id).await?)
+}
+
+pub async fn list_api_keys() -> ApiResult<ApiKeyList> {
+    Ok(client()?.list_api_keys().await?)
+}
+
+pub async fn create_api_key(name: String) -> ApiResult<CreatedApiKey> {
+    Ok(client()?
+        .create_api_key(&CreateApiKeyRequest { name })
+        .await?)
+}
+
+pub async fn revoke_api_key(id: Uuid) -> ApiResult<()> {
+    Ok(client()?.revoke_api_key(id).await?)
+}
+
+pub async fn list_calendars() -> ApiResult<CalendarSourceList> {
+    Ok(client()?.list_calendars().await?)
+}
+
+pub async fn create_calendar(body: &CreateCalendarRequest) -> ApiResult<CalendarSource> {
+    Ok(client()?.create_calendar(body).await?)
+}
+
+pub async fn delete_calendar(id: Uuid) -> ApiResult<()> {
+    Ok(client()?.delete_calendar(id).await?)
+}
+
+pub async fn sync_calendar(id: Uuid) -> ApiResult<CalendarSource> {
+    Ok(client()?.sync_calendar(id).await?)
+}
+
+pub async fn calendar_feed() -> ApiResult<CalendarFeed> {
+    Ok(client()?.calendar_feed().await?)
+}
+
+pub async fn rotate_calendar_feed() -> ApiResult<CalendarFeed> {
+    Ok(client()?.rotate_calendar_feed().await?)
 }
 
 /// The first page (up to 50) of the host's bookings in `scope`.

@@ -4,7 +4,7 @@ use leptos::{prelude::*, task::spawn_local};
 use leptos_router::{components::A, hooks::use_navigate};
 use smartcal_types::{LoginRequest, SignupRequest};
 
-use crate::{api, time};
+use crate::{api, time, zone::ZonePicker};
 
 /// A labelled input bound to `value`, with the field's error below it.
 #[component]
@@ -166,7 +166,7 @@ pub fn SignupPage() -> impl IntoView {
                 <Field id="signup-name" label="Name" autocomplete="name" value=name error=name_err />
                 <Field id="signup-email" label="Email" kind="email" autocomplete="email" value=email error=email_err />
                 <Field id="signup-password" label="Password" kind="password" autocomplete="new-password" value=password error=password_err />
-                <Field id="signup-zone" label="Time zone" value=zone error=zone_err />
+                <ZonePicker id="signup-zone" zone=zone error=zone_err hint="Your dashboard shows times in this zone." />
                 {move || form_err.get().map(|m| view! { <p class="error" role="alert">{m}</p> })}
                 <button type="submit" class="primary" disabled=move || busy.get()>"Create account"</button>
             </form>

@@ -4,10 +4,7 @@ use leptos::{prelude::*, task::spawn_local};
 use leptos_router::hooks::use_params_map;
 use smartcal_types::{Booking, CreateBookingRequest, PublicAgenda, Slot};
 
-use crate::{api, slot_list::TimeList, time};
-
-/// How many days (from today) the page offers.
-const DAYS_SHOWN: u64 = 7;
+use crate::{api, dom, picker::SlotPicker, time, zone::ZonePicker};
 
 /// Loads the agenda, then hands over to [`Booker`].
 #[component]
@@ -36,6 +33,7 @@ pub fn BookPage() -> impl IntoView {
     }
 }
 
+/// The booking flow: pick a time (calendar + times), then the form, then the confirmation.
 #[component]
 fn Booker(agenda: PublicAgenda) -> impl IntoView {
     let agenda_id = agenda.id;
@@ -45,61 +43,60 @@ fn Booker(agenda: PublicAgenda) -> impl IntoView {
     let notice = RwSignal::new(None::<String>);
     let refresh = RwSignal::new(0u32);
 
-    let slots = LocalResource::new(move || {
-        let zone = zone.get();
-        refresh.track();
-        let from = time::today();
-        let to = time::add_days(from, DAYS_SHOWN - 1);
-        async move { api::slots(agenda_id, from, to, &zone).await }
-    });
-
     let taken = move || {
         selected.set(None);
         notice.set(Some(
             "That time was just taken. Please choose another one.".to_owned(),
         ));
         refresh.update(|n| *n += 1);
+        dom::focus_later("book-times-heading");
+    };
+    let back = move || {
+        selected.set(None);
+        dom::focus_later("book-times-heading");
     };
 
-    let description =
-        (!agenda.description.is_empty()).then(|| view! { <p>{agenda.description.clone()}</p> });
+    let description = (!agenda.description.is_empty())
+        .then(|| view! { <p class="description">{agenda.description.clone()}</p> });
+    let picking = move || booked.with(Option::is_none) && selected.with(Option::is_none);
 
     view! {
-        <h1>{agenda.title.clone()}</h1>
-        <p class="muted">{format!("with {} · {} minutes", agenda.host_name, agenda.duration_minutes)}</p>
-        {description}
-        {move || match booked.get() {
-            Some((b, slot)) => view! { <Confirmation booking=b chosen=slot zone=zone.get_untracked() /> }.into_any(),
-            None => match selected.get() {
-                Some(slot) => view! {
-                    <BookingForm
-                        agenda_id=agenda_id
-                        chosen=slot
-                        zone=zone.get_untracked()
-                        on_back=move || selected.set(None)
-                        on_taken=taken
-                        on_booked=move |b, s| booked.set(Some((b, s)))
-                    />
-                }.into_any(),
-                None => view! {
-                    <div class="field">
-                        <label for="tz">"Time zone"</label>
-                        <input id="tz" type="text" autocomplete="off" spellcheck="false"
-                            prop:value=move || zone.get()
-                            on:change=move |ev| {
-                                let v = event_target_value(&ev).trim().to_owned();
-                                if !v.is_empty() { zone.set(v); }
-                            } />
-                        <p class="hint">"Times are shown in this zone (IANA name, e.g. Europe/Berlin)."</p>
-                    </div>
-                    {move || notice.get().map(|n| view! { <p class="error" role="alert">{n}</p> })}
-                    <TimeList slots=slots on_pick=move |slot| {
-                        notice.set(None);
-                        selected.set(Some(slot));
-                    } />
-                }.into_any(),
-            },
-        }}
+        <div class="book-layout">
+            <div class="agenda-info">
+                <p class="host">{agenda.host_name.clone()}</p>
+                <h1>{agenda.title.clone()}</h1>
+                <p class="duration">{format!("{} minutes", agenda.duration_minutes)}" · Video call (Jitsi)"</p>
+                {description}
+                <div hidden=move || !picking()>
+                    <ZonePicker id="tz" zone=zone hint="Times are shown in this zone. Type to search, e.g. Tokyo." />
+                </div>
+            </div>
+            <div class="book-main">
+                <div class="alerts" role="alert" aria-live="assertive">
+                    {move || notice.get().map(|n| view! { <p class="error">{n}</p> })}
+                </div>
+                <div hidden=move || !picking()>
+                    <SlotPicker id="book" agenda_id=agenda_id zone=zone refresh=refresh
+                        on_pick=move |slot| {
+                            notice.set(None);
+                            selected.set(Some(slot));
+                        } />
+                </div>
+                {move || match booked.get() {
+                    Some((b, slot)) => view! { <Confirmation booking=b chosen=slot zone=zone.get_untracked() /> }.into_any(),
+                    None => selected.get().map(|slot| view! {
+                        <BookingForm
+                            agenda_id=agenda_id
+                            chosen=slot
+                            zone=zone.get_untracked()
+                            on_back=back
+                            on_taken=taken
+                            on_booked=move |b, s| booked.set(Some((b, s)))
+                        />
+                    }).into_any(),
+                }}
+            </div>
+        </div>
     }
 }
 
@@ -117,7 +114,7 @@ fn BookingForm(
     agenda_id: uuid::Uuid,
     chosen: Slot,
     zone: String,
-    on_back: impl Fn() + 'static,
+    on_back: impl Fn() + Copy + 'static,
     on_taken: impl Fn() + Copy + 'static,
     on_booked: impl Fn(Booking, Slot) + Copy + 'static,
 ) -> impl IntoView {
@@ -250,7 +247,7 @@ fn Confirmation(booking: Booking, chosen: Slot, zone: String) -> impl IntoView {
             <h2 id="confirmed-heading" tabindex="-1" node_ref=heading_ref>"You are booked"</h2>
             <p class="when"><strong>{when(&chosen, &zone)}</strong></p>
             <ul class="details">
-                <li>"Meeting link: "<a href=booking.meeting_url.clone() target="_blank" rel="noopener">{booking.meeting_url.clone()}</a></li>
+                <li>"Meeting link: "<a href=booking.join_url.clone() target="_blank" rel="noopener">{booking.meeting_url.clone()}</a></li>
                 <li><a href=ics download="invitation.ics">"Add to calendar"</a>" (.ics)"</li>
                 {manage}
             </ul>

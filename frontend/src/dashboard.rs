@@ -1,11 +1,13 @@
-//! `/dashboard`: the host's upcoming and past meetings.
+//! `/dashboard`: the host's upcoming and past meetings, agendas, API keys and calendars, as tabs.
 
 use leptos::{prelude::*, task::spawn_local};
 use leptos_router::{components::A, hooks::use_navigate};
-use smartcal_types::{Booking, BookingScope, BookingStatus};
+use smartcal_types::{Booking, BookingScope, BookingStatus, Host};
 use uuid::Uuid;
 
-use crate::{api, time};
+use crate::{
+    agendas::AgendasPanel, api, api_keys::ApiKeysPanel, calendars::CalendarsPanel, dom, time,
+};
 
 /// "Start Meeting" is emphasised from this long before the start until the end.
 const SOON_MILLIS: i64 = 10 * 60 * 1000;
@@ -14,12 +16,85 @@ const SOON_MILLIS: i64 = 10 * 60 * 1000;
 enum Tab {
     Upcoming,
     Past,
+    Agendas,
+    ApiKeys,
+    Calendars,
+}
+
+impl Tab {
+    const ALL: [Tab; 5] = [
+        Tab::Upcoming,
+        Tab::Past,
+        Tab::Agendas,
+        Tab::ApiKeys,
+        Tab::Calendars,
+    ];
+
+    fn label(self) -> &'static str {
+        match self {
+            Tab::Upcoming => "Upcoming Meetings",
+            Tab::Past => "Past",
+            Tab::Agendas => "Agendas",
+            Tab::ApiKeys => "API keys",
+            Tab::Calendars => "Calendars",
+        }
+    }
+
+    fn slug(self) -> &'static str {
+        match self {
+            Tab::Upcoming => "upcoming",
+            Tab::Past => "past",
+            Tab::Agendas => "agendas",
+            Tab::ApiKeys => "api-keys",
+            Tab::Calendars => "calendars",
+        }
+    }
+
+    fn index(self) -> usize {
+        Tab::ALL.iter().position(|t| *t == self).unwrap_or(0)
+    }
+}
+
+/// Loads the logged-in host, then shows [`Dashboard`]; without a session, says so.
+#[component]
+pub fn DashboardPage() -> impl IntoView {
+    let me = LocalResource::new(api::me);
+    view! {
+        {move || match me.get() {
+            None => view! { <section class="page dashboard"><h1>"Dashboard"</h1><p role="status">"Loading…"</p></section> }.into_any(),
+            Some(Err(e)) if e.status == Some(401) => view! {
+                <section class="page dashboard"><h1>"Dashboard"</h1>{not_logged_in()}</section>
+            }.into_any(),
+            Some(Err(e)) => view! {
+                <section class="page dashboard"><h1>"Dashboard"</h1><p class="error" role="alert">{e.message}</p></section>
+            }.into_any(),
+            Some(Ok(host)) => view! { <Dashboard host=host /> }.into_any(),
+        }}
+    }
 }
 
 #[component]
-pub fn DashboardPage() -> impl IntoView {
+fn Dashboard(host: Host) -> impl IntoView {
     let tab = RwSignal::new(Tab::Upcoming);
-    let upcoming = LocalResource::new(|| api::list_bookings(BookingScope::Upcoming));
+    // Tabs opened once stay mounted (hidden), so an unsaved agenda survives a look elsewhere.
+    let visited = RwSignal::new(vec![Tab::Upcoming]);
+    Effect::new(move |_| {
+        let t = tab.get();
+        if !visited.with_untracked(|v| v.contains(&t)) {
+            visited.update(|v| v.push(t));
+        }
+    });
+    let agendas_shown = Memo::new(move |_| visited.with(|v| v.contains(&Tab::Agendas)));
+    let keys_shown = Memo::new(move |_| visited.with(|v| v.contains(&Tab::ApiKeys)));
+    let calendars_shown = Memo::new(move |_| visited.with(|v| v.contains(&Tab::Calendars)));
+    let zone = StoredValue::new(host.time_zone.clone());
+    let signed_in = format!("{} · times in {}", host.name, host.time_zone);
+    // Reloaded each time the tab is opened again, so new bookings show up.
+    let reopened = RwSignal::new(0u32);
+    let upcoming = LocalResource::new(move || {
+        reopened.track();
+        api::list_bookings(BookingScope::Upcoming)
+    });
     let past = LocalResource::new(move || {
         let want = tab.get() == Tab::Past;
         async move {
@@ -55,7 +130,7 @@ pub fn DashboardPage() -> impl IntoView {
         let question = format!(
             "Cancel the meeting with {} on {}? The guest will be told.",
             b.guest_name,
-            time::browser_local(&b.start)
+            time::zoned(&b.start, &zone.get_value())
         );
         let ok = web_sys::window()
             .and_then(|w| w.confirm_with_message(&question).ok())
@@ -73,43 +148,50 @@ pub fn DashboardPage() -> impl IntoView {
         });
     };
 
-    let tab_button = move |which: Tab,
-                           id: &'static str,
-                           panel: &'static str,
-                           label: &'static str| {
+    let open = move |which: Tab| {
+        if which == Tab::Upcoming && tab.get_untracked() != Tab::Upcoming {
+            reopened.update(|n| *n += 1);
+        }
+        tab.set(which);
+    };
+    let select = move |which: Tab| {
+        open(which);
+        dom::focus_later(format!("tab-{}", which.slug()));
+    };
+    let tab_button = move |which: Tab| {
         view! {
-            <button type="button" role="tab" id=id aria-controls=panel
+            <button type="button" role="tab" id=format!("tab-{}", which.slug())
+                aria-controls=format!("panel-{}", which.slug())
                 aria-selected=move || (tab.get() == which).to_string()
                 tabindex=move || if tab.get() == which { "0" } else { "-1" }
                 class:active=move || tab.get() == which
-                on:click=move |_| tab.set(which)
+                on:click=move |_| open(which)
                 on:keydown=move |ev| {
-                    let key = ev.key();
-                    if key == "ArrowRight" || key == "ArrowLeft" {
-                        tab.set(if which == Tab::Upcoming { Tab::Past } else { Tab::Upcoming });
-                        let other = if which == Tab::Upcoming { "tab-past" } else { "tab-upcoming" };
-                        if let Some(el) = document().get_element_by_id(other) {
-                            use leptos::wasm_bindgen::JsCast;
-                            if let Ok(el) = el.dyn_into::<leptos::web_sys::HtmlElement>() {
-                                let _ = el.focus();
-                            }
-                        }
-                    }
+                    let n = Tab::ALL.len();
+                    let i = which.index();
+                    let to = match ev.key().as_str() {
+                        "ArrowRight" => (i + 1) % n,
+                        "ArrowLeft" => (i + n - 1) % n,
+                        "Home" => 0,
+                        "End" => n - 1,
+                        _ => return,
+                    };
+                    ev.prevent_default();
+                    select(Tab::ALL[to]);
                 }>
-                {label}
+                {which.label()}
             </button>
         }
     };
-
     view! {
         <section class="page dashboard">
             <div class="page-head">
                 <h1>"Dashboard"</h1>
+                <p class="muted signed-in">{signed_in}</p>
                 <button type="button" class="logout" on:click=logout>"Log out"</button>
             </div>
             <div role="tablist" aria-label="Dashboard sections" class="tabs">
-                {tab_button(Tab::Upcoming, "tab-upcoming", "panel-upcoming", "Upcoming Meetings")}
-                {tab_button(Tab::Past, "tab-past", "panel-past", "Past")}
+                {Tab::ALL.map(tab_button).into_iter().collect_view()}
             </div>
             <div class="alerts" role="alert">
                 {move || error.get().map(|m| view! { <p class="error">{m}</p> })}
@@ -135,11 +217,11 @@ pub fn DashboardPage() -> impl IntoView {
                                         let for_cancel = b.clone();
                                         view! {
                                             <li class="meeting" class:soon=soon>
-                                                <p class="meeting-time"><strong>{time::browser_local(&b.start)}</strong></p>
+                                                <p class="meeting-time"><strong>{time::zoned(&b.start, &zone.get_value())}</strong></p>
                                                 <p>{b.guest_name.clone()}" · "{b.agenda_title.clone()}</p>
                                                 <div class="actions-row">
                                                     <a class="button primary start" class:emphasis=soon target="_blank" rel="noopener"
-                                                        href=b.meeting_url.clone()
+                                                        href=b.join_url.clone()
                                                         aria-label=format!("Start Meeting with {}", b.guest_name)>
                                                         "Start Meeting"
                                                     </a>
@@ -176,7 +258,7 @@ pub fn DashboardPage() -> impl IntoView {
                                 let status = if b.status == BookingStatus::Cancelled { " · cancelled" } else { "" };
                                 view! {
                                     <li class="meeting">
-                                        <p class="meeting-time"><strong>{time::browser_local(&b.start)}</strong>{status}</p>
+                                        <p class="meeting-time"><strong>{time::zoned(&b.start, &zone.get_value())}</strong>{status}</p>
                                         <p>{b.guest_name.clone()}" · "{b.agenda_title.clone()}</p>
                                     </li>
                                 }
@@ -184,6 +266,18 @@ pub fn DashboardPage() -> impl IntoView {
                         </ul>
                     }.into_any(),
                 }}
+            </div>
+            <div role="tabpanel" id="panel-agendas" aria-labelledby="tab-agendas"
+                hidden=move || tab.get() != Tab::Agendas>
+                {move || agendas_shown.get().then(|| view! { <AgendasPanel host=host.clone() /> })}
+            </div>
+            <div role="tabpanel" id="panel-api-keys" aria-labelledby="tab-api-keys"
+                hidden=move || tab.get() != Tab::ApiKeys>
+                {move || keys_shown.get().then(|| view! { <ApiKeysPanel /> })}
+            </div>
+            <div role="tabpanel" id="panel-calendars" aria-labelledby="tab-calendars"
+                hidden=move || tab.get() != Tab::Calendars>
+                {move || calendars_shown.get().then(|| view! { <CalendarsPanel zone=zone.get_value() /> })}
             </div>
         </section>
     }

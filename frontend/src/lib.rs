@@ -4,13 +4,19 @@
 //! each route below is also a deep link. All API calls go through [`api`] (`smartcal-client`
 //! against the page's own origin).
 
+mod agendas;
 mod api;
+mod api_keys;
 mod auth;
 mod book;
+mod calendar;
+mod calendars;
 mod dashboard;
+mod dom;
 mod manage;
-mod slot_list;
+mod picker;
 mod time;
+mod zone;
 
 use leptos::prelude::*;
 use leptos_router::{

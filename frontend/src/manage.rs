@@ -5,10 +5,7 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 use smartcal_types::{Booking, BookingStatus, Slot};
 use uuid::Uuid;
 
-use crate::{api, slot_list::TimeList, time};
-
-/// How many days (from today) the reschedule list offers.
-const DAYS_SHOWN: u64 = 7;
+use crate::{api, picker::SlotPicker, time, zone::ZonePicker};
 
 const INVALID_LINK: &str = "Booking not found or the link is invalid";
 
@@ -60,18 +57,10 @@ fn ManageBooking(booking: Booking, token: Option<String>) -> impl IntoView {
     let confirming = RwSignal::new(false);
     let reason = RwSignal::new(String::new());
     let refresh = RwSignal::new(0u32);
-    let zone = time::browser_zone();
+    let zone = RwSignal::new(time::browser_zone());
 
     let cancelled = move || booking.with(|b| b.status == BookingStatus::Cancelled);
     let upcoming = move || booking.with(|b| b.end.timestamp_millis() > time::now_millis());
-
-    let slots = LocalResource::new(move || {
-        refresh.track();
-        let zone = zone.clone();
-        let from = time::today();
-        let to = time::add_days(from, DAYS_SHOWN - 1);
-        async move { api::slots(agenda_id, from, to, &zone).await }
-    });
 
     let do_cancel = move |_| {
         if busy.get_untracked() {
@@ -146,7 +135,7 @@ fn ManageBooking(booking: Booking, token: Option<String>) -> impl IntoView {
             <dt>"Status"</dt>
             <dd>{move || if cancelled() { "Cancelled" } else { "Confirmed" }}</dd>
             {move || (!cancelled()).then(|| {
-                let url = booking.with(|b| b.meeting_url.clone());
+                let url = booking.with(|b| b.join_url.clone());
                 view! {
                     <dt>"Meeting link"</dt>
                     <dd><a href=url.clone() target="_blank" rel="noopener">{url.clone()}</a></dd>
@@ -187,8 +176,10 @@ fn ManageBooking(booking: Booking, token: Option<String>) -> impl IntoView {
             </section>
             <section class="reschedule" aria-labelledby="reschedule-heading">
                 <h2 id="reschedule-heading">"Reschedule"</h2>
-                <p class="hint">{format!("Pick a new time (shown in {}).", time::browser_zone())}</p>
-                <TimeList slots=slots on_pick=reschedule busy=busy />
+                <p class="hint">"Pick a day, then a new time."</p>
+                <ZonePicker id="reschedule-tz" zone=zone />
+                <SlotPicker id="reschedule" agenda_id=agenda_id zone=zone refresh=refresh
+                    on_pick=reschedule busy=busy />
             </section>
         })}
     }

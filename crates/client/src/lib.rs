@@ -32,10 +32,12 @@ use chrono::NaiveDate;
 use reqwest::{Method, RequestBuilder, Response, StatusCode};
 use serde::{de::DeserializeOwned, Serialize};
 use smartcal_types::{
-    Agenda, AgendaList, ApiKeyList, Booking, BookingList, BookingScope, CancelBookingRequest,
-    CreateAgendaRequest, CreateApiKeyRequest, CreateBookingRequest, CreatedApiKey, Health, Host,
-    LoginRequest, Problem, PublicAgenda, RescheduleBookingRequest, SignupRequest, SlotList,
-    UpdateAgendaRequest,
+    Agenda, AgendaList, ApiKeyList, Booking, BookingList, BookingScope, CalendarFeed,
+    CalendarSource, CalendarSourceList, CancelBookingRequest, CreateAgendaRequest,
+    CreateApiKeyRequest, CreateBookingRequest, CreateCalendarRequest, CreateWebhookRequest,
+    CreatedApiKey, CreatedWebhook, Health, Host, LoginRequest, Problem, PublicAgenda,
+    RescheduleBookingRequest, SignupRequest, SlotList, UpdateAgendaRequest, WebhookDeliveryList,
+    WebhookList,
 };
 use url::Url;
 use uuid::Uuid;
@@ -183,6 +185,50 @@ impl Client {
         let id = id.to_string();
         self.empty(Method::DELETE, &["api-keys", &id], &[], None::<&()>)
             .await
+    }
+
+    // -----------------------------------------------------------------------------------------
+    // Webhooks
+
+    /// Lists the host's webhooks with their health (`GET /webhooks`).
+    pub async fn list_webhooks(&self) -> Result<WebhookList, ClientError> {
+        self.get(&["webhooks"], &[]).await
+    }
+
+    /// Subscribes a URL to booking events; the signing secret is only returned here
+    /// (`POST /webhooks`).
+    pub async fn create_webhook(
+        &self,
+        body: &CreateWebhookRequest,
+    ) -> Result<CreatedWebhook, ClientError> {
+        self.json(Method::POST, &["webhooks"], &[], Some(body), None)
+            .await
+    }
+
+    /// Deletes a webhook (`DELETE /webhooks/{id}`).
+    pub async fn delete_webhook(&self, id: Uuid) -> Result<(), ClientError> {
+        let id = id.to_string();
+        self.empty(Method::DELETE, &["webhooks", &id], &[], None::<&()>)
+            .await
+    }
+
+    /// The webhook's latest deliveries with every attempt (`GET /webhooks/{id}/deliveries`).
+    pub async fn webhook_deliveries(&self, id: Uuid) -> Result<WebhookDeliveryList, ClientError> {
+        let id = id.to_string();
+        self.get(&["webhooks", &id, "deliveries"], &[]).await
+    }
+
+    /// Sends a delivered or failed event again
+    /// (`POST /webhooks/{id}/deliveries/{delivery_id}/redeliver`).
+    pub async fn redeliver_webhook(&self, id: Uuid, delivery_id: Uuid) -> Result<(), ClientError> {
+        let (id, delivery_id) = (id.to_string(), delivery_id.to_string());
+        self.empty(
+            Method::POST,
+            &["webhooks", &id, "deliveries", &delivery_id, "redeliver"],
+            &[],
+            None::<&()>,
+        )
+        .await
     }
 
     // -----------------------------------------------------------------------------------------
@@ -352,6 +398,60 @@ impl Client {
             .send()
             .await?;
         Ok(check(resp).await?.text().await?)
+    }
+
+    // -----------------------------------------------------------------------------------------
+    // Host calendars
+
+    /// The host's busy-time sources with their sync state (`GET /calendars`).
+    pub async fn list_calendars(&self) -> Result<CalendarSourceList, ClientError> {
+        self.get(&["calendars"], &[]).await
+    }
+
+    /// Adds an iCal feed or a CalDAV calendar; it is read at once (`POST /calendars`).
+    pub async fn create_calendar(
+        &self,
+        body: &CreateCalendarRequest,
+    ) -> Result<CalendarSource, ClientError> {
+        self.json(Method::POST, &["calendars"], &[], Some(body), None)
+            .await
+    }
+
+    /// Removes a source and its busy times (`DELETE /calendars/{id}`).
+    pub async fn delete_calendar(&self, id: Uuid) -> Result<(), ClientError> {
+        let id = id.to_string();
+        self.empty(Method::DELETE, &["calendars", &id], &[], None::<&()>)
+            .await
+    }
+
+    /// Reads a source now (`POST /calendars/{id}/sync`).
+    pub async fn sync_calendar(&self, id: Uuid) -> Result<CalendarSource, ClientError> {
+        let id = id.to_string();
+        self.json(
+            Method::POST,
+            &["calendars", &id, "sync"],
+            &[],
+            None::<&()>,
+            None,
+        )
+        .await
+    }
+
+    /// Whether the host has a subscribable feed (`GET /calendar-feed`).
+    pub async fn calendar_feed(&self) -> Result<CalendarFeed, ClientError> {
+        self.get(&["calendar-feed"], &[]).await
+    }
+
+    /// Makes a new feed URL, shown this once (`POST /calendar-feed/rotate`).
+    pub async fn rotate_calendar_feed(&self) -> Result<CalendarFeed, ClientError> {
+        self.json(
+            Method::POST,
+            &["calendar-feed", "rotate"],
+            &[],
+            None::<&()>,
+            None,
+        )
+        .await
     }
 
     // -----------------------------------------------------------------------------------------

@@ -7,8 +7,11 @@
 
 pub mod agendas;
 pub mod bookings;
+pub mod calendars;
 pub mod hosts;
+pub mod outbox;
 pub mod schema;
+pub mod webhooks;
 
 use std::path::Path;
 use std::time::Duration;
@@ -254,6 +257,12 @@ pub fn revert_all_migrations(conn: &mut DbConn) -> Result<(), DbError> {
     result.map_err(|e| DbError::Unavailable(format!("reverting migrations failed: {e}")))
 }
 
+/// This process's SQLite writers queue here before `BEGIN IMMEDIATE`: SQLite allows one
+/// writer at a time anyway, and a writer waiting in its busy handler sleeps in growing steps
+/// (tens of milliseconds) instead of starting the moment the lock is free. Correctness never
+/// depends on it — other processes are still kept out by SQLite's own lock.
+static SQLITE_WRITERS: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
 /// Runs `f` in a transaction that holds the write lock from its first statement: SQLite's
 /// `BEGIN IMMEDIATE` (one writer at a time, waiting up to the busy timeout instead of failing
 /// half-way), PostgreSQL's ordinary `BEGIN` (callers take row locks, see
@@ -263,6 +272,10 @@ where
     F: FnOnce(&mut DbConn) -> Result<T, E>,
     E: From<DbError>,
 {
+    let _queue = match conn {
+        DbConn::Sqlite(_) => Some(SQLITE_WRITERS.lock().unwrap_or_else(|p| p.into_inner())),
+        DbConn::Pg(_) => None,
+    };
     let DbConn::Sqlite(inner) = conn else {
         return conn
             .transaction::<T, TxError<E>, _>(|c| f(c).map_err(TxError::App))

@@ -92,10 +92,30 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    outbox (id) {
+        id -> Text,
+        booking_id -> Text,
+        channel -> Text,
+        kind -> Text,
+        recipient -> Text,
+        payload -> Text,
+        state -> Text,
+        attempts -> Integer,
+        next_attempt_at -> BigInt,
+        lease_owner -> Nullable<Text>,
+        lease_until -> Nullable<BigInt>,
+        last_error -> Nullable<Text>,
+        created_at -> BigInt,
+        sent_at -> Nullable<BigInt>,
+    }
+}
+
 diesel::joinable!(sessions -> hosts (host_id));
 diesel::joinable!(api_keys -> hosts (host_id));
 diesel::joinable!(agendas -> hosts (host_id));
 diesel::joinable!(bookings -> agendas (agenda_id));
+diesel::joinable!(outbox -> bookings (booking_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     hosts,
@@ -103,5 +123,6 @@ diesel::allow_tables_to_appear_in_same_query!(
     api_keys,
     agendas,
     bookings,
-    idempotency_keys
+    idempotency_keys,
+    outbox
 );

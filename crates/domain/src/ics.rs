@@ -52,17 +52,58 @@ pub struct Invitation {
 /// Renders the invitation as a VCALENDAR with one VEVENT: CRLF line endings, lines folded at
 /// 75 octets on character boundaries, TEXT values escaped, times in UTC.
 pub fn invitation_ics(inv: &Invitation) -> String {
-    let (method, status) = match inv.method {
-        IcsMethod::Request => ("REQUEST", "CONFIRMED"),
-        IcsMethod::Cancel => ("CANCEL", "CANCELLED"),
+    let method = match inv.method {
+        IcsMethod::Request => "REQUEST",
+        IcsMethod::Cancel => "CANCEL",
     };
-    let url = strip_controls(&inv.meeting_url);
-    let lines = [
+    let mut lines = calendar_head(None);
+    lines.insert(4, format!("METHOD:{method}"));
+    lines.extend(vevent_lines(inv));
+    lines.push("END:VCALENDAR".to_owned());
+    fold_all(&lines)
+}
+
+/// Renders bookings as one VCALENDAR without METHOD: a published calendar (RFC 5545) that
+/// calendar apps subscribe to, and, with one event, the body of a CalDAV resource (RFC 4791
+/// forbids METHOD there). `name` becomes `X-WR-CALNAME`, the title apps show.
+pub fn calendar_ics(events: &[Invitation], name: Option<&str>) -> String {
+    let mut lines = calendar_head(name);
+    for inv in events {
+        lines.extend(vevent_lines(inv));
+    }
+    lines.push("END:VCALENDAR".to_owned());
+    fold_all(&lines)
+}
+
+fn calendar_head(name: Option<&str>) -> Vec<String> {
+    let mut lines = vec![
         "BEGIN:VCALENDAR".to_owned(),
         "VERSION:2.0".to_owned(),
         "PRODID:-//SmartCal//SmartCal//EN".to_owned(),
         "CALSCALE:GREGORIAN".to_owned(),
-        format!("METHOD:{method}"),
+    ];
+    if let Some(name) = name {
+        lines.push(format!("X-WR-CALNAME:{}", escape_text(name)));
+    }
+    lines
+}
+
+fn fold_all(lines: &[String]) -> String {
+    let mut out = String::new();
+    for line in lines {
+        fold_into(line, &mut out);
+    }
+    out
+}
+
+/// One VEVENT, BEGIN to END.
+fn vevent_lines(inv: &Invitation) -> Vec<String> {
+    let status = match inv.method {
+        IcsMethod::Request => "CONFIRMED",
+        IcsMethod::Cancel => "CANCELLED",
+    };
+    let url = strip_controls(&inv.meeting_url);
+    vec![
         "BEGIN:VEVENT".to_owned(),
         format!("UID:{}", escape_text(&inv.uid)),
         format!("SEQUENCE:{}", inv.sequence),
@@ -86,13 +127,7 @@ pub fn invitation_ics(inv: &Invitation) -> String {
         format!("STATUS:{status}"),
         "TRANSP:OPAQUE".to_owned(),
         "END:VEVENT".to_owned(),
-        "END:VCALENDAR".to_owned(),
-    ];
-    let mut out = String::new();
-    for line in &lines {
-        fold_into(line, &mut out);
-    }
-    out
+    ]
 }
 
 /// A UTC DATE-TIME value, "YYYYMMDDTHHMMSSZ".
@@ -421,5 +456,33 @@ mod tests {
             assert!(l.len() <= MAX_LINE_OCTETS);
             assert!(l.trim_start().chars().all(|c| c == 'é'));
         }
+    }
+
+    #[test]
+    fn a_published_calendar_has_every_event_and_no_method() {
+        let mut second = invitation();
+        second.uid = "other@example.org".into();
+        second.start += chrono::Duration::days(1);
+        second.end += chrono::Duration::days(1);
+        let ics = calendar_ics(&[invitation(), second], Some("Alex, SmartCal"));
+        assert!(!ics.contains("METHOD:"));
+        assert!(ics.contains("X-WR-CALNAME:Alex\\, SmartCal\r\n"));
+        assert_eq!(ics.matches("BEGIN:VEVENT").count(), 2);
+        let cal = parse(&ics);
+        assert_eq!(cal.components.len(), 2);
+        // The busy-time reader takes it back (our own UID is skipped, the other one counts).
+        let busy = crate::busy_ical::busy_intervals(
+            &ics,
+            chrono_tz::UTC,
+            Utc.with_ymd_and_hms(2026, 3, 1, 0, 0, 0).unwrap(),
+            Utc.with_ymd_and_hms(2026, 4, 1, 0, 0, 0).unwrap(),
+        )
+        .unwrap();
+        assert_eq!(busy.len(), 1);
+        assert_eq!(
+            busy[0].start,
+            Utc.with_ymd_and_hms(2026, 3, 30, 8, 30, 0).unwrap()
+        );
+        assert!(calendar_ics(&[], None).contains("END:VCALENDAR"));
     }
 }

@@ -3,8 +3,10 @@
 //! Nothing here does IO, reads a clock or draws randomness: `now` and random number generators
 //! are arguments, so every function is deterministic, fast to test and compiles to wasm32.
 
+pub mod busy_ical;
 pub mod clock_time;
 pub mod email;
 pub mod ics;
+pub mod retry;
 pub mod room;
 pub mod slots;

@@ -2,6 +2,8 @@
 //! start-up with a message naming the variable.
 
 use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::time::Duration;
 
 /// Everything the server reads from its environment.
 #[derive(Debug, Clone)]
@@ -25,10 +27,32 @@ pub struct Config {
     pub smtp_url: Option<String>,
     /// `MAIL_FROM`: sender address of emails.
     pub mail_from: String,
+    /// `SMARTCAL_MAIL_DIR`: where `.eml` files go when `SMTP_URL` is unset (default
+    /// `data/outbox`).
+    pub mail_dir: PathBuf,
+    /// How the outbox worker retries (`SMARTCAL_OUTBOX_*`).
+    pub outbox: OutboxSettings,
+    /// `SMARTCAL_WEBHOOK_TIMEOUT_MS` (default 10 000, at most half the lease): how long one
+    /// webhook POST may take.
+    pub webhook_timeout: Duration,
     /// `JITSI_JWT_APP_ID` / `JITSI_JWT_SECRET`: self-hosted Jitsi token auth (both or neither).
     pub jitsi_jwt: Option<(String, String)>,
     /// `JAAS_APP_ID` / `JAAS_KEY_ID` / `JAAS_PRIVATE_KEY`: 8x8 JaaS (all or none).
     pub jaas: Option<(String, String, String)>,
+}
+
+/// How the outbox worker delivers: attempts, backoff, lease.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OutboxSettings {
+    /// `SMARTCAL_OUTBOX_MAX_ATTEMPTS` (default 10): attempts before a message is `failed`.
+    pub max_attempts: u32,
+    /// `SMARTCAL_OUTBOX_RETRY_BASE_MS` (default 30 000): wait after the first failure; doubles.
+    pub retry_base: Duration,
+    /// `SMARTCAL_OUTBOX_RETRY_MAX_MS` (default 3 600 000): the longest wait between attempts.
+    pub retry_max: Duration,
+    /// `SMARTCAL_OUTBOX_LEASE_SECONDS` (default 300): how long a claimed message is reserved
+    /// for its worker; if that process dies, another delivers the message after this.
+    pub lease: Duration,
 }
 
 /// A configuration value that cannot be used.
@@ -116,10 +140,47 @@ impl Config {
             if !matches!(parsed.scheme(), "smtp" | "smtps") {
                 return Err(err("SMTP_URL", "expected smtp://… or smtps://…"));
             }
+            if let Err(e) = lettre::SmtpTransport::from_url(u) {
+                return Err(err("SMTP_URL", e.to_string()));
+            }
         }
         let mail_from = get("MAIL_FROM").unwrap_or_else(|| "SmartCal <smartcal@localhost>".into());
-        if !mail_from.contains('@') {
-            return Err(err("MAIL_FROM", "expected an email address"));
+        if let Err(e) = mail_from.parse::<lettre::message::Mailbox>() {
+            return Err(err(
+                "MAIL_FROM",
+                format!("{mail_from:?} is not an address like `SmartCal <cal@example.com>` ({e})"),
+            ));
+        }
+        let mail_dir =
+            PathBuf::from(get("SMARTCAL_MAIL_DIR").unwrap_or_else(|| "data/outbox".into()));
+        let number =
+            |variable: &'static str, default: u64, min: u64| -> Result<u64, ConfigError> {
+                match get(variable) {
+                    None => Ok(default),
+                    Some(v) => v.parse::<u64>().ok().filter(|n| *n >= min).ok_or_else(|| {
+                        err(variable, format!("{v:?} is not a whole number ≥ {min}"))
+                    }),
+                }
+            };
+        let outbox = OutboxSettings {
+            max_attempts: u32::try_from(number("SMARTCAL_OUTBOX_MAX_ATTEMPTS", 10, 1)?)
+                .map_err(|_| err("SMARTCAL_OUTBOX_MAX_ATTEMPTS", "too large"))?,
+            retry_base: Duration::from_millis(number("SMARTCAL_OUTBOX_RETRY_BASE_MS", 30_000, 1)?),
+            retry_max: Duration::from_millis(number("SMARTCAL_OUTBOX_RETRY_MAX_MS", 3_600_000, 1)?),
+            lease: Duration::from_secs(number("SMARTCAL_OUTBOX_LEASE_SECONDS", 300, 2)?),
+        };
+        // Unset: 10 s, or half the lease when that is shorter.
+        let default_timeout = (outbox.lease / 2).min(Duration::from_secs(10));
+        let webhook_timeout = Duration::from_millis(number(
+            "SMARTCAL_WEBHOOK_TIMEOUT_MS",
+            default_timeout.as_millis() as u64,
+            1,
+        )?);
+        if webhook_timeout >= outbox.lease {
+            return Err(err(
+                "SMARTCAL_WEBHOOK_TIMEOUT_MS",
+                "must be shorter than SMARTCAL_OUTBOX_LEASE_SECONDS",
+            ));
         }
         let jitsi_jwt = match (get("JITSI_JWT_APP_ID"), get("JITSI_JWT_SECRET")) {
             (Some(a), Some(s)) => Some((a, s)),
@@ -167,6 +228,9 @@ impl Config {
             rate_limit_per_minute,
             smtp_url,
             mail_from,
+            mail_dir,
+            outbox,
+            webhook_timeout,
             jitsi_jwt,
             jaas,
         })
@@ -229,6 +293,10 @@ mod tests {
             ("SMARTCAL_RATE_LIMIT_PER_MINUTE", "-1"),
             ("SMTP_URL", "http://x"),
             ("SMARTCAL_CORS_ORIGINS", "not a url"),
+            ("SMARTCAL_OUTBOX_MAX_ATTEMPTS", "0"),
+            ("SMARTCAL_OUTBOX_RETRY_BASE_MS", "soon"),
+            ("SMARTCAL_OUTBOX_LEASE_SECONDS", "1"),
+            ("SMARTCAL_WEBHOOK_TIMEOUT_MS", "900000"),
         ] {
             let e = with(&[(k, v)]).unwrap_err();
             assert_eq!(e.variable, k, "{k}={v}");

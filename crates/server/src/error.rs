@@ -41,6 +41,9 @@ pub enum ApiError {
     /// Body not JSON (415).
     #[error("{0}")]
     UnsupportedMediaType(String),
+    /// Too many requests from this client (429); retry after this many seconds.
+    #[error("{message}")]
+    TooManyRequests { message: String, retry_after: u64 },
     /// The database is unreachable or busy; try again (503).
     #[error("{0}")]
     Unavailable(String),
@@ -80,6 +83,7 @@ impl ApiError {
             ApiError::UnsupportedMediaType(_) => {
                 ("unsupported-media-type", "Unsupported media type")
             }
+            ApiError::TooManyRequests { .. } => ("too-many-requests", "Too many requests"),
             ApiError::Unavailable(_) => ("unavailable", "Service temporarily unavailable"),
             ApiError::Internal(_) => ("internal", "Internal server error"),
         }
@@ -128,6 +132,7 @@ impl ResponseError for ApiError {
             ApiError::Conflict(_) => StatusCode::CONFLICT,
             ApiError::PayloadTooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
             ApiError::UnsupportedMediaType(_) => StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            ApiError::TooManyRequests { .. } => StatusCode::TOO_MANY_REQUESTS,
             ApiError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
             ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
@@ -145,6 +150,9 @@ impl ResponseError for ApiError {
             }
             ApiError::Unavailable(_) => {
                 res.insert_header((header::RETRY_AFTER, "2"));
+            }
+            ApiError::TooManyRequests { retry_after, .. } => {
+                res.insert_header((header::RETRY_AFTER, retry_after.to_string()));
             }
             ApiError::Unauthorized(_) => {
                 res.insert_header((header::WWW_AUTHENTICATE, "Bearer"));

@@ -2,15 +2,23 @@
 //! SPA with fallback to `index.html` — one process is a whole installation.
 
 pub mod auth;
+pub mod caldav;
+pub mod calendars;
 pub mod config;
 pub mod demo;
 pub mod error;
+pub mod jitsi;
+pub mod join;
+pub mod limits;
+pub mod mail;
 pub mod openapi;
+pub mod outbox;
 pub mod routes;
 pub mod spa;
 pub mod state;
 pub mod time;
 pub mod validate;
+pub mod webhooks;
 
 use std::net::TcpListener;
 use std::sync::Arc;
@@ -18,7 +26,7 @@ use std::time::Instant;
 
 use actix_web::body::MessageBody;
 use actix_web::dev::{Server, ServiceRequest, ServiceResponse};
-use actix_web::middleware::{from_fn, Next};
+use actix_web::middleware::{from_fn, Condition, Next};
 use actix_web::{web, App, HttpRequest, HttpServer};
 use utoipa_actix_web::AppExt;
 
@@ -37,21 +45,35 @@ pub struct Application {
 }
 
 impl Application {
-    /// Connects the database (running migrations) and binds the listener.
+    /// Connects the database (running migrations), starts the outbox worker and binds the
+    /// listener.
     pub fn build(config: Config) -> anyhow::Result<Application> {
-        let pool = smartcal_db::connect(&config.database_url, &smartcal_db::PoolOptions::default())
+        let mailer = mail::Mailer::from_config(&config)?;
+        let jitsi = jitsi::TokenAuth::from_config(&config)?;
+        let pool_options = smartcal_db::PoolOptions::default();
+        let pool = smartcal_db::connect(&config.database_url, &pool_options)
             .map_err(|e| anyhow::anyhow!("DATABASE_URL: {e}"))?;
         let listener = TcpListener::bind(config.bind)
             .map_err(|e| anyhow::anyhow!("SMARTCAL_BIND {}: {e}", config.bind))?;
         let port = listener.local_addr()?.port();
+        let room_base = jitsi::TokenAuth::room_base(jitsi.as_ref(), &config);
         let state = AppState {
             pool,
             config: Arc::new(config),
+            outbox: outbox::Signal::default(),
+            jitsi,
+            room_base,
+            limits: Arc::default(),
         };
+        outbox::Worker::new(state.clone(), mailer)?.spawn()?;
+        calendars::spawn(state.clone(), calendars::Settings::from_env()?)?;
         let doc = openapi::api_doc();
         let known = Arc::new(openapi::KnownPaths::from_doc(&doc));
-        let doc_json = Arc::new(serde_json::to_string(&doc)?);
+        let doc_json = Arc::new(serde_json::to_string(&openapi::api_doc_json(&doc))?);
         let data = web::Data::new(state.clone());
+        let workers = std::thread::available_parallelism().map_or(1, |n| n.get());
+        let cors_origins = state.config.cors_origins.clone();
+        let cors_on = !cors_origins.is_empty();
         let server = HttpServer::new(move || {
             let doc_json = doc_json.clone();
             let (app, _) = App::new()
@@ -86,10 +108,18 @@ impl Application {
                 .service(utoipa_actix_web::scope("/api/v1").configure(routes::configure))
                 .split_for_parts();
             app.service(openapi::docs_page())
+                .route("/j/{id}", web::get().to(join::join))
                 .default_service(web::to(fallback))
+                .wrap(from_fn(limits::per_ip))
+                .wrap(Condition::new(cors_on, cors(&cors_origins)))
                 .wrap(from_fn(log_request))
         })
         .shutdown_timeout(30)
+        .workers(workers)
+        // Database work runs on the workers' blocking threads; more of them than pooled
+        // connections only wait for one, switching contexts and growing memory (actix's
+        // default is 512 in all).
+        .worker_max_blocking_threads(blocking_threads_per_worker(&pool_options, workers))
         .listen(listener)?
         .run();
         Ok(Application {
@@ -109,10 +139,43 @@ impl Application {
         &self.state
     }
 
-    /// Serves until SIGINT/SIGTERM, letting in-flight requests finish (up to 30 s).
+    /// Serves until SIGINT/SIGTERM, letting in-flight requests finish (up to 30 s), then
+    /// stops the outbox worker after its current message (undelivered rows stay for the next
+    /// start or another process).
     pub async fn run_until_stopped(self) -> std::io::Result<()> {
-        self.server.await
+        let result = self.server.await;
+        self.state.outbox.stop();
+        result
     }
+}
+
+/// Each worker's share of the pooled connections (at least one thread per worker).
+fn blocking_threads_per_worker(pool: &smartcal_db::PoolOptions, workers: usize) -> usize {
+    (pool.max_size as usize).div_ceil(workers.max(1)).max(1)
+}
+
+/// CORS for integrators' browser apps: only `SMARTCAL_CORS_ORIGINS` get CORS headers (and
+/// with them credentials); other origins get none, so browsers keep their answers from them.
+/// Same-origin requests (the SPA) are untouched.
+fn cors(origins: &[String]) -> actix_cors::Cors {
+    let mut cors = actix_cors::Cors::default()
+        .block_on_origin_mismatch(false)
+        .allowed_methods(["GET", "POST", "PATCH", "DELETE"])
+        .allowed_headers([
+            actix_web::http::header::AUTHORIZATION,
+            actix_web::http::header::CONTENT_TYPE,
+            actix_web::http::header::HeaderName::from_static("idempotency-key"),
+        ])
+        .expose_headers([
+            actix_web::http::header::RETRY_AFTER,
+            actix_web::http::header::LOCATION,
+        ])
+        .supports_credentials()
+        .max_age(3600);
+    for o in origins {
+        cors = cors.allowed_origin(o);
+    }
+    cors
 }
 
 /// Everything no route matched: problem+json under `/api` (405 when the path exists with

@@ -18,12 +18,14 @@ use utoipa_actix_web::AppExt;
     ),
     servers((url = "/api/v1")),
     modifiers(&Security),
+    components(schemas(smartcal_types::WebhookPayload, smartcal_types::BookingScope)),
     tags(
         (name = "auth", description = "Host accounts and sessions"),
         (name = "api-keys", description = "Integrator keys"),
         (name = "agendas", description = "Bookable meeting types"),
         (name = "public", description = "What guests' booking pages read"),
         (name = "bookings", description = "Bookings and their invitations"),
+        (name = "webhooks", description = "Booking events POSTed to integrators' URLs, signed"),
         (name = "meta", description = "Health"),
     )
 )]
@@ -58,9 +60,110 @@ pub fn api_doc() -> OpenApiDoc {
     let paths = std::mem::take(&mut doc.paths.paths);
     doc.paths.paths = paths
         .into_iter()
-        .map(|(p, item)| (p.strip_prefix("/api/v1").unwrap_or(&p).to_owned(), item))
+        .map(|(p, mut item)| {
+            for op in [
+                &mut item.get,
+                &mut item.post,
+                &mut item.put,
+                &mut item.patch,
+                &mut item.delete,
+            ]
+            .into_iter()
+            .flatten()
+            {
+                document_common_failures(op);
+            }
+            (p.strip_prefix("/api/v1").unwrap_or(&p).to_owned(), item)
+        })
         .collect();
     doc
+}
+
+/// The failures any operation can answer, as problem+json, where its annotation does not say
+/// more: malformed requests, bad credentials, limits, an unavailable database.
+fn document_common_failures(op: &mut utoipa::openapi::path::Operation) {
+    use utoipa::openapi::{Content, Ref, Response};
+    let mut common = vec![
+        ("400", "Malformed request: unparsable parameters or body"),
+        ("401", "Credentials were sent but are invalid, revoked or expired"),
+        ("429", "Too many requests from this address (guests' endpoints, login, signup); see Retry-After"),
+        ("503", "The database is unavailable or busy; retry after Retry-After"),
+    ];
+    if op.request_body.is_some() {
+        common.push(("413", "Request body larger than 64 KiB"));
+        common.push(("415", "Request body is not application/json"));
+    }
+    for (code, description) in common {
+        op.responses
+            .responses
+            .entry(code.to_owned())
+            .or_insert_with(|| {
+                Response::builder()
+                    .description(description)
+                    .content(
+                        "application/problem+json",
+                        Content::new(Some(Ref::from_schema_name("Problem"))),
+                    )
+                    .build()
+                    .into()
+            });
+    }
+}
+
+/// The OpenAPI 3.1 `webhooks` section: what SmartCal POSTs to subscribed URLs. utoipa's
+/// document type has no such field, so it is added to the serialised document.
+pub fn webhooks_section() -> serde_json::Value {
+    let header = |name: &str, description: &str| {
+        serde_json::json!({
+            "name": name, "in": "header", "required": true,
+            "description": description, "schema": {"type": "string"}
+        })
+    };
+    let events = smartcal_types::WebhookEvent::ALL.map(|e| {
+        let what = match e {
+            smartcal_types::WebhookEvent::BookingCreated => "A booking was made.",
+            smartcal_types::WebhookEvent::BookingCancelled => "A booking was cancelled.",
+            smartcal_types::WebhookEvent::BookingRescheduled => {
+                "A booking moved; `data.previous` holds the old times."
+            }
+        };
+        let op = serde_json::json!({
+            "post": {
+                "tags": ["webhooks"],
+                "summary": format!("`{}`: {what}", e.as_str()),
+                "description": "Delivered from the outbox with capped exponential backoff until the \
+                    receiver answers 2xx (a 10 s timeout counts as a failure); every attempt is in \
+                    `GET /webhooks/{id}/deliveries`. Verify `SmartCal-Signature` over the raw body \
+                    and drop duplicates by the payload's `id`.",
+                "parameters": [
+                    header("SmartCal-Signature", "`t={unix},v1={hex HMAC-SHA256(secret, \"{t}.{body}\")}`"),
+                    header("SmartCal-Event", e.as_str()),
+                    header("SmartCal-Delivery", "The delivery id (= the payload's `id`), the same on every retry"),
+                ],
+                "requestBody": {
+                    "required": true,
+                    "content": {"application/json": {"schema": {"$ref": "#/components/schemas/WebhookPayload"}}}
+                },
+                "responses": {"2XX": {"description": "Received; any other answer is retried"}}
+            }
+        });
+        (e.as_str().to_owned(), op)
+    });
+    serde_json::Value::Object(events.into_iter().collect())
+}
+
+/// The served and committed document: `doc` (from [`api_doc`]) plus [`webhooks_section`].
+pub fn api_doc_json(doc: &OpenApiDoc) -> serde_json::Value {
+    let mut v = serde_json::to_value(doc).unwrap_or_default();
+    v["webhooks"] = webhooks_section();
+    v
+}
+
+/// `openapi.yaml`'s text: utoipa's YAML of the document, then the `webhooks` section.
+pub fn api_doc_yaml() -> Result<String, serde_norway::Error> {
+    let doc = api_doc().to_yaml()?;
+    let webhooks = serde_norway::to_string(&serde_json::json!({ "webhooks": webhooks_section() }))?;
+    Ok(format!("{doc}{webhooks}"))
 }
 
 /// The API's path patterns with their methods, for 405 answers.

@@ -14,6 +14,14 @@ pub struct AppState {
     pub pool: Pool,
     /// The server's configuration.
     pub config: Arc<Config>,
+    /// Wakes this process's outbox worker after a commit that queued messages.
+    pub outbox: crate::outbox::Signal,
+    /// How Jitsi rooms are protected (`None`: open rooms, plain links).
+    pub jitsi: Option<crate::jitsi::TokenAuth>,
+    /// Where rooms live: `JITSI_BASE_URL`, or JaaS's `https://8x8.vc/{app_id}`.
+    pub room_base: String,
+    /// Rate limits and failed-login counters of this process.
+    pub limits: Arc<crate::limits::Limits>,
 }
 
 impl AppState {

@@ -7,6 +7,9 @@
 //! names, emails): the server parses them into domain types and reports every bad field at once
 //! as a problem's `errors`.
 
+mod calendars;
+pub use calendars::*;
+
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
@@ -471,8 +474,12 @@ pub struct Booking {
     pub status: BookingStatus,
     /// The Jitsi room, `smartcal-{agenda_id}-{unix}-{suffix}`.
     pub room_name: String,
-    /// `{JITSI_BASE_URL}/{room_name}`: what Start Meeting opens.
+    /// `{JITSI_BASE_URL}/{room_name}`: the room itself.
     pub meeting_url: String,
+    /// What to open to join: the room itself, or — when the Jitsi server requires tokens —
+    /// SmartCal's join link (`/j/{id}`, with `?token=` for the guest), which mints a fresh
+    /// token and redirects into the room. Start Meeting opens this.
+    pub join_url: String,
     /// When it was booked.
     pub created_at: DateTime<Utc>,
     /// When it was cancelled, if it was.
@@ -488,6 +495,67 @@ pub struct Booking {
     /// The guest's manage page, with the token; only alongside `manage_token`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub manage_url: Option<String>,
+    /// The emails about this booking and how their delivery went, oldest first; shown to the
+    /// host only (absent in guests' answers).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub notifications: Option<Vec<Notification>>,
+}
+
+/// Which booking event a notification announces.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum NotificationKind {
+    /// The booking was made.
+    Confirmation,
+    /// The booking was cancelled.
+    Cancellation,
+    /// The booking moved to another time.
+    Reschedule,
+}
+
+/// Who a notification is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum NotificationRecipient {
+    /// The host.
+    Host,
+    /// The guest.
+    Guest,
+}
+
+/// Delivery state of a notification.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum NotificationState {
+    /// Waiting for (another) delivery attempt.
+    Pending,
+    /// Delivered to the mail server (or written to the outbox folder).
+    Sent,
+    /// Given up after the last attempt; `last_error` says why.
+    Failed,
+}
+
+/// One email about a booking, as its delivery stands.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Notification {
+    /// What it announces.
+    pub kind: NotificationKind,
+    /// Who it is for.
+    pub recipient: NotificationRecipient,
+    /// `pending`, `sent` or `failed`.
+    pub state: NotificationState,
+    /// Delivery attempts so far.
+    pub attempts: u32,
+    /// The last attempt's error, if it failed.
+    pub last_error: Option<String>,
+    /// When it was queued.
+    pub created_at: DateTime<Utc>,
+    /// When it was delivered.
+    pub sent_at: Option<DateTime<Utc>>,
 }
 
 /// `GET /bookings`: one page.
@@ -533,6 +601,183 @@ pub struct Health {
     pub status: String,
     /// The server's version.
     pub version: String,
+}
+
+/// A booking event integrators can subscribe to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub enum WebhookEvent {
+    /// A booking was made.
+    #[serde(rename = "booking.created")]
+    BookingCreated,
+    /// A booking was cancelled.
+    #[serde(rename = "booking.cancelled")]
+    BookingCancelled,
+    /// A booking moved to another time.
+    #[serde(rename = "booking.rescheduled")]
+    BookingRescheduled,
+}
+
+impl WebhookEvent {
+    /// Every event, in documentation order.
+    pub const ALL: [WebhookEvent; 3] = [
+        WebhookEvent::BookingCreated,
+        WebhookEvent::BookingCancelled,
+        WebhookEvent::BookingRescheduled,
+    ];
+
+    /// The event's name on the wire, e.g. `booking.created`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::BookingCreated => "booking.created",
+            Self::BookingCancelled => "booking.cancelled",
+            Self::BookingRescheduled => "booking.rescheduled",
+        }
+    }
+
+    /// The event a wire name stands for.
+    pub fn from_name(name: &str) -> Option<WebhookEvent> {
+        Self::ALL.into_iter().find(|e| e.as_str() == name)
+    }
+}
+
+/// `POST /webhooks`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct CreateWebhookRequest {
+    /// Where events are POSTed: an absolute `http(s)` URL.
+    pub url: String,
+    /// The events to send; all of them when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub events: Option<Vec<WebhookEvent>>,
+    /// A note for the host, e.g. the integration's name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+}
+
+/// A webhook (never its secret, except once in [`CreatedWebhook`]).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Webhook {
+    /// Webhook id.
+    pub id: Uuid,
+    /// Where events are POSTed.
+    pub url: String,
+    /// The events it receives.
+    pub events: Vec<WebhookEvent>,
+    /// The host's note.
+    pub description: String,
+    /// When it was created.
+    pub created_at: DateTime<Utc>,
+    /// Failed attempts since the last success.
+    pub consecutive_failures: u32,
+    /// True when the endpoint keeps failing (3 or more failed attempts in a row). Deliveries
+    /// go on being retried; a webhook is never disabled silently.
+    pub failing: bool,
+    /// The last successful delivery.
+    pub last_success_at: Option<DateTime<Utc>>,
+    /// The last failed attempt.
+    pub last_failure_at: Option<DateTime<Utc>>,
+}
+
+/// `POST /webhooks` answer: the webhook and its signing secret, shown this once.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct CreatedWebhook {
+    /// Signs every delivery: `SmartCal-Signature: t={unix},v1={hex HMAC-SHA256(secret, "{t}.{body}")}`.
+    pub secret: String,
+    /// The stored webhook.
+    pub webhook: Webhook,
+}
+
+/// `GET /webhooks`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct WebhookList {
+    /// The host's webhooks, oldest first.
+    pub items: Vec<Webhook>,
+    /// Always absent: the list is not paginated.
+    pub next_cursor: Option<String>,
+}
+
+/// One attempt to deliver an event.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct WebhookAttempt {
+    /// When it started.
+    pub at: DateTime<Utc>,
+    /// How long it took, in milliseconds.
+    pub duration_ms: u64,
+    /// The receiver's HTTP status, if it answered.
+    pub status_code: Option<u16>,
+    /// What went wrong; absent on success (a 2xx answer).
+    pub error: Option<String>,
+}
+
+/// One event sent (or being sent) to a webhook.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct WebhookDelivery {
+    /// Delivery id; also sent as the `SmartCal-Delivery` header and the payload's `id`.
+    pub id: Uuid,
+    /// The event.
+    pub event: WebhookEvent,
+    /// The booking it is about.
+    pub booking_id: Uuid,
+    /// `pending` (retrying), `sent` or `failed` (attempts used up).
+    pub state: NotificationState,
+    /// When the event happened.
+    pub created_at: DateTime<Utc>,
+    /// Every attempt, oldest first.
+    pub attempts: Vec<WebhookAttempt>,
+}
+
+/// `GET /webhooks/{id}/deliveries`: the latest 100 deliveries, newest first.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct WebhookDeliveryList {
+    /// Newest first.
+    pub items: Vec<WebhookDelivery>,
+    /// Always absent: only the latest 100 are listed.
+    pub next_cursor: Option<String>,
+}
+
+/// The start and end a rescheduled booking had before it moved.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct PreviousTime {
+    /// The old start (UTC).
+    pub start: DateTime<Utc>,
+    /// The old end (UTC).
+    pub end: DateTime<Utc>,
+}
+
+/// What an event carries.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct WebhookEventData {
+    /// The booking after the event (host's view, without notifications).
+    pub booking: Booking,
+    /// `booking.rescheduled` only: the old times.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub previous: Option<PreviousTime>,
+}
+
+/// The JSON body POSTed to a webhook. Version 1; fields may be added, never changed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct WebhookPayload {
+    /// The delivery id (the same on every retry: use it to drop duplicates).
+    pub id: Uuid,
+    /// The event.
+    #[serde(rename = "type")]
+    pub event: WebhookEvent,
+    /// Payload version: 1.
+    pub version: u32,
+    /// When the event happened.
+    pub created_at: DateTime<Utc>,
+    /// The booking, and for reschedules its old times.
+    pub data: WebhookEventData,
 }
 
 #[cfg(test)]

@@ -4,6 +4,10 @@
 //! missing, at the exact versions the project pins), builds the SPA with Trunk, builds and runs
 //! the `smartcal` binary, and runs the tests. Every command runs from the workspace root.
 
+mod bench;
+mod fuzz;
+mod spa_assets;
+
 use std::{
     env,
     ffi::OsString,
@@ -24,12 +28,16 @@ usage: cargo xtask <command> [args…]
 
 commands:
   tools          install what is missing: the wasm32 target, trunk, wasm-bindgen-cli
-  spa            tools, then build the SPA into dist/ (trunk build --release)
+  spa            tools, then build the SPA into dist/ (trunk build --release, wasm-opt from
+                 npm binaryen), with .br/.gz siblings of its files
   build          spa, then build the server binary (cargo build --release -p smartcal-server)
   run [ARGS…]    build, then run `smartcal serve ARGS…` (default: 127.0.0.1:8080, data/smartcal.db)
   test           spa, then the workspace tests (cargo test), then the browser tests in e2e/
                  (release build, Debian chromium, npm ci, node --test)
   openapi        regenerate openapi.yaml from the server's routes
+  screenshots    build, then regenerate docs/screenshots/*.png in Debian chromium (e2e/screenshots.mjs)
+  bench          criterion + loopback load on SQLite and PostgreSQL into docs/BENCHMARKS.md
+  fuzz           schemathesis (PyPI, in a venv) against the release binary from openapi.yaml
 ";
 
 fn main() -> ExitCode {
@@ -134,6 +142,9 @@ impl Xtask {
             "run" => self.run(args),
             "test" => self.test(),
             "openapi" => self.openapi(),
+            "bench" => bench::run(self),
+            "fuzz" => fuzz::run(self),
+            "screenshots" => self.screenshots(),
             other => Err(Failure {
                 message: format!("unknown command `{other}`\n\n{USAGE}"),
                 code: 2,
@@ -176,8 +187,25 @@ impl Xtask {
         // makes Trunk run `cargo build --offline`: fetch the crates first.
         step("fetching crates for the SPA (cargo fetch)");
         self.run_cargo(&["fetch", "--quiet", "--target", WASM_TARGET])?;
+        let path = spa_assets::binaryen_path(self)?;
         step("building the SPA into dist/ (trunk build --release)");
-        self.run_checked(self.command("trunk").args(["build", "--release"]))
+        self.run_checked(
+            self.command("trunk")
+                .args(["build", "--release"])
+                .env("PATH", path),
+        )?;
+        step("writing .br and .gz siblings of the SPA's files");
+        for s in spa_assets::precompress(&self.root.join("dist"))? {
+            let name = s.path.strip_prefix(&self.root).unwrap_or(&s.path);
+            eprintln!(
+                "xtask:   {}: {} raw, {} gzip, {} brotli",
+                name.display(),
+                spa_assets::human(s.raw),
+                spa_assets::human(s.gzip),
+                spa_assets::human(s.brotli)
+            );
+        }
+        Ok(())
     }
 
     /// Builds the release server binary, which embeds `dist/`.
@@ -224,6 +252,23 @@ impl Xtask {
                 .env("SMARTCAL_BIN", &binary)
                 .env("CHROMIUM_PATH", CHROMIUM)
                 .env("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1"),
+        )
+    }
+
+    /// Regenerates the README's screenshots (`docs/screenshots/`) with `e2e/screenshots.mjs`.
+    fn screenshots(&self) -> Result {
+        self.build()?;
+        self.ensure_chromium()?;
+        self.ensure_e2e_packages()?;
+        step("taking the screenshots (node e2e/screenshots.mjs)");
+        self.run_checked(
+            self.command("node")
+                .arg("e2e/screenshots.mjs")
+                .env(
+                    "SMARTCAL_BIN",
+                    self.target_dir().join("release").join("smartcal"),
+                )
+                .env("CHROMIUM_PATH", CHROMIUM),
         )
     }
 

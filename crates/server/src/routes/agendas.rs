@@ -117,14 +117,22 @@ pub fn busy_around(
         (to + Duration::days(2)).timestamp(),
         exclude_booking,
     )?;
-    Ok(rows
+    let mut busy: Vec<Busy> = rows
         .into_iter()
         .map(|b| Busy {
             start: from_unix(b.start_at),
             end: from_unix(b.end_at),
             same_agenda: b.same_agenda,
         })
-        .collect())
+        .collect();
+    // The host's own calendars (see crate::calendars) are busy time too, buffers included.
+    busy.extend(crate::calendars::busy(
+        conn,
+        &agenda.host_id,
+        from - Duration::days(2),
+        to + Duration::days(2),
+    )?);
+    Ok(busy)
 }
 
 fn normalize_availability(

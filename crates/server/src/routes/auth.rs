@@ -11,6 +11,7 @@ use uuid::Uuid;
 
 use crate::auth::{self as authn, AuthHost};
 use crate::error::ApiError;
+use crate::limits::{FAILED_LOGINS, LOGIN_WINDOW};
 use crate::routes::{blocking, with_conn};
 use crate::state::AppState;
 use crate::time::from_unix;
@@ -166,7 +167,21 @@ async fn login(
         }
         f.finish()?;
     }
-    let (host, token) = with_conn(&state, move |st, conn| {
+    // An account with too many recent failures is locked for the rest of its window, even
+    // for the right password: guessing gains nothing.
+    let now = std::time::Instant::now();
+    let limits = &state.limits.failed_logins;
+    if let Some(retry_after) = limits.blocked(&email, FAILED_LOGINS, LOGIN_WINDOW, now) {
+        return Err(ApiError::TooManyRequests {
+            message: format!(
+                "too many failed logins for this account; try again in {} min",
+                retry_after.div_ceil(60)
+            ),
+            retry_after,
+        });
+    }
+    let account = email.clone();
+    let result = with_conn(&state, move |st, conn| {
         let host = hosts::find_by_email(conn, &email)?;
         let hash = host
             .as_ref()
@@ -180,7 +195,18 @@ async fn login(
             _ => Err(ApiError::Unauthorized("wrong email or password".into())),
         }
     })
-    .await?;
+    .await;
+    let (host, token) = match result {
+        Ok(found) => {
+            limits.clear(&account);
+            found
+        }
+        Err(e @ ApiError::Unauthorized(_)) => {
+            let _ = limits.hit(&account, FAILED_LOGINS, LOGIN_WINDOW, now);
+            return Err(e);
+        }
+        Err(e) => return Err(e),
+    };
     Ok(HttpResponse::Ok()
         .cookie(authn::session_cookie(&token, secure_cookies(&state), false))
         .json(host_view(&host)))

@@ -12,13 +12,16 @@ use chrono::Duration;
 use serde::Deserialize;
 use sha2::{Digest, Sha256};
 use smartcal_db::bookings::{self, BookingRow, BookingView, Cursor, IdempotencyRow, Scope};
+use smartcal_db::hosts::HostRow;
+use smartcal_db::outbox::{self, OutboxRow};
 use smartcal_db::{agendas, hosts, DbConn, DbError};
-use smartcal_domain::ics::{invitation_ics, IcsMethod, Invitation};
+use smartcal_domain::ics::invitation_ics;
 use smartcal_domain::room;
 use smartcal_domain::slots::{check_bookable, Unbookable};
 use smartcal_types::{
     Booking, BookingList, BookingScope, BookingStatus, CancelBookingRequest, CreateBookingRequest,
-    Problem, RescheduleBookingRequest,
+    Notification, NotificationKind, NotificationRecipient, NotificationState, Problem,
+    RescheduleBookingRequest,
 };
 use utoipa::IntoParams;
 use utoipa_actix_web::service_config::ServiceConfig;
@@ -26,6 +29,7 @@ use uuid::Uuid;
 
 use crate::auth::{self as authn, AuthHost, MaybeHost};
 use crate::error::ApiError;
+use crate::mail::{self, Change};
 use crate::routes::agendas::{bookable, busy_around, slot_rules};
 use crate::routes::with_conn;
 use crate::state::AppState;
@@ -65,13 +69,158 @@ fn booking_view(v: &BookingView) -> Booking {
         },
         room_name: b.room_name.clone(),
         meeting_url: b.meeting_url.clone(),
+        join_url: b.meeting_url.clone(),
         created_at: from_unix(b.created_at),
         cancelled_at: b.cancelled_at.map(from_unix),
         cancel_reason: b.cancel_reason.clone(),
         sequence: b.sequence as u32,
         manage_token: None,
         manage_url: None,
+        notifications: None,
     }
+}
+
+/// What joining opens: the room, or the join link that mints a token (see [`crate::join`]).
+pub fn join_url(st: &AppState, b: &BookingRow, guest_token: Option<&str>) -> String {
+    if st.jitsi.is_none() {
+        return b.meeting_url.clone();
+    }
+    let link = format!("{}/j/{}", st.config.public_url, b.id);
+    match guest_token {
+        Some(t) => format!("{link}?token={t}"),
+        None => link,
+    }
+}
+
+/// The booking as its host sees it: with the delivery state of its emails.
+fn host_views(
+    c: &mut DbConn,
+    st: &AppState,
+    views: &[BookingView],
+) -> Result<Vec<Booking>, ApiError> {
+    let ids: Vec<String> = views.iter().map(|v| v.booking.id.clone()).collect();
+    let rows = outbox::for_bookings(c, mail::CHANNEL, &ids)?;
+    Ok(views
+        .iter()
+        .map(|v| Booking {
+            notifications: Some(
+                rows.iter()
+                    .filter(|r| r.booking_id == v.booking.id)
+                    .filter_map(notification)
+                    .collect(),
+            ),
+            join_url: join_url(st, &v.booking, None),
+            ..booking_view(v)
+        })
+        .collect())
+}
+
+fn notification(r: &OutboxRow) -> Option<Notification> {
+    Some(Notification {
+        kind: match r.kind.as_str() {
+            "confirmation" => NotificationKind::Confirmation,
+            "cancellation" => NotificationKind::Cancellation,
+            "reschedule" => NotificationKind::Reschedule,
+            _ => return None,
+        },
+        recipient: match r.recipient.as_str() {
+            "host" => NotificationRecipient::Host,
+            _ => NotificationRecipient::Guest,
+        },
+        state: delivery_state(&r.state),
+        attempts: r.attempts as u32,
+        last_error: r.last_error.clone(),
+        created_at: from_unix(r.created_at),
+        sent_at: r.sent_at.map(from_unix),
+    })
+}
+
+/// After a cancel or reschedule (inside its transaction): queues the emails and events about
+/// it and answers the booking as the caller may see it.
+fn after_change(
+    c: &mut DbConn,
+    st: &AppState,
+    id: &str,
+    change: Change,
+    caller: &Option<HostRow>,
+    token: &Option<String>,
+) -> Result<Booking, ApiError> {
+    let after = bookings::find(c, id)?;
+    let host = hosts::find(c, &after.booking.host_id)?;
+    let guest = proven_guest_token(&after, token);
+    queue_notifications(c, st, &after, &host, change, guest)?;
+    caller_view(c, st, &after, caller, token)
+}
+
+/// The API state of an outbox row: emails' and webhook deliveries' alike.
+pub(crate) fn delivery_state(stored: &str) -> NotificationState {
+    match stored {
+        outbox::SENT => NotificationState::Sent,
+        outbox::FAILED => NotificationState::Failed,
+        _ => NotificationState::Pending,
+    }
+}
+
+/// The booking as the caller may see it: the host's view has its notifications, the guest's
+/// its token-carrying join link.
+fn caller_view(
+    c: &mut DbConn,
+    st: &AppState,
+    v: &BookingView,
+    host: &Option<HostRow>,
+    token: &Option<String>,
+) -> Result<Booking, ApiError> {
+    if host.as_ref().is_some_and(|h| h.id == v.booking.host_id) {
+        let mut views = host_views(c, st, std::slice::from_ref(v))?;
+        Ok(views.remove(0))
+    } else {
+        Ok(Booking {
+            join_url: join_url(st, &v.booking, token.as_deref()),
+            ..booking_view(v)
+        })
+    }
+}
+
+/// The guest's token, when the caller proved to be the guest with it.
+fn proven_guest_token(v: &BookingView, token: &Option<String>) -> Option<String> {
+    token
+        .clone()
+        .filter(|t| authn::token_hash(t) == v.booking.manage_token_hash)
+}
+
+fn manage_url(st: &AppState, booking_id: &str, token: &str) -> String {
+    format!(
+        "{}/booking/{booking_id}?token={token}",
+        st.config.public_url
+    )
+}
+
+/// Queues the host's and the guest's email about a change, and the event for the host's
+/// webhooks (inside the change's transaction).
+fn queue_notifications(
+    c: &mut DbConn,
+    st: &AppState,
+    v: &BookingView,
+    host: &HostRow,
+    change: Change,
+    guest_token: Option<String>,
+) -> Result<(), ApiError> {
+    let b = &v.booking;
+    let links = mail::Links {
+        host_join: join_url(st, b, None),
+        // Without the guest's token a token-protected room cannot be entered through SmartCal;
+        // the guest's earlier email keeps a working link.
+        guest_join: match &guest_token {
+            Some(t) => join_url(st, b, Some(t)),
+            None => b.meeting_url.clone(),
+        },
+        guest_manage: guest_token.map(|t| manage_url(st, &b.id, &t)),
+    };
+    let rows = mail::outbox_rows(&st.config, v, host, change, &links, st.now().timestamp());
+    outbox::insert(c, &rows)?;
+    crate::webhooks::queue(c, v, &booking_view(v), change, st.now())?;
+    crate::caldav::queue(c, st, v, change)?;
+    Ok(())
 }
 
 fn unbookable(e: Unbookable) -> ApiError {
@@ -179,7 +328,7 @@ async fn create_booking(
                 guest_time_zone: guest_tz.unwrap_or_else(|| agenda.time_zone.clone()),
                 notes,
                 status: bookings::CONFIRMED.into(),
-                meeting_url: room::meeting_url(&st.config.jitsi_base_url, &room_name),
+                meeting_url: room::meeting_url(&st.room_base, &room_name),
                 room_name,
                 manage_token_hash: authn::token_hash(&manage_token),
                 sequence: 0,
@@ -189,15 +338,17 @@ async fn create_booking(
                 cancel_reason: None,
             };
             bookings::insert(c, &row)?;
-            let mut view = booking_view(&BookingView {
+            let stored = BookingView {
                 booking: row,
                 agenda_title: agenda.title,
-                host_name: host.name,
-            });
-            view.manage_url = Some(format!(
-                "{}/booking/{}?token={manage_token}",
-                st.config.public_url, view.id
-            ));
+                host_name: host.name.clone(),
+            };
+            let url = manage_url(st, &stored.booking.id, &manage_token);
+            let token = Some(manage_token.clone());
+            queue_notifications(c, st, &stored, &host, Change::Created, token)?;
+            let mut view = booking_view(&stored);
+            view.join_url = join_url(st, &stored.booking, Some(&manage_token));
+            view.manage_url = Some(url);
             view.manage_token = Some(manage_token);
             let json = serde_json::to_string(&view).map_err(|e| ApiError::Internal(e.into()))?;
             if let Some(key) = idem_key {
@@ -220,6 +371,7 @@ async fn create_booking(
         })
     })
     .await?;
+    state.outbox.wake();
     let code = actix_web::http::StatusCode::from_u16(status)
         .unwrap_or(actix_web::http::StatusCode::CREATED);
     Ok(HttpResponse::build(code)
@@ -275,25 +427,24 @@ async fn list_bookings(
         BookingScope::Past => Scope::Past,
         BookingScope::All => Scope::All,
     };
-    let rows = with_conn(&state, move |st, c| {
-        Ok(bookings::list(
+    let (items, next_cursor) = with_conn(&state, move |st, c| {
+        let mut rows = bookings::list(
             c,
             &host.0.id,
             scope,
             st.now().timestamp(),
             cursor.as_ref(),
             limit + 1,
-        )?)
+        )?;
+        let next_cursor = (rows.len() as i64 > limit)
+            .then(|| rows.get(limit as usize - 1))
+            .flatten()
+            .map(|v| format!("{}_{}", v.booking.start_at, v.booking.id));
+        rows.truncate(limit as usize);
+        Ok((host_views(c, st, &rows)?, next_cursor))
     })
     .await?;
-    let next_cursor = (rows.len() as i64 > limit)
-        .then(|| rows.get(limit as usize - 1))
-        .flatten()
-        .map(|v| format!("{}_{}", v.booking.start_at, v.booking.id));
-    Ok(HttpResponse::Ok().json(BookingList {
-        items: rows.iter().take(limit as usize).map(booking_view).collect(),
-        next_cursor,
-    }))
+    Ok(HttpResponse::Ok().json(BookingList { items, next_cursor }))
 }
 
 /// The guest's `?token=`.
@@ -305,7 +456,7 @@ pub struct TokenQuery {
 }
 
 /// Loads a booking the caller may see: its host, or the guest holding the manage token.
-fn authorized(
+pub(crate) fn authorized(
     c: &mut DbConn,
     id: &str,
     host: &Option<smartcal_db::hosts::HostRow>,
@@ -346,8 +497,12 @@ async fn get_booking(
 ) -> Result<HttpResponse, ApiError> {
     let id = id.into_inner().to_string();
     let token = q.into_inner().token;
-    let v = with_conn(&state, move |_, c| authorized(c, &id, &caller.0, &token)).await?;
-    Ok(HttpResponse::Ok().json(booking_view(&v)))
+    let booking = with_conn(&state, move |st, c| {
+        let v = authorized(c, &id, &caller.0, &token)?;
+        caller_view(c, st, &v, &caller.0, &token)
+    })
+    .await?;
+    Ok(HttpResponse::Ok().json(booking))
 }
 
 /// Cancel a booking (host, or guest with `?token=`): its slot is free again.
@@ -384,11 +539,12 @@ async fn cancel_booking(
                 ));
             }
             bookings::cancel(c, &id, reason.as_deref(), st.now().timestamp())?;
-            Ok(bookings::find(c, &id)?)
+            after_change(c, st, &id, Change::Cancelled, &caller.0, &token)
         })
     })
     .await?;
-    Ok(HttpResponse::Ok().json(booking_view(&v)))
+    state.outbox.wake();
+    Ok(HttpResponse::Ok().json(v))
 }
 
 /// Move a booking to another free slot of its agenda (same id, same room).
@@ -445,11 +601,15 @@ async fn reschedule_booking(
                 slot.end.timestamp(),
                 st.now().timestamp(),
             )?;
-            Ok(bookings::find(c, &id)?)
+            let change = Change::Rescheduled {
+                previous_start: from_unix(v.booking.start_at),
+            };
+            after_change(c, st, &id, change, &caller.0, &token)
         })
     })
     .await?;
-    Ok(HttpResponse::Ok().json(booking_view(&v)))
+    state.outbox.wake();
+    Ok(HttpResponse::Ok().json(v))
 }
 
 /// The booking's calendar invitation (REQUEST, or CANCEL once cancelled).
@@ -470,27 +630,7 @@ async fn booking_ics(
     let text = with_conn(&state, move |_, c| {
         let v = authorized(c, &id, &caller.0, &token)?;
         let host = hosts::find(c, &v.booking.host_id)?;
-        let b = &v.booking;
-        let cancelled = b.status == bookings::CANCELLED;
-        Ok(invitation_ics(&Invitation {
-            uid: format!("{}@smartcal", b.id),
-            sequence: b.sequence as u32,
-            method: if cancelled {
-                IcsMethod::Cancel
-            } else {
-                IcsMethod::Request
-            },
-            start: from_unix(b.start_at),
-            end: from_unix(b.end_at),
-            dtstamp: from_unix(b.updated_at),
-            summary: format!("{}: {} and {}", v.agenda_title, b.guest_name, host.name),
-            description: format!("Join the video meeting: {}", b.meeting_url),
-            meeting_url: b.meeting_url.clone(),
-            organizer_name: host.name,
-            organizer_email: host.email,
-            attendee_name: b.guest_name.clone(),
-            attendee_email: b.guest_email.clone(),
-        }))
+        Ok(invitation_ics(&mail::invitation(&v, &host)))
     })
     .await?;
     Ok(HttpResponse::Ok()

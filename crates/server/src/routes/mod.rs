@@ -4,7 +4,9 @@
 pub mod agendas;
 pub mod auth;
 pub mod bookings;
+pub mod calendars;
 pub mod health;
+pub mod webhooks;
 
 use actix_web::web;
 use utoipa_actix_web::service_config::ServiceConfig;
@@ -17,7 +19,9 @@ pub fn configure(cfg: &mut ServiceConfig) {
     auth::configure(cfg);
     agendas::configure(cfg);
     bookings::configure(cfg);
+    calendars::configure(cfg);
     health::configure(cfg);
+    webhooks::configure(cfg);
 }
 
 /// Runs `f` with a pooled connection on the blocking pool: the shape of every handler's

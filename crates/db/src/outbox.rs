@@ -1,0 +1,247 @@
+//! The durable outbox: messages written in the booking change's own transaction and delivered
+//! later by a worker, in this process or any other.
+//!
+//! A worker claims due rows by writing a lease (`lease_owner`, `lease_until`) in a short write
+//! transaction — on PostgreSQL with `FOR UPDATE SKIP LOCKED`, so concurrent workers never claim
+//! the same row; on SQLite the single writer (`BEGIN IMMEDIATE`) serialises claims. Results are
+//! recorded only while the lease is still the worker's own. A row whose worker died is claimed
+//! again once its lease has expired.
+
+use diesel::prelude::*;
+
+use crate::schema::outbox;
+use crate::{write_transaction, DbConn, DbError};
+
+/// Waiting for delivery (or for its next attempt).
+pub const PENDING: &str = "pending";
+/// Delivered.
+pub const SENT: &str = "sent";
+/// Given up after the last attempt; `last_error` says why.
+pub const FAILED: &str = "failed";
+
+/// One message to deliver.
+#[derive(Debug, Clone, PartialEq, Eq, Queryable, Selectable, Insertable)]
+#[diesel(table_name = outbox)]
+pub struct OutboxRow {
+    pub id: String,
+    pub booking_id: String,
+    /// Delivery channel, e.g. `email`.
+    pub channel: String,
+    /// What happened: `confirmation`, `cancellation`, `reschedule`.
+    pub kind: String,
+    /// Who it is for: `host` or `guest`.
+    pub recipient: String,
+    /// The channel's message, as JSON; emptied once sent.
+    pub payload: String,
+    pub state: String,
+    pub attempts: i32,
+    pub next_attempt_at: i64,
+    pub lease_owner: Option<String>,
+    pub lease_until: Option<i64>,
+    pub last_error: Option<String>,
+    pub created_at: i64,
+    pub sent_at: Option<i64>,
+}
+
+impl OutboxRow {
+    /// A new pending row, due at once.
+    pub fn pending(
+        id: String,
+        booking_id: String,
+        channel: &str,
+        kind: &str,
+        recipient: &str,
+        payload: String,
+        now: i64,
+    ) -> OutboxRow {
+        OutboxRow {
+            id,
+            booking_id,
+            channel: channel.to_owned(),
+            kind: kind.to_owned(),
+            recipient: recipient.to_owned(),
+            payload,
+            state: PENDING.to_owned(),
+            attempts: 0,
+            next_attempt_at: now,
+            lease_owner: None,
+            lease_until: None,
+            last_error: None,
+            created_at: now,
+            sent_at: None,
+        }
+    }
+}
+
+/// Stores new rows (call inside the booking change's transaction).
+pub fn insert(conn: &mut DbConn, rows: &[OutboxRow]) -> Result<(), DbError> {
+    // One statement per row: the multi-backend connection has no batch insert.
+    for row in rows {
+        diesel::insert_into(outbox::table)
+            .values(row)
+            .execute(conn)?;
+    }
+    Ok(())
+}
+
+/// Claims up to `limit` due rows (of every channel) for `owner` until `now + lease_seconds`,
+/// oldest first, and returns them. Rows leased by another worker are skipped until the lease
+/// expires.
+pub fn claim(
+    conn: &mut DbConn,
+    owner: &str,
+    now: i64,
+    lease_seconds: i64,
+    limit: i64,
+) -> Result<Vec<OutboxRow>, DbError> {
+    write_transaction(conn, |c| {
+        // A macro, not a value: the query's `as_select` is typed per backend.
+        macro_rules! due {
+            () => {
+                outbox::table
+                    .filter(outbox::state.eq(PENDING))
+                    .filter(outbox::next_attempt_at.le(now))
+                    .filter(
+                        outbox::lease_until
+                            .is_null()
+                            .or(outbox::lease_until.lt(now)),
+                    )
+                    .order((outbox::next_attempt_at.asc(), outbox::id.asc()))
+                    .limit(limit)
+                    .select(OutboxRow::as_select())
+            };
+        }
+        let mut rows: Vec<OutboxRow> = match c {
+            DbConn::Pg(pg) => due!().for_update().skip_locked().load(pg)?,
+            DbConn::Sqlite(lite) => due!().load(lite)?,
+        };
+        if rows.is_empty() {
+            return Ok(rows);
+        }
+        let ids: Vec<&str> = rows.iter().map(|r| r.id.as_str()).collect();
+        diesel::update(outbox::table.filter(outbox::id.eq_any(&ids)))
+            .set((
+                outbox::lease_owner.eq(owner),
+                outbox::lease_until.eq(now + lease_seconds),
+            ))
+            .execute(c)?;
+        for r in &mut rows {
+            r.lease_owner = Some(owner.to_owned());
+            r.lease_until = Some(now + lease_seconds);
+        }
+        Ok(rows)
+    })
+}
+
+/// Records a delivery. `false` when the lease was lost (another worker took the row over).
+/// `keep_payload` keeps the message for redelivery (webhooks); emails drop theirs (they hold
+/// the guest's manage link).
+pub fn mark_sent(
+    conn: &mut DbConn,
+    id: &str,
+    owner: &str,
+    now: i64,
+    keep_payload: bool,
+) -> Result<bool, DbError> {
+    let n = diesel::update(
+        outbox::table
+            .filter(outbox::id.eq(id))
+            .filter(outbox::lease_owner.eq(owner))
+            .filter(outbox::state.eq(PENDING)),
+    )
+    .set((
+        outbox::state.eq(SENT),
+        outbox::attempts.eq(outbox::attempts + 1),
+        outbox::sent_at.eq(now),
+        outbox::lease_owner.eq(None::<String>),
+        outbox::lease_until.eq(None::<i64>),
+        outbox::last_error.eq(None::<String>),
+    ))
+    .execute(conn)?;
+    if n == 1 && !keep_payload {
+        diesel::update(outbox::table.filter(outbox::id.eq(id)))
+            .set(outbox::payload.eq("{}"))
+            .execute(conn)?;
+    }
+    Ok(n == 1)
+}
+
+/// Records a failed attempt: due again at `retry_at`, or `failed` for good when it is `None`.
+/// `false` when the lease was lost.
+pub fn mark_attempt_failed(
+    conn: &mut DbConn,
+    id: &str,
+    owner: &str,
+    error: &str,
+    retry_at: Option<i64>,
+) -> Result<bool, DbError> {
+    let target = outbox::table
+        .filter(outbox::id.eq(id))
+        .filter(outbox::lease_owner.eq(owner))
+        .filter(outbox::state.eq(PENDING));
+    let n = diesel::update(target)
+        .set((
+            outbox::state.eq(if retry_at.is_some() { PENDING } else { FAILED }),
+            outbox::attempts.eq(outbox::attempts + 1),
+            outbox::next_attempt_at.eq(retry_at.unwrap_or(0)),
+            outbox::last_error.eq(error),
+            outbox::lease_owner.eq(None::<String>),
+            outbox::lease_until.eq(None::<i64>),
+        ))
+        .execute(conn)?;
+    Ok(n == 1)
+}
+
+/// One row.
+pub fn find(conn: &mut DbConn, id: &str) -> Result<OutboxRow, DbError> {
+    Ok(outbox::table
+        .filter(outbox::id.eq(id))
+        .select(OutboxRow::as_select())
+        .first(conn)?)
+}
+
+/// Makes a delivered or failed row due again now, with a fresh attempt budget (a manual
+/// redelivery). Rows still pending are left alone: they are already on their way.
+pub fn requeue(conn: &mut DbConn, id: &str, now: i64) -> Result<bool, DbError> {
+    let n = diesel::update(
+        outbox::table
+            .filter(outbox::id.eq(id))
+            .filter(outbox::state.ne(PENDING)),
+    )
+    .set((
+        outbox::state.eq(PENDING),
+        outbox::attempts.eq(0),
+        outbox::next_attempt_at.eq(now),
+        outbox::sent_at.eq(None::<i64>),
+        outbox::lease_owner.eq(None::<String>),
+        outbox::lease_until.eq(None::<i64>),
+    ))
+    .execute(conn)?;
+    Ok(n == 1)
+}
+
+/// The `channel` rows of these bookings without their payloads, oldest first.
+pub fn for_bookings(
+    conn: &mut DbConn,
+    channel: &str,
+    booking_ids: &[String],
+) -> Result<Vec<OutboxRow>, DbError> {
+    if booking_ids.is_empty() {
+        return Ok(vec![]);
+    }
+    // The channel is filtered here, not in SQL: with `channel = ?` in the query SQLite prefers
+    // the (channel, recipient, created_at) index and scans every email ever sent.
+    let rows: Vec<OutboxRow> = outbox::table
+        .filter(outbox::booking_id.eq_any(booking_ids))
+        .order((outbox::created_at.asc(), outbox::id.asc()))
+        .select(OutboxRow::as_select())
+        .load(conn)?;
+    Ok(rows
+        .into_iter()
+        .filter(|r| r.channel == channel)
+        .map(|r| OutboxRow {
+            payload: String::new(),
+            ..r
+        })
+        .collect())
+}

@@ -1,0 +1,74 @@
+//! Join links: `GET /j/{booking_id}` (the host, by session) and `/j/{booking_id}?token=…` (the
+//! guest) redirect into the booking's Jitsi room — with a freshly minted token when the Jitsi
+//! server requires one (see [`crate::jitsi`]), straight to the room otherwise. The links never
+//! change, so emails and the dashboard can carry them while tokens stay short-lived.
+
+use actix_web::{web, HttpResponse};
+use serde::Deserialize;
+use smartcal_db::bookings;
+use uuid::Uuid;
+
+use crate::auth::MaybeHost;
+use crate::error::ApiError;
+use crate::jitsi::{claims, sign, Participant};
+use crate::routes::bookings::authorized;
+use crate::routes::with_conn;
+use crate::state::AppState;
+use crate::time::from_unix;
+
+/// `?token=`: the guest's manage token.
+#[derive(Debug, Deserialize)]
+pub struct JoinQuery {
+    token: Option<String>,
+}
+
+/// `GET /j/{id}`: 302 into the room.
+pub async fn join(
+    state: web::Data<AppState>,
+    caller: MaybeHost,
+    id: web::Path<Uuid>,
+    q: web::Query<JoinQuery>,
+) -> Result<HttpResponse, ApiError> {
+    let id = id.into_inner().to_string();
+    let token = q.into_inner().token;
+    let location = with_conn(&state, move |st, c| {
+        let v = authorized(c, &id, &caller.0, &token)?;
+        let b = &v.booking;
+        if b.status == bookings::CANCELLED {
+            return Err(ApiError::Conflict("this meeting was cancelled".into()));
+        }
+        let Some(auth) = &st.jitsi else {
+            return Ok(b.meeting_url.clone());
+        };
+        let who = match &caller.0 {
+            Some(h) if h.id == b.host_id => Participant {
+                id: h.id.clone(),
+                name: h.name.clone(),
+                email: h.email.clone(),
+                moderator: true,
+            },
+            _ => Participant {
+                id: format!("guest-{}", b.id),
+                name: b.guest_name.clone(),
+                email: b.guest_email.clone(),
+                moderator: false,
+            },
+        };
+        let c = claims(
+            auth,
+            &b.room_name,
+            from_unix(b.start_at),
+            from_unix(b.end_at),
+            &who,
+            st.now(),
+        );
+        let jwt = sign(auth, &c).map_err(|e| ApiError::Internal(e.into()))?;
+        Ok(format!("{}?jwt={jwt}", b.meeting_url))
+    })
+    .await?;
+    Ok(HttpResponse::Found()
+        .insert_header(("Location", location))
+        .insert_header(("Cache-Control", "no-store"))
+        .insert_header(("Referrer-Policy", "no-referrer"))
+        .finish())
+}

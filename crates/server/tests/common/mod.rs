@@ -1,0 +1,262 @@
+//! What the black-box test files share: a fresh database per test (SQLite file or PostgreSQL
+//! database), the app on a random port, and request bodies.
+#![allow(dead_code)] // each test file uses a different subset
+
+use std::collections::HashMap;
+
+use chrono::{Duration, Utc};
+use diesel::{Connection, RunQueryDsl};
+use smartcal_client::{Client, ClientError};
+use smartcal_server::config::Config;
+use smartcal_server::Application;
+use smartcal_types::*;
+use uuid::Uuid;
+
+pub mod receiver;
+pub mod smtp;
+
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Db {
+    Sqlite,
+    Postgres,
+}
+
+pub struct TestApp {
+    pub base: String,
+    pub _db: TestDb,
+}
+
+impl TestApp {
+    pub fn client(&self) -> Client {
+        Client::new(&self.base).unwrap()
+    }
+    pub fn api(&self, path: &str) -> String {
+        format!("{}/api/v1{path}", self.base)
+    }
+}
+
+/// A test's own database: a SQLite file in a temporary folder, or a fresh PostgreSQL database
+/// on the server named by `SMARTCAL_TEST_POSTGRES_URL`, dropped with this value.
+pub struct TestDb {
+    pub url: String,
+    pub _dir: tempfile::TempDir,
+    postgres: Option<(String, String)>,
+}
+
+/// `None` for PostgreSQL when `SMARTCAL_TEST_POSTGRES_URL` is unset (`.ci/run` always sets it).
+pub fn test_db(db: Db) -> Option<TestDb> {
+    let dir = tempfile::tempdir().unwrap();
+    if db == Db::Sqlite {
+        let url = format!("sqlite://{}", dir.path().join("smartcal.db").display());
+        return Some(TestDb {
+            url,
+            _dir: dir,
+            postgres: None,
+        });
+    }
+    let admin = std::env::var("SMARTCAL_TEST_POSTGRES_URL").ok()?;
+    let name = format!("smartcal_t_{}", Uuid::new_v4().simple());
+    let mut c =
+        diesel::PgConnection::establish(&admin).expect("SMARTCAL_TEST_POSTGRES_URL reachable");
+    diesel::sql_query(format!("CREATE DATABASE {name}"))
+        .execute(&mut c)
+        .unwrap();
+    let (prefix, _) = admin.rsplit_once('/').unwrap();
+    Some(TestDb {
+        url: format!("{prefix}/{name}"),
+        _dir: dir,
+        postgres: Some((admin, name)),
+    })
+}
+
+impl TestDb {
+    /// Where this test's `.eml` files go (unless it sets `SMTP_URL`).
+    pub fn mail_dir(&self) -> String {
+        self._dir.path().join("outbox").display().to_string()
+    }
+}
+
+/// A free loopback port (bound, then released).
+pub fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+/// A real `smartcal serve` process on a random port; killed when dropped.
+pub struct Server {
+    pub base: String,
+    pub child: tokio::process::Child,
+}
+
+impl Server {
+    /// Starts the binary on `db` with `extra` environment and waits until it answers.
+    pub async fn start(db: &TestDb, extra: &[(&str, &str)]) -> Server {
+        let port = free_port();
+        let mut cmd = tokio::process::Command::new(env!("CARGO_BIN_EXE_smartcal"));
+        cmd.arg("serve")
+            .env("DATABASE_URL", &db.url)
+            .env("SMARTCAL_BIND", format!("127.0.0.1:{port}"))
+            .env("SMARTCAL_RATE_LIMIT_PER_MINUTE", "0")
+            .env("SMARTCAL_MAIL_DIR", db.mail_dir())
+            .env("JITSI_BASE_URL", "https://jitsi.example.test")
+            .env("RUST_LOG", "warn")
+            .kill_on_drop(true);
+        for (k, v) in extra {
+            cmd.env(k, v);
+        }
+        let child = cmd.spawn().unwrap();
+        let base = format!("http://127.0.0.1:{port}");
+        let c = Client::new(&base).unwrap();
+        for _ in 0..200 {
+            if c.health().await.is_ok() {
+                return Server { base, child };
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        }
+        panic!("{base} did not start");
+    }
+
+    /// SIGKILL: no shutdown, no cleanup.
+    pub async fn kill(mut self) {
+        self.child.kill().await.unwrap();
+    }
+}
+
+impl Drop for TestDb {
+    fn drop(&mut self) {
+        if let Some((admin, name)) = &self.postgres {
+            if let Ok(mut c) = diesel::PgConnection::establish(admin) {
+                let _ = diesel::sql_query(format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+                    .execute(&mut c);
+            }
+        }
+    }
+}
+
+pub async fn spawn_with(db: Db, extra: &[(&str, &str)]) -> Option<TestApp> {
+    let test_db = test_db(db)?;
+    let mut env: HashMap<String, String> = HashMap::from([
+        ("DATABASE_URL".into(), test_db.url.clone()),
+        ("SMARTCAL_MAIL_DIR".into(), test_db.mail_dir()),
+        ("SMARTCAL_BIND".into(), "127.0.0.1:0".into()),
+        ("SMARTCAL_RATE_LIMIT_PER_MINUTE".into(), "0".into()),
+        (
+            "JITSI_BASE_URL".into(),
+            "https://jitsi.example.test/".into(),
+        ),
+    ]);
+    for (k, v) in extra {
+        env.insert(k.to_string(), v.to_string());
+    }
+    let config = Config::from_lookup(|k| env.get(k).cloned()).unwrap();
+    let app = Application::build(config).expect("app builds");
+    let base = format!("http://127.0.0.1:{}", app.port());
+    tokio::spawn(app.run_until_stopped());
+    Some(TestApp { base, _db: test_db })
+}
+
+pub async fn spawn(db: Db) -> Option<TestApp> {
+    spawn_with(db, &[]).await
+}
+
+pub fn signup_body(email: &str) -> SignupRequest {
+    SignupRequest {
+        email: email.into(),
+        name: "Alex Host".into(),
+        password: "correct horse battery".into(),
+        time_zone: "Europe/Berlin".into(),
+        slug: None,
+    }
+}
+
+/// Every day 00:00–24:00 UTC in 30-minute slots, no notice: slots exist whenever a test runs.
+pub fn agenda_body(title: &str) -> CreateAgendaRequest {
+    CreateAgendaRequest {
+        title: title.into(),
+        duration_minutes: 30,
+        time_zone: Some("UTC".into()),
+        availability: ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+            .iter()
+            .map(|d| AvailabilityInterval {
+                weekday: d.to_string(),
+                start: "00:00".into(),
+                end: "24:00".into(),
+            })
+            .collect(),
+        min_notice_minutes: Some(0),
+        ..Default::default()
+    }
+}
+
+/// A signed-up host with one agenda; returns (host client, agenda).
+pub async fn host_with_agenda(app: &TestApp) -> (Client, Agenda) {
+    let host = app.client();
+    host.signup(&signup_body(&format!(
+        "{}@example.com",
+        Uuid::new_v4().simple()
+    )))
+    .await
+    .unwrap();
+    let agenda = host
+        .create_agenda(&agenda_body("Intro call"))
+        .await
+        .unwrap();
+    (host, agenda)
+}
+
+pub fn guest_booking(agenda: Uuid, start: chrono::DateTime<Utc>, n: usize) -> CreateBookingRequest {
+    CreateBookingRequest {
+        agenda_id: agenda,
+        start,
+        guest_name: format!("Guest {n}"),
+        guest_email: format!("guest{n}@example.com"),
+        guest_time_zone: Some("America/New_York".into()),
+        notes: None,
+    }
+}
+
+/// Free slots from `from_days` to `to_days` (inclusive) days after today, in UTC.
+pub async fn slots_in_days(
+    client: &Client,
+    agenda: Uuid,
+    from_days: i64,
+    to_days: i64,
+) -> Vec<Slot> {
+    let today = Utc::now().date_naive();
+    client
+        .slots(
+            agenda,
+            today + Duration::days(from_days),
+            today + Duration::days(to_days),
+            Some("UTC"),
+        )
+        .await
+        .unwrap()
+        .slots
+}
+
+pub async fn first_slot(client: &Client, agenda: Uuid) -> Slot {
+    slots_in_days(client, agenda, 2, 3)
+        .await
+        .into_iter()
+        .next()
+        .expect("a free slot")
+}
+
+pub fn status(e: ClientError) -> u16 {
+    e.status().unwrap_or(0)
+}
+
+pub fn tally(codes: &[u16]) -> (usize, usize) {
+    let ok = codes.iter().filter(|&&c| c == 201).count();
+    let taken = codes.iter().filter(|&&c| c == 409).count();
+    assert_eq!(
+        ok + taken,
+        codes.len(),
+        "only 201 and 409 expected: {codes:?}"
+    );
+    (ok, taken)
+}

@@ -1,0 +1,106 @@
+// Regenerates the README's screenshots in docs/screenshots/: the booking page (desktop and
+// phone), the confirmation and the dashboard, from a fresh server with demo data.
+// Run by `cargo xtask screenshots` (or `node e2e/screenshots.mjs` after a release build).
+
+import { mkdirSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Server, WEEKDAYS, awayFromSlotBoundary, launchBrowser, newPage, timeButtons } from './harness.mjs';
+
+const OUT = resolve(dirname(fileURLToPath(import.meta.url)), '..', 'docs', 'screenshots');
+const DESKTOP = { viewport: { width: 1280, height: 800 } };
+const PHONE = { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true };
+const ZONE = 'Europe/Berlin';
+
+const server = await Server.start();
+const browser = await launchBrowser();
+try {
+  const { host, cookie } = await server.signup({
+    email: 'ada@example.com',
+    name: 'Ada Lovelace',
+    password: 'screenshots-123',
+    time_zone: ZONE,
+  });
+  const { json: agenda } = await server.api('POST', '/agendas', {
+    cookie,
+    body: {
+      title: 'Intro call',
+      slug: 'intro',
+      description: 'Thirty minutes to see whether we can help you. The video link arrives by email.',
+      duration_minutes: 30,
+      time_zone: ZONE,
+      min_notice_minutes: 0,
+      availability: WEEKDAYS.flatMap((weekday) => [
+        { weekday, start: '09:00', end: '12:00' },
+        { weekday, start: '13:00', end: '17:30' },
+      ]),
+    },
+  });
+  await server.api('POST', '/agendas', {
+    cookie,
+    body: { title: 'Project review', slug: 'review', duration_minutes: 60, time_zone: ZONE, active: false },
+  });
+  const url = `${server.base}/book/${host.slug}/${agenda.slug}`;
+  mkdirSync(OUT, { recursive: true });
+
+  // Two guests, so the dashboard has meetings.
+  const { json: slots } = await server.api(
+    'GET',
+    `/agendas/${agenda.id}/slots?time_zone=${encodeURIComponent(ZONE)}`,
+  );
+  for (const [i, guest] of [
+    [2, 'Grace Hopper'],
+    [9, 'Alan Turing'],
+  ]) {
+    await server.api('POST', '/bookings', {
+      headers: { 'Idempotency-Key': `shot-${i}` },
+      body: {
+        agenda_id: agenda.id,
+        start: slots.slots[i].start,
+        guest_name: guest,
+        guest_email: `${guest.split(' ')[0].toLowerCase()}@example.com`,
+        guest_time_zone: ZONE,
+      },
+    });
+  }
+
+  const shoot = async (options, name, act) => {
+    const { context, page } = await newPage(browser, { timezoneId: ZONE, ...options });
+    try {
+      await act(page, context);
+      // Let fonts and the last render settle.
+      await page.waitForTimeout(300);
+      await page.screenshot({ path: join(OUT, name), fullPage: name !== 'dashboard.png' });
+      console.log(`wrote docs/screenshots/${name}`);
+    } finally {
+      await context.close();
+    }
+  };
+
+  await shoot(DESKTOP, 'booking-desktop.png', async (page) => {
+    await page.goto(url);
+    await timeButtons(page).first().waitFor();
+  });
+  await shoot(PHONE, 'booking-phone.png', async (page) => {
+    await page.goto(url);
+    await timeButtons(page).first().waitFor();
+  });
+  await awayFromSlotBoundary();
+  await shoot(PHONE, 'confirmation.png', async (page) => {
+    await page.goto(url);
+    await timeButtons(page).nth(1).click();
+    await page.getByLabel('Name', { exact: true }).fill('Katherine Johnson');
+    await page.getByLabel('Email', { exact: true }).fill('katherine@example.com');
+    await page.getByRole('button', { name: 'Confirm booking' }).click();
+    await page.getByRole('heading', { name: 'You are booked' }).waitFor();
+  });
+  await shoot(DESKTOP, 'dashboard.png', async (page, context) => {
+    const [name, value] = cookie.split('=');
+    await context.addCookies([{ name, value, url: server.base }]);
+    await page.goto(`${server.base}/dashboard`);
+    await page.getByRole('link', { name: /^Start Meeting with/ }).first().waitFor();
+  });
+} finally {
+  await browser.close().catch(() => {});
+  await server.stop();
+}

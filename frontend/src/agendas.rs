@@ -1,0 +1,792 @@
+//! The dashboard's Agendas tab: the host's agendas with their booking links (copy, activate,
+//! deactivate, delete) and the editor with weekly hours, date overrides and booking rules.
+
+use std::cell::Cell;
+
+use chrono::NaiveDate;
+use leptos::{prelude::*, task::spawn_local};
+use smartcal_types::{
+    Agenda, AvailabilityInterval, CreateAgendaRequest, DateOverride, Host, TimeInterval,
+    UpdateAgendaRequest,
+};
+
+use crate::{api, dom, zone::ZonePicker};
+
+/// API weekday names with their labels, Monday first.
+const WEEKDAYS: [(&str, &str); 7] = [
+    ("mon", "Monday"),
+    ("tue", "Tuesday"),
+    ("wed", "Wednesday"),
+    ("thu", "Thursday"),
+    ("fri", "Friday"),
+    ("sat", "Saturday"),
+    ("sun", "Sunday"),
+];
+
+thread_local! {
+    static NEXT_KEY: Cell<u64> = const { Cell::new(1) };
+}
+
+/// A fresh key for a row of the editor (so `<For>` keeps the other rows' inputs).
+fn next_key() -> u64 {
+    NEXT_KEY.with(|k| {
+        let v = k.get();
+        k.set(v + 1);
+        v
+    })
+}
+
+/// One `HH:MM`–`HH:MM` row. An end of `00:00` means midnight at the end of the day (`24:00`),
+/// since a time input cannot hold `24:00`.
+#[derive(Clone, Copy)]
+struct Hours {
+    key: u64,
+    start: RwSignal<String>,
+    end: RwSignal<String>,
+    error: RwSignal<Option<String>>,
+}
+
+impl Hours {
+    fn new(start: &str, end: &str) -> Self {
+        let end = if end == "24:00" { "00:00" } else { end };
+        Hours {
+            key: next_key(),
+            start: RwSignal::new(start.to_owned()),
+            end: RwSignal::new(end.to_owned()),
+            error: RwSignal::new(None),
+        }
+    }
+
+    /// `(start, end)` as the API wants them, or why not.
+    fn read(&self) -> Result<(String, String), String> {
+        let start = self.start.get_untracked();
+        let mut end = self.end.get_untracked();
+        if start.is_empty() || end.is_empty() {
+            return Err("Enter a start and an end time.".to_owned());
+        }
+        if end == "00:00" {
+            end = "24:00".to_owned();
+        }
+        if end <= start {
+            return Err("The end must be after the start.".to_owned());
+        }
+        Ok((start, end))
+    }
+}
+
+/// A date with other hours (none: a day off).
+#[derive(Clone, Copy)]
+struct OverrideRow {
+    key: u64,
+    date: RwSignal<String>,
+    hours: RwSignal<Vec<Hours>>,
+    error: RwSignal<Option<String>>,
+}
+
+/// The editor's state: strings as typed, parsed on save.
+#[derive(Clone, Copy)]
+struct Draft {
+    title: RwSignal<String>,
+    slug: RwSignal<String>,
+    description: RwSignal<String>,
+    duration: RwSignal<String>,
+    zone: RwSignal<String>,
+    week: [RwSignal<Vec<Hours>>; 7],
+    overrides: RwSignal<Vec<OverrideRow>>,
+    buffer_before: RwSignal<String>,
+    buffer_after: RwSignal<String>,
+    notice: RwSignal<String>,
+    horizon: RwSignal<String>,
+    step: RwSignal<String>,
+    max_per_day: RwSignal<String>,
+    active: RwSignal<bool>,
+}
+
+impl Draft {
+    fn new(agenda: Option<&Agenda>, host_zone: &str) -> Self {
+        let week = std::array::from_fn(|i| {
+            let day = WEEKDAYS[i].0;
+            let hours = match agenda {
+                Some(a) => a
+                    .availability
+                    .iter()
+                    .filter(|x| x.weekday == day)
+                    .map(|x| Hours::new(&x.start, &x.end))
+                    .collect(),
+                None if i < 5 => vec![Hours::new("09:00", "17:00")],
+                None => Vec::new(),
+            };
+            RwSignal::new(hours)
+        });
+        let overrides = agenda
+            .map(|a| {
+                a.date_overrides
+                    .iter()
+                    .map(|o| OverrideRow {
+                        key: next_key(),
+                        date: RwSignal::new(o.date.format("%Y-%m-%d").to_string()),
+                        hours: RwSignal::new(
+                            o.intervals
+                                .iter()
+                                .map(|i| Hours::new(&i.start, &i.end))
+                                .collect(),
+                        ),
+                        error: RwSignal::new(None),
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        let num = |v: u32| v.to_string();
+        Draft {
+            title: RwSignal::new(agenda.map(|a| a.title.clone()).unwrap_or_default()),
+            slug: RwSignal::new(agenda.map(|a| a.slug.clone()).unwrap_or_default()),
+            description: RwSignal::new(agenda.map(|a| a.description.clone()).unwrap_or_default()),
+            duration: RwSignal::new(agenda.map_or("30".to_owned(), |a| num(a.duration_minutes))),
+            zone: RwSignal::new(agenda.map_or(host_zone.to_owned(), |a| a.time_zone.clone())),
+            week,
+            overrides: RwSignal::new(overrides),
+            buffer_before: RwSignal::new(
+                agenda.map_or("0".into(), |a| num(a.buffer_before_minutes)),
+            ),
+            buffer_after: RwSignal::new(agenda.map_or("0".into(), |a| num(a.buffer_after_minutes))),
+            notice: RwSignal::new(agenda.map_or("240".into(), |a| num(a.min_notice_minutes))),
+            horizon: RwSignal::new(agenda.map_or("60".into(), |a| num(a.horizon_days))),
+            step: RwSignal::new(agenda.map(|a| num(a.slot_step_minutes)).unwrap_or_default()),
+            max_per_day: RwSignal::new(
+                agenda
+                    .and_then(|a| a.max_bookings_per_day)
+                    .map(num)
+                    .unwrap_or_default(),
+            ),
+            active: RwSignal::new(agenda.is_none_or(|a| a.active)),
+        }
+    }
+}
+
+/// Per-field messages of the editor, keyed by the API's field names.
+type Errors = RwSignal<Vec<(String, String)>>;
+
+fn message(errors: Errors, field: &'static str) -> impl Fn() -> Option<String> + Copy {
+    move || errors.with(|e| e.iter().find(|(f, _)| f == field).map(|(_, m)| m.clone()))
+}
+
+/// Everything the editor sends, parsed from the draft; per-field messages where it cannot.
+struct Parsed {
+    title: String,
+    slug: Option<String>,
+    description: String,
+    duration: u32,
+    zone: String,
+    availability: Vec<AvailabilityInterval>,
+    /// For each availability entry, the row it came from (to put server messages there).
+    availability_rows: Vec<Hours>,
+    overrides: Vec<DateOverride>,
+    override_rows: Vec<OverrideRow>,
+    buffer_before: u32,
+    buffer_after: u32,
+    notice: u32,
+    horizon: u32,
+    step: Option<u32>,
+    max_per_day: Option<u32>,
+    active: bool,
+}
+
+fn parse(d: &Draft, errors: &mut Vec<(String, String)>) -> Option<Parsed> {
+    let mut number = |field: &str, value: RwSignal<String>, optional: bool| -> Option<u32> {
+        let v = value.get_untracked();
+        let v = v.trim();
+        if v.is_empty() && optional {
+            return None;
+        }
+        match v.parse::<u32>() {
+            Ok(n) => Some(n),
+            Err(_) => {
+                errors.push((field.to_owned(), "Enter a whole number.".to_owned()));
+                None
+            }
+        }
+    };
+    let duration = number("duration_minutes", d.duration, false);
+    let buffer_before = number("buffer_before_minutes", d.buffer_before, false);
+    let buffer_after = number("buffer_after_minutes", d.buffer_after, false);
+    let notice = number("min_notice_minutes", d.notice, false);
+    let horizon = number("horizon_days", d.horizon, false);
+    let step = number("slot_step_minutes", d.step, true);
+    let max_per_day = number("max_bookings_per_day", d.max_per_day, true);
+
+    let title = d.title.get_untracked().trim().to_owned();
+    if title.is_empty() {
+        errors.push(("title".to_owned(), "Please enter a title.".to_owned()));
+    }
+    let mut rows_ok = true;
+    let mut availability = Vec::new();
+    let mut availability_rows = Vec::new();
+    for (i, day) in d.week.iter().enumerate() {
+        for h in day.get_untracked() {
+            match h.read() {
+                Ok((start, end)) => {
+                    h.error.set(None);
+                    availability.push(AvailabilityInterval {
+                        weekday: WEEKDAYS[i].0.to_owned(),
+                        start,
+                        end,
+                    });
+                    availability_rows.push(h);
+                }
+                Err(e) => {
+                    h.error.set(Some(e));
+                    rows_ok = false;
+                }
+            }
+        }
+    }
+    let mut overrides = Vec::new();
+    let override_rows = d.overrides.get_untracked();
+    for row in &override_rows {
+        row.error.set(None);
+        let date = NaiveDate::parse_from_str(&row.date.get_untracked(), "%Y-%m-%d");
+        let mut intervals = Vec::new();
+        for h in row.hours.get_untracked() {
+            match h.read() {
+                Ok((start, end)) => {
+                    h.error.set(None);
+                    intervals.push(TimeInterval { start, end });
+                }
+                Err(e) => {
+                    h.error.set(Some(e));
+                    rows_ok = false;
+                }
+            }
+        }
+        match date {
+            Ok(date) => overrides.push(DateOverride { date, intervals }),
+            Err(_) => {
+                row.error.set(Some("Choose a date.".to_owned()));
+                rows_ok = false;
+            }
+        }
+    }
+    if !errors.is_empty() || !rows_ok {
+        return None;
+    }
+    let slug = d.slug.get_untracked().trim().to_owned();
+    Some(Parsed {
+        title,
+        slug: (!slug.is_empty()).then_some(slug),
+        description: d.description.get_untracked().trim().to_owned(),
+        duration: duration?,
+        zone: d.zone.get_untracked(),
+        availability,
+        availability_rows,
+        overrides,
+        override_rows,
+        buffer_before: buffer_before?,
+        buffer_after: buffer_after?,
+        notice: notice?,
+        horizon: horizon?,
+        step,
+        max_per_day,
+        active: d.active.get_untracked(),
+    })
+}
+
+/// The Agendas tab.
+#[component]
+pub fn AgendasPanel(host: Host) -> impl IntoView {
+    let reload = RwSignal::new(0u32);
+    let agendas = LocalResource::new(move || {
+        reload.track();
+        api::list_agendas()
+    });
+    // None: the list; Some(None): a new agenda; Some(Some(a)): editing `a`.
+    let editing = RwSignal::new(None::<Option<Agenda>>);
+    let status = RwSignal::new(None::<String>);
+    let error = RwSignal::new(None::<String>);
+    let host_zone = host.time_zone.clone();
+
+    let close = move |saved: Option<String>| {
+        editing.set(None);
+        if let Some(msg) = saved {
+            status.set(Some(msg));
+            reload.update(|n| *n += 1);
+        }
+        dom::focus_later("agendas-heading");
+    };
+
+    let patch_active = move |a: Agenda| {
+        error.set(None);
+        status.set(None);
+        let body = UpdateAgendaRequest {
+            active: Some(!a.active),
+            ..Default::default()
+        };
+        spawn_local(async move {
+            match api::update_agenda(a.id, &body).await {
+                Ok(updated) => {
+                    status.set(Some(format!(
+                        "“{}” is now {}.",
+                        updated.title,
+                        if updated.active {
+                            "active: guests can book it"
+                        } else {
+                            "inactive: its booking page is closed"
+                        }
+                    )));
+                    reload.update(|n| *n += 1);
+                }
+                Err(e) => error.set(Some(e.message)),
+            }
+        });
+    };
+
+    let delete = move |a: Agenda| {
+        let question = format!(
+            "Delete the agenda “{}”? Its booking link stops working.",
+            a.title
+        );
+        let ok = web_sys::window()
+            .and_then(|w| w.confirm_with_message(&question).ok())
+            .unwrap_or(false);
+        if !ok {
+            return;
+        }
+        error.set(None);
+        status.set(None);
+        spawn_local(async move {
+            match api::delete_agenda(a.id).await {
+                Ok(()) => {
+                    status.set(Some(format!("“{}” was deleted.", a.title)));
+                    reload.update(|n| *n += 1);
+                    dom::focus_later("agendas-heading");
+                }
+                Err(e) => error.set(Some(e.message)),
+            }
+        });
+    };
+
+    let copy_link = move |url: String| {
+        status.set(Some(if dom::copy_text(&url) {
+            "Booking link copied.".to_owned()
+        } else {
+            format!("Copy this link by hand: {url}")
+        }));
+    };
+
+    view! {
+        <div class="panel-head">
+            <h2 id="agendas-heading" tabindex="-1">"Agendas"</h2>
+            <button type="button" class="primary" hidden=move || editing.with(Option::is_some)
+                on:click=move |_| { status.set(None); editing.set(Some(None)); dom::focus_later("editor-heading"); }>
+                "New agenda"
+            </button>
+        </div>
+        <div class="alerts" role="alert" aria-live="assertive">
+            {move || error.get().map(|m| view! { <p class="error">{m}</p> })}
+        </div>
+        <div class="notices" role="status" aria-live="polite">
+            {move || status.get().map(|m| view! { <p class="success">{m}</p> })}
+        </div>
+        {move || match editing.get() {
+            Some(agenda) => view! {
+                <AgendaEditor agenda=agenda host_zone=host_zone.clone() on_done=close />
+            }.into_any(),
+            None => match agendas.get() {
+                None => view! { <p role="status">"Loading…"</p> }.into_any(),
+                Some(Err(e)) => view! { <p class="error" role="alert">{e.message}</p> }.into_any(),
+                Some(Ok(list)) if list.items.is_empty() => view! {
+                    <p class="muted">"No agendas yet. Create one, then share its booking link."</p>
+                }.into_any(),
+                Some(Ok(list)) => view! {
+                    <ul class="agendas">
+                        {list.items.into_iter().map(|a| {
+                            let url = format!("{}{}", api::origin(), a.booking_path);
+                            let (for_edit, for_toggle, for_delete) = (a.clone(), a.clone(), a.clone());
+                            let url_for_copy = url.clone();
+                            let title = a.title.clone();
+                            view! {
+                                <li class="agenda" class:inactive=!a.active>
+                                    <h3>{a.title.clone()}</h3>
+                                    <p class="muted">
+                                        {format!("{} minutes · {}", a.duration_minutes, a.time_zone)}
+                                        " · "
+                                        <span class="badge">{if a.active { "Active" } else { "Inactive" }}</span>
+                                    </p>
+                                    <p class="link-line"><a href=url.clone()>{url.clone()}</a></p>
+                                    <div class="actions-row">
+                                        <button type="button"
+                                            aria-label=format!("Copy link to book {title}")
+                                            on:click=move |_| copy_link(url_for_copy.clone())>"Copy link"</button>
+                                        <button type="button"
+                                            aria-label=format!("Edit {title}")
+                                            on:click=move |_| { status.set(None); editing.set(Some(Some(for_edit.clone()))); dom::focus_later("editor-heading"); }>"Edit"</button>
+                                        <button type="button"
+                                            aria-label=format!("{} {title}", if a.active { "Deactivate" } else { "Activate" })
+                                            on:click=move |_| patch_active(for_toggle.clone())>
+                                            {if a.active { "Deactivate" } else { "Activate" }}
+                                        </button>
+                                        <button type="button" class="danger"
+                                            aria-label=format!("Delete {title}")
+                                            on:click=move |_| delete(for_delete.clone())>"Delete"</button>
+                                    </div>
+                                </li>
+                            }
+                        }).collect_view()}
+                    </ul>
+                }.into_any(),
+            },
+        }}
+    }
+}
+
+/// A number input with its label, hint and error.
+#[component]
+fn NumberField(
+    id: &'static str,
+    label: &'static str,
+    value: RwSignal<String>,
+    #[prop(optional)] hint: Option<&'static str>,
+    error: impl Fn() -> Option<String> + Copy + Send + Sync + 'static,
+) -> impl IntoView {
+    let hint_id = format!("{id}-hint");
+    let error_id = format!("{id}-error");
+    view! {
+        <div class="field">
+            <label for=id>{label}</label>
+            <input id=id type="number" min="0" inputmode="numeric"
+                aria-describedby=format!("{hint_id} {error_id}")
+                aria-invalid=move || error().is_some().to_string()
+                prop:value=move || value.get()
+                on:input=move |ev| value.set(event_target_value(&ev)) />
+            <p id=hint_id class="hint">{hint}</p>
+            <p id=error_id class="error">{error}</p>
+        </div>
+    }
+}
+
+/// Start/end inputs of one interval plus its remove button. `what` names the day for labels.
+#[component]
+fn HoursRow(hours: Hours, what: String, on_remove: impl Fn() + 'static) -> impl IntoView {
+    let error_id = format!("hours-{}-error", hours.key);
+    view! {
+        <li class="hours">
+            <input type="time" aria-label=format!("{what}: from")
+                aria-describedby=error_id.clone()
+                aria-invalid=move || hours.error.get().is_some().to_string()
+                prop:value=move || hours.start.get()
+                on:input=move |ev| hours.start.set(event_target_value(&ev)) />
+            <span aria-hidden="true">"–"</span>
+            <input type="time" aria-label=format!("{what}: until")
+                aria-describedby=error_id.clone()
+                aria-invalid=move || hours.error.get().is_some().to_string()
+                prop:value=move || hours.end.get()
+                on:input=move |ev| hours.end.set(event_target_value(&ev)) />
+            <button type="button" class="icon" aria-label=format!("Remove these hours on {what}")
+                on:click=move |_| on_remove()>
+                <span aria-hidden="true">"×"</span>
+            </button>
+            <p id=error_id class="error">{move || hours.error.get()}</p>
+        </li>
+    }
+}
+
+/// Create (`agenda` None) or edit an agenda. `on_done` gets a message when it saved.
+#[component]
+fn AgendaEditor(
+    agenda: Option<Agenda>,
+    host_zone: String,
+    on_done: impl Fn(Option<String>) + Copy + Send + Sync + 'static,
+) -> impl IntoView {
+    let id = agenda.as_ref().map(|a| a.id);
+    let draft = Draft::new(agenda.as_ref(), &host_zone);
+    let errors: Errors = RwSignal::new(Vec::new());
+    let zone_error = RwSignal::new(None::<String>);
+    let form_error = RwSignal::new(None::<String>);
+    let busy = RwSignal::new(false);
+
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        if busy.get_untracked() {
+            return;
+        }
+        let mut found = Vec::new();
+        let parsed = parse(&draft, &mut found);
+        errors.set(found);
+        form_error.set(None);
+        zone_error.set(None);
+        let Some(p) = parsed else {
+            form_error.set(Some("Please correct the marked fields.".to_owned()));
+            return;
+        };
+        busy.set(true);
+        let availability_rows = p.availability_rows.clone();
+        let override_rows = p.override_rows.clone();
+        spawn_local(async move {
+            let title = p.title.clone();
+            let result = match id {
+                None => {
+                    let body = CreateAgendaRequest {
+                        title: p.title,
+                        slug: p.slug,
+                        description: (!p.description.is_empty()).then_some(p.description),
+                        duration_minutes: p.duration,
+                        time_zone: Some(p.zone),
+                        availability: p.availability,
+                        date_overrides: p.overrides,
+                        buffer_before_minutes: Some(p.buffer_before),
+                        buffer_after_minutes: Some(p.buffer_after),
+                        min_notice_minutes: Some(p.notice),
+                        horizon_days: Some(p.horizon),
+                        slot_step_minutes: p.step,
+                        max_bookings_per_day: p.max_per_day,
+                        active: Some(p.active),
+                    };
+                    api::create_agenda(&body).await
+                }
+                Some(id) => {
+                    let body = UpdateAgendaRequest {
+                        title: Some(p.title),
+                        slug: p.slug,
+                        description: Some(p.description),
+                        duration_minutes: Some(p.duration),
+                        time_zone: Some(p.zone),
+                        availability: Some(p.availability),
+                        date_overrides: Some(p.overrides),
+                        buffer_before_minutes: Some(p.buffer_before),
+                        buffer_after_minutes: Some(p.buffer_after),
+                        min_notice_minutes: Some(p.notice),
+                        horizon_days: Some(p.horizon),
+                        slot_step_minutes: p.step,
+                        max_bookings_per_day: Some(p.max_per_day),
+                        active: Some(p.active),
+                    };
+                    api::update_agenda(id, &body).await
+                }
+            };
+            busy.set(false);
+            match result {
+                Ok(_) => on_done(Some(format!(
+                    "“{title}” was {}.",
+                    if id.is_some() { "saved" } else { "created" }
+                ))),
+                Err(e) => {
+                    let mut rest = Vec::new();
+                    for (field, msg) in &e.fields {
+                        if let Some(i) = index_of(field, "availability") {
+                            if let Some(row) = availability_rows.get(i) {
+                                row.error.set(Some(msg.clone()));
+                                continue;
+                            }
+                        }
+                        if let Some(i) = index_of(field, "date_overrides") {
+                            if let Some(row) = override_rows.get(i) {
+                                row.error.set(Some(msg.clone()));
+                                continue;
+                            }
+                        }
+                        if field == "time_zone" {
+                            zone_error.set(Some(msg.clone()));
+                        }
+                        rest.push((field.clone(), msg.clone()));
+                    }
+                    errors.set(rest);
+                    form_error.set(Some(if e.fields.is_empty() {
+                        e.message
+                    } else {
+                        "Please correct the marked fields.".to_owned()
+                    }));
+                }
+            }
+        });
+    };
+
+    let title_err = message(errors, "title");
+    let slug_err = message(errors, "slug");
+    let description_err = message(errors, "description");
+
+    let add_override = move |_| {
+        draft.overrides.update(|o| {
+            o.push(OverrideRow {
+                key: next_key(),
+                date: RwSignal::new(String::new()),
+                hours: RwSignal::new(Vec::new()),
+                error: RwSignal::new(None),
+            })
+        });
+    };
+
+    view! {
+        <form class="agenda-editor" on:submit=submit novalidate aria-labelledby="editor-heading">
+            <h3 id="editor-heading" tabindex="-1">{if id.is_some() { "Edit agenda" } else { "New agenda" }}</h3>
+            <div class="field">
+                <label for="agenda-title">"Title"</label>
+                <input id="agenda-title" type="text" required
+                    aria-describedby="agenda-title-error"
+                    aria-invalid=move || title_err().is_some().to_string()
+                    prop:value=move || draft.title.get()
+                    on:input=move |ev| draft.title.set(event_target_value(&ev)) />
+                <p id="agenda-title-error" class="error">{title_err}</p>
+            </div>
+            <div class="field">
+                <label for="agenda-slug">"Link name (optional)"</label>
+                <input id="agenda-slug" type="text" autocomplete="off" spellcheck="false"
+                    aria-describedby="agenda-slug-hint agenda-slug-error"
+                    aria-invalid=move || slug_err().is_some().to_string()
+                    prop:value=move || draft.slug.get()
+                    on:input=move |ev| draft.slug.set(event_target_value(&ev)) />
+                <p id="agenda-slug-hint" class="hint">"The end of the booking link; made from the title when empty."</p>
+                <p id="agenda-slug-error" class="error">{slug_err}</p>
+            </div>
+            <div class="field">
+                <label for="agenda-description">"Description"</label>
+                <textarea id="agenda-description" rows="3"
+                    aria-describedby="agenda-description-error"
+                    prop:value=move || draft.description.get()
+                    on:input=move |ev| draft.description.set(event_target_value(&ev))></textarea>
+                <p id="agenda-description-error" class="error">{description_err}</p>
+            </div>
+            <NumberField id="agenda-duration" label="Duration (minutes)" value=draft.duration
+                error=message(errors, "duration_minutes") />
+            <ZonePicker id="agenda-tz" zone=draft.zone error=zone_error
+                hint="The weekly hours below are in this zone." />
+
+            <fieldset class="week">
+                <legend>"Weekly hours"</legend>
+                <p class="hint">"An end of 00:00 means midnight at the end of the day."</p>
+                <ul class="days">
+                    {WEEKDAYS.iter().enumerate().map(|(i, (_, name))| {
+                        let day = draft.week[i];
+                        view! {
+                            <li class="day-hours">
+                                <span class="day-name">{*name}</span>
+                                <div>
+                                    <p class="muted" hidden=move || day.with(|d| !d.is_empty())>"Unavailable"</p>
+                                    <ul class="intervals">
+                                        <For each=move || day.get() key=|h| h.key let(h)>
+                                            <HoursRow hours=h what=name.to_string()
+                                                on_remove=move || day.update(|d| d.retain(|x| x.key != h.key)) />
+                                        </For>
+                                    </ul>
+                                    <button type="button" class="link"
+                                        aria-label=format!("Add hours on {name}")
+                                        on:click=move |_| {
+                                            let (start, end) = day.with_untracked(|d| match d.last() {
+                                                Some(last) => (last.end.get_untracked(), String::new()),
+                                                None => ("09:00".to_owned(), "17:00".to_owned()),
+                                            });
+                                            day.update(|d| d.push(Hours::new(&start, &end)));
+                                        }>
+                                        "+ Add hours"
+                                    </button>
+                                </div>
+                            </li>
+                        }
+                    }).collect_view()}
+                </ul>
+            </fieldset>
+
+            <fieldset class="overrides">
+                <legend>"Date overrides"</legend>
+                <p class="hint">"Other hours on a given date. A date without hours is a day off."</p>
+                <ul class="override-list">
+                    <For each=move || draft.overrides.get() key=|o| o.key let(row)>
+                        {
+                            let date_id = format!("override-{}-date", row.key);
+                            let error_id = format!("override-{}-error", row.key);
+                            let what = move || {
+                                let d = row.date.get();
+                                if d.is_empty() { "the new date".to_owned() } else { d }
+                            };
+                            view! {
+                                <li class="override">
+                                    <div class="override-date">
+                                        <label for=date_id.clone()>"Date"</label>
+                                        <input id=date_id type="date"
+                                            aria-describedby=error_id.clone()
+                                            prop:value=move || row.date.get()
+                                            on:input=move |ev| row.date.set(event_target_value(&ev)) />
+                                        <button type="button" class="link danger-link"
+                                            aria-label=move || format!("Remove the override on {}", what())
+                                            on:click=move |_| draft.overrides.update(|o| o.retain(|x| x.key != row.key))>
+                                            "Remove"
+                                        </button>
+                                    </div>
+                                    <p class="muted" hidden=move || row.hours.with(|h| !h.is_empty())>"Day off"</p>
+                                    <ul class="intervals">
+                                        <For each=move || row.hours.get() key=|h| h.key let(h)>
+                                            <HoursRow hours=h what=what()
+                                                on_remove=move || row.hours.update(|d| d.retain(|x| x.key != h.key)) />
+                                        </For>
+                                    </ul>
+                                    <button type="button" class="link"
+                                        aria-label=move || format!("Add hours on {}", what())
+                                        on:click=move |_| row.hours.update(|d| d.push(Hours::new("09:00", "17:00")))>
+                                        "+ Add hours"
+                                    </button>
+                                    <p id=error_id class="error">{move || row.error.get()}</p>
+                                </li>
+                            }
+                        }
+                    </For>
+                </ul>
+                <button type="button" on:click=add_override>"Add a date override"</button>
+            </fieldset>
+
+            <fieldset class="rules">
+                <legend>"Booking rules"</legend>
+                <div class="rules-grid">
+                    <NumberField id="agenda-buffer-before" label="Buffer before (minutes)" value=draft.buffer_before
+                        hint="Kept free before each meeting." error=message(errors, "buffer_before_minutes") />
+                    <NumberField id="agenda-buffer-after" label="Buffer after (minutes)" value=draft.buffer_after
+                        hint="Kept free after each meeting." error=message(errors, "buffer_after_minutes") />
+                    <NumberField id="agenda-notice" label="Minimum notice (minutes)" value=draft.notice
+                        hint="240 = 4 hours." error=message(errors, "min_notice_minutes") />
+                    <NumberField id="agenda-horizon" label="Bookable days ahead" value=draft.horizon
+                        error=message(errors, "horizon_days") />
+                    <NumberField id="agenda-step" label="Start times every (minutes)" value=draft.step
+                        hint="Empty: the duration." error=message(errors, "slot_step_minutes") />
+                    <NumberField id="agenda-max" label="Most bookings per day" value=draft.max_per_day
+                        hint="Empty: no limit." error=message(errors, "max_bookings_per_day") />
+                </div>
+                <div class="check">
+                    <input id="agenda-active" type="checkbox"
+                        prop:checked=move || draft.active.get()
+                        on:change=move |ev| draft.active.set(event_target_checked(&ev)) />
+                    <label for="agenda-active">"Active: guests can book it"</label>
+                </div>
+            </fieldset>
+
+            <div class="alerts" role="alert" aria-live="assertive">
+                {move || form_error.get().map(|m| view! { <p class="error">{m}</p> })}
+            </div>
+            <div class="actions-row">
+                <button type="submit" class="primary" disabled=move || busy.get()>
+                    {move || match (busy.get(), id.is_some()) {
+                        (true, _) => "Saving…",
+                        (false, true) => "Save agenda",
+                        (false, false) => "Create agenda",
+                    }}
+                </button>
+                <button type="button" on:click=move |_| on_done(None)>"Cancel"</button>
+            </div>
+        </form>
+    }
+}
+
+/// `2` for `availability[2].end` when `list` is `availability`.
+fn index_of(field: &str, list: &str) -> Option<usize> {
+    let rest = field.strip_prefix(list)?.strip_prefix('[')?;
+    rest.split(']').next()?.parse().ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::index_of;
+
+    #[test]
+    fn finds_the_row_of_a_field_path() {
+        assert_eq!(index_of("availability[2].end", "availability"), Some(2));
+        assert_eq!(index_of("date_overrides[0]", "date_overrides"), Some(0));
+        assert_eq!(index_of("availability", "availability"), None);
+        assert_eq!(index_of("title", "availability"), None);
+    }
+}

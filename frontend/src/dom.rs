@@ -1,0 +1,50 @@
+//! Small browser helpers: moving focus after a view change, copying text.
+
+use leptos::{prelude::*, wasm_bindgen::JsCast};
+use wasm_bindgen::JsValue;
+
+/// Focuses the element with `id` after the next paint, once a new step's view is in place.
+pub fn focus_later(id: impl Into<String>) {
+    let id = id.into();
+    request_animation_frame(move || focus_now(&id));
+}
+
+/// Focuses the element with `id` if it is there.
+pub fn focus_now(id: &str) {
+    if let Some(el) = document()
+        .get_element_by_id(id)
+        .and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok())
+    {
+        let _ = el.focus();
+    }
+}
+
+/// Puts `text` on the clipboard (`navigator.clipboard`, only there in secure contexts such as
+/// https or localhost). Returns false where the browser offers no clipboard, so the caller can
+/// tell the person to copy by hand.
+pub fn copy_text(text: &str) -> bool {
+    let clipboard = web_sys::window()
+        .and_then(|w| js_sys::Reflect::get(&w.navigator(), &JsValue::from_str("clipboard")).ok())
+        .filter(|c| !c.is_undefined() && !c.is_null());
+    let Some(clipboard) = clipboard else {
+        return false;
+    };
+    let write = js_sys::Reflect::get(&clipboard, &JsValue::from_str("writeText"))
+        .ok()
+        .and_then(|f| f.dyn_into::<js_sys::Function>().ok());
+    match write {
+        Some(write) => match write.call1(&clipboard, &JsValue::from_str(text)) {
+            Ok(promise) => {
+                // A refused write (no permission) must not surface as an uncaught rejection.
+                if let Ok(promise) = promise.dyn_into::<js_sys::Promise>() {
+                    let ignore = wasm_bindgen::closure::Closure::<dyn FnMut(JsValue)>::new(|_| {});
+                    let _ = promise.catch(&ignore);
+                    ignore.forget();
+                }
+                true
+            }
+            Err(_) => false,
+        },
+        None => false,
+    }
+}
