@@ -87,8 +87,12 @@ impl From<DieselError> for DbError {
             DieselError::DatabaseError(DatabaseErrorKind::UniqueViolation, info) => {
                 DbError::Conflict(info.message().to_owned())
             }
-            DieselError::DatabaseError(DatabaseErrorKind::ClosedConnection, info) => {
-                DbError::Unavailable(info.message().to_owned())
+            DieselError::DatabaseError(
+                DatabaseErrorKind::ClosedConnection | DatabaseErrorKind::UnableToSendCommand,
+                info,
+            ) => DbError::Unavailable(info.message().to_owned()),
+            DieselError::BrokenTransactionManager => {
+                DbError::Unavailable("the connection broke mid-transaction".into())
             }
             DieselError::DatabaseError(DatabaseErrorKind::SerializationFailure, info) => {
                 DbError::Unavailable(info.message().to_owned())
@@ -116,6 +120,11 @@ fn is_busy_or_readonly(message: &str) -> bool {
         "terminating connection",
         "connection refused",
         "could not connect",
+        "no connection to the server",
+        "the database system is",
+        "connection to server",
+        "ssl connection has been closed",
+        "ssl syscall error",
     ]
     .iter()
     .any(|p| m.contains(p))
@@ -196,7 +205,7 @@ impl Default for PoolOptions {
     fn default() -> Self {
         PoolOptions {
             max_size: 10,
-            connection_timeout: Duration::from_secs(5),
+            connection_timeout: Duration::from_secs(2),
         }
     }
 }

@@ -7,6 +7,9 @@ use smartcal_db::Pool;
 
 use crate::config::Config;
 
+/// How long a request waits for a connection while the pool has none (database down).
+const DOWN_WAIT: std::time::Duration = std::time::Duration::from_millis(300);
+
 /// Shared by all workers: the pool and the configuration.
 #[derive(Clone)]
 pub struct AppState {
@@ -30,8 +33,15 @@ impl AppState {
         Utc::now()
     }
 
-    /// A pooled connection; an exhausted or unreachable database is a 503.
+    /// A pooled connection; an exhausted or unreachable database is a 503. With no live
+    /// connection at all the database is down (or restarting): the request gets its 503 after
+    /// a short wait instead of queueing for the pool's full timeout.
     pub fn conn(&self) -> Result<smartcal_db::PooledConn, crate::error::ApiError> {
-        Ok(self.pool.get().map_err(smartcal_db::DbError::from)?)
+        let conn = if self.pool.state().connections == 0 {
+            self.pool.get_timeout(DOWN_WAIT)
+        } else {
+            self.pool.get()
+        };
+        Ok(conn.map_err(smartcal_db::DbError::from)?)
     }
 }

@@ -222,34 +222,6 @@ fn utc_stamp(t: DateTime<Utc>) -> String {
     t.format("%Y%m%dT%H%M%SZ").to_string()
 }
 
-/// The host's view of the booking's notifications, once `pred` holds (up to 20 s).
-async fn notifications_when(
-    host: &Client,
-    id: Uuid,
-    pred: impl Fn(&[Notification]) -> bool,
-) -> Vec<Notification> {
-    for _ in 0..400 {
-        let n = host
-            .get_booking(id, None)
-            .await
-            .unwrap()
-            .notifications
-            .unwrap();
-        if pred(&n) {
-            return n;
-        }
-        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
-    }
-    panic!(
-        "notifications never reached the expected state: {:?}",
-        host.get_booking(id, None).await.unwrap().notifications
-    );
-}
-
-fn all_sent(n: &[Notification]) -> bool {
-    !n.is_empty() && n.iter().all(|n| n.state == NotificationState::Sent)
-}
-
 /// Confirmation, reschedule across a DST change, cancellation: each reaches host and guest
 /// exactly once, in their own zone, with the right links and invitation.
 async fn host_and_guest_get_each_message_once_in_their_own_zone(db: Db) {

@@ -12,6 +12,7 @@ use smartcal_server::Application;
 use smartcal_types::*;
 use uuid::Uuid;
 
+pub mod pg_cluster;
 pub mod receiver;
 pub mod smtp;
 
@@ -70,6 +71,15 @@ pub fn test_db(db: Db) -> Option<TestDb> {
 }
 
 impl TestDb {
+    /// A database someone else created and drops (e.g. on a [`pg_cluster::PgCluster`]).
+    pub fn at(url: String) -> TestDb {
+        TestDb {
+            url,
+            _dir: tempfile::tempdir().unwrap(),
+            postgres: None,
+        }
+    }
+
     /// Where this test's `.eml` files go (unless it sets `SMTP_URL`).
     pub fn mail_dir(&self) -> String {
         self._dir.path().join("outbox").display().to_string()
@@ -259,4 +269,32 @@ pub fn tally(codes: &[u16]) -> (usize, usize) {
         "only 201 and 409 expected: {codes:?}"
     );
     (ok, taken)
+}
+
+/// The host's view of the booking's notifications, once `pred` holds (up to 20 s).
+pub async fn notifications_when(
+    host: &Client,
+    id: Uuid,
+    pred: impl Fn(&[Notification]) -> bool,
+) -> Vec<Notification> {
+    for _ in 0..400 {
+        let n = host
+            .get_booking(id, None)
+            .await
+            .unwrap()
+            .notifications
+            .unwrap();
+        if pred(&n) {
+            return n;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    panic!(
+        "notifications never reached the expected state: {:?}",
+        host.get_booking(id, None).await.unwrap().notifications
+    );
+}
+
+pub fn all_sent(n: &[Notification]) -> bool {
+    !n.is_empty() && n.iter().all(|n| n.state == NotificationState::Sent)
 }
