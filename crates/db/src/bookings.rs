@@ -153,17 +153,16 @@ pub fn busy_for_host(
     to: i64,
     exclude_id: Option<&str>,
 ) -> Result<Vec<BusyRow>, DbError> {
-    let mut q = bookings::table
+    // One fixed query shape (no id is empty, so `id <> ''` leaves none out): diesel keeps its
+    // prepared statement, where a boxed query would be rebuilt and re-planned on every call.
+    let rows: Vec<(i64, i64, String)> = bookings::table
         .filter(bookings::host_id.eq(host_id))
         .filter(bookings::status.eq(CONFIRMED))
         .filter(bookings::end_at.gt(from))
         .filter(bookings::start_at.lt(to))
+        .filter(bookings::id.ne(exclude_id.unwrap_or("")))
         .select((bookings::start_at, bookings::end_at, bookings::agenda_id))
-        .into_boxed();
-    if let Some(id) = exclude_id {
-        q = q.filter(bookings::id.ne(id.to_owned()));
-    }
-    let rows: Vec<(i64, i64, String)> = q.load(conn)?;
+        .load(conn)?;
     Ok(rows
         .into_iter()
         .map(|(start_at, end_at, a)| BusyRow {
@@ -183,17 +182,14 @@ pub fn overlaps(
     end: i64,
     exclude_id: Option<&str>,
 ) -> Result<bool, DbError> {
-    let mut q = bookings::table
+    let n: i64 = bookings::table
         .filter(bookings::host_id.eq(host_id))
         .filter(bookings::status.eq(CONFIRMED))
         .filter(bookings::end_at.gt(start))
         .filter(bookings::start_at.lt(end))
+        .filter(bookings::id.ne(exclude_id.unwrap_or("")))
         .count()
-        .into_boxed();
-    if let Some(id) = exclude_id {
-        q = q.filter(bookings::id.ne(id.to_owned()));
-    }
-    let n: i64 = q.get_result(conn)?;
+        .get_result(conn)?;
     Ok(n > 0)
 }
 

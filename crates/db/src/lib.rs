@@ -210,6 +210,19 @@ impl Default for PoolOptions {
     }
 }
 
+impl PoolOptions {
+    /// The defaults for a database URL: SQLite gets 4 connections — it has one writer, and its
+    /// readers only need the CPU, so more connections add page caches (2 MB each) and blocking
+    /// threads but no throughput; PostgreSQL gets 10.
+    pub fn for_url(url: &str) -> PoolOptions {
+        let mut options = PoolOptions::default();
+        if Backend::from_url(url) == Some(Backend::Sqlite) {
+            options.max_size = 4;
+        }
+        options
+    }
+}
+
 /// Opens a pool on `url` (`postgres://…` or `sqlite://path`), creating the SQLite file's folder
 /// if needed, and applies pending migrations.
 pub fn connect(url: &str, options: &PoolOptions) -> Result<Pool, DbError> {

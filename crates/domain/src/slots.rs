@@ -1010,6 +1010,35 @@ mod proptests {
         (Tz::UTC, &[(2028, 2, 29)]),
     ];
 
+    /// DTSTART and DTEND of the slot's invitation, read back from the ICS text.
+    fn invite_times(slot: &Slot) -> (DateTime<Utc>, DateTime<Utc>) {
+        let ics = crate::ics::invitation_ics(&crate::ics::Invitation {
+            uid: "p@smartcal".into(),
+            sequence: 0,
+            method: crate::ics::IcsMethod::Request,
+            start: slot.start,
+            end: slot.end,
+            dtstamp: slot.start,
+            summary: "Call".into(),
+            description: String::new(),
+            meeting_url: "https://meet.example/room".into(),
+            organizer_name: "Host".into(),
+            organizer_email: "host@example.com".into(),
+            attendee_name: "Guest".into(),
+            attendee_email: "guest@example.com".into(),
+        });
+        let read = |name: &str| {
+            let line = ics
+                .split("\r\n")
+                .find_map(|l| l.strip_prefix(name))
+                .expect("the property is there");
+            NaiveDateTime::parse_from_str(line, "%Y%m%dT%H%M%SZ")
+                .expect("a UTC date-time")
+                .and_utc()
+        };
+        (read("DTSTART:"), read("DTEND:"))
+    }
+
     fn wall(t: DateTime<Utc>, tz: Tz) -> NaiveDateTime {
         t.with_timezone(&tz).naive_local()
     }
@@ -1159,9 +1188,15 @@ mod proptests {
             use_dst in any::<bool>(),
             back in 0u64..3,
             minute in 0i64..1440,
+            any_zone in prop::option::weighted(0.4, 0..chrono_tz::TZ_VARIANTS.len()),
         ) -> (Tz, DateTime<Utc>) {
-            let (tz, days) = ZONES[zone];
-            let day = if use_dst {
+            // DST-rich zones on (or just before) their clock changes, or any IANA zone on any
+            // day of 2026–2030.
+            let (tz, days) = match any_zone {
+                Some(i) => (chrono_tz::TZ_VARIANTS[i], &[][..]),
+                None => ZONES[zone],
+            };
+            let day = if use_dst && !days.is_empty() {
                 let (y, m, d) = days[dst_pick.index(days.len())];
                 NaiveDate::from_ymd_opt(y, m, d).unwrap() - Days::new(back)
             } else {
@@ -1247,12 +1282,10 @@ mod proptests {
                         let on_step = (slot.start - *open).num_seconds() % step.num_seconds() == 0;
                         let instants = *open <= slot.start && slot.end <= *close && on_step;
                         // With no clock change inside the interval the wall clock is exact;
-                        // across one it may be off by the size of the shift (at most 1h here).
-                        let slack = if offset_at(*open, tz) == offset_at(*close, tz) {
-                            Duration::zero()
-                        } else {
-                            Duration::hours(1)
-                        };
+                        // across one it may be off by the size of the shift.
+                        let slack = Duration::seconds(
+                            (offset_at(*open, tz) - offset_at(*close, tz)).abs().into(),
+                        );
                         instants
                             && local_point(*d, i.start) - slack <= local_start
                             && local_end <= local_point(*d, i.end) + slack
@@ -1261,6 +1294,9 @@ mod proptests {
                 prop_assert!(inside, "{:?} is not inside an interval", slot);
                 // Every slot is bookable, as itself.
                 prop_assert_eq!(check_bookable(&rules, &busy, slot.start, now), Ok(*slot));
+                // Its invitation names the same instants, in UTC.
+                let (dtstart, dtend) = invite_times(slot);
+                prop_assert_eq!((dtstart, dtend), (slot.start, slot.end));
             }
         }
 

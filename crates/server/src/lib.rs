@@ -50,7 +50,7 @@ impl Application {
     pub fn build(config: Config) -> anyhow::Result<Application> {
         let mailer = mail::Mailer::from_config(&config)?;
         let jitsi = jitsi::TokenAuth::from_config(&config)?;
-        let pool_options = smartcal_db::PoolOptions::default();
+        let pool_options = smartcal_db::PoolOptions::for_url(&config.database_url);
         let pool = smartcal_db::connect(&config.database_url, &pool_options)
             .map_err(|e| anyhow::anyhow!("DATABASE_URL: {e}"))?;
         let listener = TcpListener::bind(config.bind)
