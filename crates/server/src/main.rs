@@ -5,18 +5,26 @@ use smartcal_server::config::Config;
 use smartcal_server::{demo, Application};
 use tracing_subscriber::EnvFilter;
 
-/// glibc gives each thread that allocates its own malloc arena (up to 8 per core) and keeps
-/// what is freed in it: under load that put the peak RSS at 90–180 MB instead of 50–80 MB
-/// (docs/BENCHMARKS.md). Two arenas serve the two request workers and the few blocking threads.
-/// `MALLOC_ARENA_MAX` in the environment still wins.
+/// glibc keeps what is freed: each thread that allocates gets its own arena (up to 8 per core),
+/// and after the first large block (argon2's 19 MiB per password hash) is freed, its dynamic
+/// mmap threshold rises so the next ones come from — and stay in — an arena. Under load that
+/// put the peak RSS at 90–180 MB (docs/BENCHMARKS.md). Two arenas serve the two request
+/// workers and the few blocking threads, and a fixed 1 MiB threshold sends big blocks to `mmap`,
+/// returned to the system when freed. `MALLOC_ARENA_MAX` / `MALLOC_MMAP_THRESHOLD_` in the
+/// environment still win.
 #[allow(unsafe_code)] // the workspace's only unsafe block: a libc call with no Rust wrapper
-fn cap_malloc_arenas() {
+fn tune_malloc() {
     #[cfg(all(target_os = "linux", target_env = "gnu"))]
-    if std::env::var_os("MALLOC_ARENA_MAX").is_none() {
-        // SAFETY: only sets an allocator parameter; called first thing in main, before any
-        // other thread exists.
-        unsafe {
-            libc::mallopt(libc::M_ARENA_MAX, 2);
+    for (var, param, value) in [
+        ("MALLOC_ARENA_MAX", libc::M_ARENA_MAX, 2),
+        ("MALLOC_MMAP_THRESHOLD_", libc::M_MMAP_THRESHOLD, 1 << 20),
+    ] {
+        if std::env::var_os(var).is_none() {
+            // SAFETY: only sets an allocator parameter; called first thing in main, before any
+            // other thread exists.
+            unsafe {
+                libc::mallopt(param, value);
+            }
         }
     }
 }
@@ -49,7 +57,7 @@ enum Command {
 }
 
 fn main() {
-    cap_malloc_arenas();
+    tune_malloc();
     let cli = Cli::parse();
     tracing_subscriber::fmt()
         .with_env_filter(

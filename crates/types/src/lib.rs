@@ -8,6 +8,7 @@
 //! as a problem's `errors`.
 
 mod calendars;
+pub mod time_text;
 pub use calendars::*;
 
 use chrono::{DateTime, NaiveDate, Utc};
@@ -365,8 +366,10 @@ pub struct PublicAgenda {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Slot {
     /// Start (UTC). Send this as `start` to book.
+    #[serde(serialize_with = "time_text::serialize_utc")]
     pub start: DateTime<Utc>,
     /// End (UTC).
+    #[serde(serialize_with = "time_text::serialize_utc")]
     pub end: DateTime<Utc>,
     /// The same start in the requested time zone, RFC 3339 with that zone's offset.
     #[cfg_attr(feature = "openapi", schema(example = "2026-12-01T09:00:00+01:00"))]

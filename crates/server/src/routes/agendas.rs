@@ -489,7 +489,9 @@ async fn agenda_slots(
                 .map(|s| Slot {
                     start: s.start,
                     end: s.end,
-                    local_start: s.start.with_timezone(&tz).to_rfc3339(),
+                    local_start: smartcal_types::time_text::with_offset(
+                        &s.start.with_timezone(&tz).fixed_offset(),
+                    ),
                 })
                 .collect(),
         })
