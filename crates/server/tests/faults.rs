@@ -113,23 +113,6 @@ async fn load(
     all
 }
 
-/// Every booking of the host, all pages.
-async fn all_bookings(host: &Client) -> Vec<Booking> {
-    let mut stored = vec![];
-    let mut cursor = None;
-    loop {
-        let page = host
-            .list_bookings(BookingScope::All, cursor.as_deref(), Some(200))
-            .await
-            .unwrap();
-        stored.extend(page.items);
-        cursor = page.next_cursor;
-        if cursor.is_none() {
-            return stored;
-        }
-    }
-}
-
 /// Every acknowledged booking is stored as acknowledged, and no two overlap.
 async fn acknowledged_are_stored(host: &Client, outcomes: &[Outcome]) -> Vec<Booking> {
     let stored = all_bookings(host).await;

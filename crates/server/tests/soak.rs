@@ -89,19 +89,7 @@ async fn soak(bases: &[String], sink: &Sink) {
     }
     assert_eq!(won.len(), TIMES, "each time booked exactly once");
 
-    let mut stored = vec![];
-    let mut cursor = None;
-    loop {
-        let page = host
-            .list_bookings(BookingScope::All, cursor.as_deref(), Some(200))
-            .await
-            .unwrap();
-        stored.extend(page.items);
-        cursor = page.next_cursor;
-        if cursor.is_none() {
-            break;
-        }
-    }
+    let mut stored = all_bookings(&host).await;
     let ids: HashSet<Uuid> = stored.iter().map(|b| b.id).collect();
     assert!(
         won.iter().all(|b| ids.contains(&b.id)),

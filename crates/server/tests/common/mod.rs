@@ -298,3 +298,20 @@ pub async fn notifications_when(
 pub fn all_sent(n: &[Notification]) -> bool {
     !n.is_empty() && n.iter().all(|n| n.state == NotificationState::Sent)
 }
+
+/// Every booking of the host, all pages.
+pub async fn all_bookings(host: &Client) -> Vec<Booking> {
+    let mut stored = vec![];
+    let mut cursor = None;
+    loop {
+        let page = host
+            .list_bookings(BookingScope::All, cursor.as_deref(), Some(200))
+            .await
+            .unwrap();
+        stored.extend(page.items);
+        cursor = page.next_cursor;
+        if cursor.is_none() {
+            return stored;
+        }
+    }
+}
