@@ -237,10 +237,12 @@ async fn sigkill_under_load(db: Db) {
     let first = Server::start(&test_db, &env).await;
     let (key, agenda) = keyed_host(&first.base).await;
     let host = Client::new(&first.base).unwrap().with_api_key(key.clone());
-    let slots = slots_in_days(&host, agenda.id, 2, 9).await;
+    // Far more slots than the load gets through before the kill: it is still running then.
+    let slots = slots_in_days(&host, agenda.id, 2, 30).await;
     let stop = Arc::new(AtomicBool::new(false));
     let running = tokio::spawn(load(first.base.clone(), agenda.id, slots, 8, stop.clone()));
     tokio::time::sleep(Duration::from_millis(1500)).await;
+    assert!(!running.is_finished(), "the load is still running");
     first.kill().await;
     tokio::time::sleep(Duration::from_millis(200)).await;
     stop.store(true, Ordering::SeqCst);
@@ -317,7 +319,7 @@ async fn postgres_restart_under_load_gives_quick_503s_then_recovers() {
     let mut server = Server::start(&test_db, &[]).await;
     let (key, agenda) = keyed_host(&server.base).await;
     let host = Client::new(&server.base).unwrap().with_api_key(key);
-    let slots = slots_in_days(&host, agenda.id, 2, 9).await;
+    let slots = slots_in_days(&host, agenda.id, 2, 30).await;
     let stop = Arc::new(AtomicBool::new(false));
     let running = tokio::spawn(load(server.base.clone(), agenda.id, slots, 6, stop.clone()));
     tokio::time::sleep(Duration::from_secs(1)).await;
@@ -334,7 +336,7 @@ async fn postgres_restart_under_load_gives_quick_503s_then_recovers() {
     let up = Instant::now();
     // Recovered: a booking goes through again (the pool replaced its dead connections).
     let guest = Client::new(&server.base).unwrap();
-    let late = slots_in_days(&guest, agenda.id, 20, 20).await;
+    let late = slots_in_days(&guest, agenda.id, 45, 45).await; // beyond the load's days
     let recovered = loop {
         match guest
             .create_booking(&guest_booking(agenda.id, late[0].start, 9999), None)
@@ -350,6 +352,10 @@ async fn postgres_restart_under_load_gives_quick_503s_then_recovers() {
     };
     let recovered_after = up.elapsed();
     tokio::time::sleep(Duration::from_secs(1)).await;
+    assert!(
+        !running.is_finished(),
+        "the load ran through the outage and after it"
+    );
     stop.store(true, Ordering::SeqCst);
     let outcomes = running.await.unwrap();
     assert!(
