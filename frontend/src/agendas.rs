@@ -344,10 +344,7 @@ pub fn AgendasPanel(host: Host) -> impl IntoView {
             "Delete the agenda “{}”? Its booking link stops working.",
             a.title
         );
-        let ok = web_sys::window()
-            .and_then(|w| w.confirm_with_message(&question).ok())
-            .unwrap_or(false);
-        if !ok {
+        if !dom::confirm(&question) {
             return;
         }
         error.set(None);

@@ -59,10 +59,7 @@ pub fn ApiKeysPanel() -> impl IntoView {
             "Revoke the key “{}”? Integrations using it stop working at once.",
             key.name
         );
-        let ok = web_sys::window()
-            .and_then(|w| w.confirm_with_message(&question).ok())
-            .unwrap_or(false);
-        if !ok {
+        if !dom::confirm(&question) {
             return;
         }
         error.set(None);
@@ -113,13 +110,7 @@ pub fn ApiKeysPanel() -> impl IntoView {
                     <p><strong>"Copy it now: it is shown only this once."</strong></p>
                     <div class="copy-row">
                         <label for="new-key-value" class="visually-hidden">"The new API key"</label>
-                        <input id="new-key-value" type="text" readonly value=key.clone()
-                            on:focus=move |ev| {
-                                use leptos::wasm_bindgen::JsCast;
-                                if let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) {
-                                    input.select();
-                                }
-                            } />
+                        <input id="new-key-value" type="text" readonly value=key.clone() on:focus=dom::select_all />
                         <button type="button" on:click=move |_| {
                             status.set(Some(if dom::copy_text(&key) {
                                 "Key copied.".to_owned()

@@ -32,12 +32,6 @@ fn read_outcome(src: &CalendarSource, verb: &str) -> String {
     }
 }
 
-fn confirm(question: &str) -> bool {
-    web_sys::window()
-        .and_then(|w| w.confirm_with_message(question).ok())
-        .unwrap_or(false)
-}
-
 /// A read-only text box with the value selected on focus, and a copy button.
 fn copy_row(
     id: &'static str,
@@ -51,13 +45,7 @@ fn copy_row(
         <div class="field">
             <label for=id>{label}</label>
             <div class="copy-row">
-                <input id=id type="text" readonly value=value
-                    on:focus=move |ev| {
-                        use leptos::wasm_bindgen::JsCast;
-                        if let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) {
-                            input.select();
-                        }
-                    } />
+                <input id=id type="text" readonly value=value on:focus=dom::select_all />
                 <button type="button" on:click=move |_| {
                     status.set(Some(if dom::copy_text(&copied) {
                         "Link copied.".to_owned()
@@ -209,7 +197,7 @@ pub fn CalendarsPanel(zone: String) -> impl IntoView {
             "Remove the calendar “{}”? Its busy times are no longer kept free.",
             src.name
         );
-        if !confirm(&question) {
+        if !dom::confirm(&question) {
             return;
         }
         error.set(None);
@@ -231,7 +219,7 @@ pub fn CalendarsPanel(zone: String) -> impl IntoView {
             return;
         }
         if active
-            && !confirm(
+            && !dom::confirm(
                 "Make a new feed link? The current link stops working; calendar apps subscribed to it must subscribe again.",
             )
         {

@@ -132,10 +132,7 @@ fn Dashboard(host: Host) -> impl IntoView {
             b.guest_name,
             time::zoned(&b.start, &zone.get_value())
         );
-        let ok = web_sys::window()
-            .and_then(|w| w.confirm_with_message(&question).ok())
-            .unwrap_or(false);
-        if !ok {
+        if !dom::confirm(&question) {
             return;
         }
         error.set(None);

@@ -1,4 +1,4 @@
-//! Small browser helpers: moving focus after a view change, copying text.
+//! Small browser helpers: moving focus after a view change, copying text, asking to confirm.
 
 use leptos::{prelude::*, wasm_bindgen::JsCast};
 use wasm_bindgen::JsValue;
@@ -46,5 +46,22 @@ pub fn copy_text(text: &str) -> bool {
             Err(_) => false,
         },
         None => false,
+    }
+}
+
+/// Asks `question` with the browser's confirmation dialog; false when refused or unavailable.
+pub fn confirm(question: &str) -> bool {
+    web_sys::window()
+        .and_then(|w| w.confirm_with_message(question).ok())
+        .unwrap_or(false)
+}
+
+/// For `on:focus` of a read-only text box: selects its whole value, ready to copy.
+pub fn select_all(ev: web_sys::FocusEvent) {
+    if let Some(input) = ev
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+    {
+        input.select();
     }
 }
