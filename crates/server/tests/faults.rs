@@ -262,6 +262,9 @@ async fn sigkill_under_load(db: Db) {
     let second = Server::start(&test_db, &env).await;
     let host = Client::new(&second.base).unwrap().with_api_key(key);
     let stored = acknowledged_are_stored(&host, &outcomes).await;
+    // The restarted outbox has a backlog — two emails per booking, one SMTP session each — which
+    // takes a while on a busy machine: wait for all of it before looking at each booking.
+    sink.wait_for(2 * stored.len(), 180).await;
     for b in &stored {
         notifications_when(&host, b.id, all_sent).await;
     }
