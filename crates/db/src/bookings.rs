@@ -143,6 +143,11 @@ pub fn list(
         .collect())
 }
 
+/// The longest a booking can be (agendas' `duration_minutes` are validated against it). Range
+/// queries use it as a lower bound on `start_at`, so the `(host_id, status, start_at)` index
+/// reads only the bookings near the range instead of every earlier one.
+pub const MAX_BOOKING_MINUTES: i64 = 720;
+
 /// The host's confirmed bookings overlapping `[from, to)`, across all their agendas;
 /// `exclude_id` leaves one booking out (the one being rescheduled).
 pub fn busy_for_host(
@@ -158,6 +163,7 @@ pub fn busy_for_host(
     let rows: Vec<(i64, i64, String)> = bookings::table
         .filter(bookings::host_id.eq(host_id))
         .filter(bookings::status.eq(CONFIRMED))
+        .filter(bookings::start_at.gt(from - MAX_BOOKING_MINUTES * 60))
         .filter(bookings::end_at.gt(from))
         .filter(bookings::start_at.lt(to))
         .filter(bookings::id.ne(exclude_id.unwrap_or("")))
@@ -185,6 +191,7 @@ pub fn overlaps(
     let n: i64 = bookings::table
         .filter(bookings::host_id.eq(host_id))
         .filter(bookings::status.eq(CONFIRMED))
+        .filter(bookings::start_at.gt(start - MAX_BOOKING_MINUTES * 60))
         .filter(bookings::end_at.gt(start))
         .filter(bookings::start_at.lt(end))
         .filter(bookings::id.ne(exclude_id.unwrap_or("")))

@@ -285,6 +285,51 @@ pub fn revert_all_migrations(conn: &mut DbConn) -> Result<(), DbError> {
     result.map_err(|e| DbError::Unavailable(format!("reverting migrations failed: {e}")))
 }
 
+diesel::define_sql_function! {
+    /// PostgreSQL's `pg_notify(channel, payload)`.
+    fn pg_notify(channel: diesel::sql_types::Text, payload: diesel::sql_types::Text) -> diesel::sql_types::Nullable<diesel::sql_types::Text>;
+}
+
+/// Sends `payload` to the processes listening on `channel` (PostgreSQL `NOTIFY`, delivered
+/// when the surrounding transaction commits); nothing on SQLite, whose database one process
+/// owns.
+pub fn notify(conn: &mut DbConn, channel: &str, payload: &str) -> Result<(), DbError> {
+    if let DbConn::Pg(c) = conn {
+        diesel::select(pg_notify(channel, payload)).execute(c)?;
+    }
+    Ok(())
+}
+
+/// A PostgreSQL connection of its own that `LISTEN`s on one channel.
+pub struct Listener(diesel::PgConnection);
+
+impl Listener {
+    /// Connects to `url` (PostgreSQL only) and listens on `channel` (an identifier).
+    pub fn connect(url: &str, channel: &str) -> Result<Listener, DbError> {
+        if Backend::from_url(url) != Some(Backend::Postgres) {
+            return Err(DbError::Unavailable("LISTEN needs PostgreSQL".into()));
+        }
+        let mut c = diesel::PgConnection::establish(url)
+            .map_err(|e| DbError::Unavailable(e.to_string()))?;
+        c.batch_execute(&format!("LISTEN {channel}"))?;
+        Ok(Listener(c))
+    }
+
+    /// The payloads that arrived since the last poll (never waits). An error means the
+    /// connection is lost, and with it any notification sent meanwhile.
+    pub fn poll(&mut self) -> Result<Vec<String>, DbError> {
+        self.0
+            .notifications_iter()
+            .map(|n| n.map(|n| n.payload).map_err(DbError::from))
+            .collect()
+    }
+
+    /// A round trip, to find out that a quiet connection is dead.
+    pub fn ping(&mut self) -> Result<(), DbError> {
+        Ok(self.0.batch_execute("SELECT 1")?)
+    }
+}
+
 /// This process's SQLite writers queue here before `BEGIN IMMEDIATE`: SQLite allows one
 /// writer at a time anyway, and a writer waiting in its busy handler sleeps in growing steps
 /// (tens of milliseconds) instead of starting the moment the lock is free. Correctness never

@@ -143,27 +143,30 @@ pub fn mark_sent(
     now: i64,
     keep_payload: bool,
 ) -> Result<bool, DbError> {
-    let n = diesel::update(
-        outbox::table
+    // One statement in the writers' queue (crate::write_transaction): on SQLite an
+    // autocommit write would contend for the lock in SQLite's sleeping busy handler instead.
+    write_transaction(conn, |c| {
+        let target = outbox::table
             .filter(outbox::id.eq(id))
             .filter(outbox::lease_owner.eq(owner))
-            .filter(outbox::state.eq(PENDING)),
-    )
-    .set((
-        outbox::state.eq(SENT),
-        outbox::attempts.eq(outbox::attempts + 1),
-        outbox::sent_at.eq(now),
-        outbox::lease_owner.eq(None::<String>),
-        outbox::lease_until.eq(None::<i64>),
-        outbox::last_error.eq(None::<String>),
-    ))
-    .execute(conn)?;
-    if n == 1 && !keep_payload {
-        diesel::update(outbox::table.filter(outbox::id.eq(id)))
-            .set(outbox::payload.eq("{}"))
-            .execute(conn)?;
-    }
-    Ok(n == 1)
+            .filter(outbox::state.eq(PENDING));
+        let sent = (
+            outbox::state.eq(SENT),
+            outbox::attempts.eq(outbox::attempts + 1),
+            outbox::sent_at.eq(now),
+            outbox::lease_owner.eq(None::<String>),
+            outbox::lease_until.eq(None::<i64>),
+            outbox::last_error.eq(None::<String>),
+        );
+        let n = if keep_payload {
+            diesel::update(target).set(sent).execute(c)?
+        } else {
+            diesel::update(target)
+                .set((sent, outbox::payload.eq("{}")))
+                .execute(c)?
+        };
+        Ok(n == 1)
+    })
 }
 
 /// Records a failed attempt: due again at `retry_at`, or `failed` for good when it is `None`.
@@ -175,21 +178,23 @@ pub fn mark_attempt_failed(
     error: &str,
     retry_at: Option<i64>,
 ) -> Result<bool, DbError> {
-    let target = outbox::table
-        .filter(outbox::id.eq(id))
-        .filter(outbox::lease_owner.eq(owner))
-        .filter(outbox::state.eq(PENDING));
-    let n = diesel::update(target)
-        .set((
-            outbox::state.eq(if retry_at.is_some() { PENDING } else { FAILED }),
-            outbox::attempts.eq(outbox::attempts + 1),
-            outbox::next_attempt_at.eq(retry_at.unwrap_or(0)),
-            outbox::last_error.eq(error),
-            outbox::lease_owner.eq(None::<String>),
-            outbox::lease_until.eq(None::<i64>),
-        ))
-        .execute(conn)?;
-    Ok(n == 1)
+    write_transaction(conn, |c| {
+        let target = outbox::table
+            .filter(outbox::id.eq(id))
+            .filter(outbox::lease_owner.eq(owner))
+            .filter(outbox::state.eq(PENDING));
+        let n = diesel::update(target)
+            .set((
+                outbox::state.eq(if retry_at.is_some() { PENDING } else { FAILED }),
+                outbox::attempts.eq(outbox::attempts + 1),
+                outbox::next_attempt_at.eq(retry_at.unwrap_or(0)),
+                outbox::last_error.eq(error),
+                outbox::lease_owner.eq(None::<String>),
+                outbox::lease_until.eq(None::<i64>),
+            ))
+            .execute(c)?;
+        Ok(n == 1)
+    })
 }
 
 /// One row.

@@ -218,6 +218,24 @@ pub fn check_bookable(
         .ok_or(Unbookable::Taken)
 }
 
+/// The UTC range `[from, to)` whose busy time alone decides whether `start` can be booked:
+/// the meeting with its buffers. `None` when the agenda has a daily limit, which counts the
+/// bookings of whole local days (pass [`check_bookable`] the busy time around those).
+pub fn booking_window(
+    rules: &SlotRules,
+    start: DateTime<Utc>,
+) -> Option<(DateTime<Utc>, DateTime<Utc>)> {
+    if rules.max_bookings_per_day.is_some() {
+        return None;
+    }
+    let from = sub_saturating(start, minutes(rules.buffer_before_minutes));
+    let to = add_saturating(
+        start,
+        minutes(rules.duration_minutes) + minutes(rules.buffer_after_minutes),
+    );
+    Some((from, to))
+}
+
 /// `[from 00:00, (to+1) 00:00)` of local dates in `tz`, as UTC instants.
 ///
 /// DST-correct: a midnight that does not exist resolves to the first instant after the gap, an
@@ -1297,6 +1315,25 @@ mod proptests {
                 // Its invitation names the same instants, in UTC.
                 let (dtstart, dtend) = invite_times(slot);
                 prop_assert_eq!((dtstart, dtend), (slot.start, slot.end));
+            }
+        }
+
+        #[test]
+        fn the_booking_window_holds_all_busy_time_that_matters(
+            (rules, busy, range_start, _range_end, now) in scenario(),
+            probe_offsets in prop::collection::vec(0i64..(7 * 1440), 1..20),
+        ) {
+            for probe in probe_offsets.iter().map(|m| range_start + Duration::minutes(*m)) {
+                let Some((from, to)) = booking_window(&rules, probe) else {
+                    prop_assert!(rules.max_bookings_per_day.is_some());
+                    continue;
+                };
+                let inside: Vec<Busy> =
+                    busy.iter().filter(|b| b.end > from && b.start < to).copied().collect();
+                prop_assert_eq!(
+                    check_bookable(&rules, &inside, probe, now),
+                    check_bookable(&rules, &busy, probe, now)
+                );
             }
         }
 

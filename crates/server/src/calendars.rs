@@ -220,7 +220,12 @@ fn sync_due(
         let next = done + settings.sync_interval.as_secs() as i64;
         let mut c = state.pool.get()?;
         let recorded = match &result {
-            Ok(fetched) => calendars::record_success(&mut c, source, owner, done, next, fetched)?,
+            Ok(fetched) => {
+                let recorded =
+                    calendars::record_success(&mut c, source, owner, done, next, fetched)?;
+                state.schedule_changed(&mut c, &source.host_id);
+                recorded
+            }
             Err(error) => {
                 tracing::warn!(source = %source.id, host = %source.host_id, error = %error,
                     "calendar sync failed; keeping its last busy times");

@@ -35,6 +35,9 @@ pub struct Config {
     /// `SMARTCAL_WEBHOOK_TIMEOUT_MS` (default 10 000, at most half the lease): how long one
     /// webhook POST may take.
     pub webhook_timeout: Duration,
+    /// `SMARTCAL_SLOT_CACHE_MS` (default 2 000; 0 = off): how long an answer of `GET
+    /// /agendas/{id}/slots` may be served again (see [`crate::slot_cache`]).
+    pub slot_cache_ttl: Duration,
     /// `JITSI_JWT_APP_ID` / `JITSI_JWT_SECRET`: self-hosted Jitsi token auth (both or neither).
     pub jitsi_jwt: Option<(String, String)>,
     /// `JAAS_APP_ID` / `JAAS_KEY_ID` / `JAAS_PRIVATE_KEY`: 8x8 JaaS (all or none).
@@ -182,6 +185,7 @@ impl Config {
                 "must be shorter than SMARTCAL_OUTBOX_LEASE_SECONDS",
             ));
         }
+        let slot_cache_ttl = Duration::from_millis(number("SMARTCAL_SLOT_CACHE_MS", 2_000, 0)?);
         let jitsi_jwt = match (get("JITSI_JWT_APP_ID"), get("JITSI_JWT_SECRET")) {
             (Some(a), Some(s)) => Some((a, s)),
             (None, None) => None,
@@ -226,6 +230,7 @@ impl Config {
             allow_signup,
             cors_origins,
             rate_limit_per_minute,
+            slot_cache_ttl,
             smtp_url,
             mail_from,
             mail_dir,

@@ -14,6 +14,7 @@ pub mod mail;
 pub mod openapi;
 pub mod outbox;
 pub mod routes;
+pub mod slot_cache;
 pub mod spa;
 pub mod state;
 pub mod time;
@@ -57,6 +58,13 @@ impl Application {
             .map_err(|e| anyhow::anyhow!("SMARTCAL_BIND {}: {e}", config.bind))?;
         let port = listener.local_addr()?.port();
         let room_base = jitsi::TokenAuth::room_base(jitsi.as_ref(), &config);
+        // On PostgreSQL other processes may change the data: cache only while listening to them.
+        let shared = smartcal_db::Backend::from_url(&config.database_url)
+            == Some(smartcal_db::Backend::Postgres);
+        let slots = Arc::new(slot_cache::SlotCache::new(config.slot_cache_ttl, !shared));
+        if shared && !config.slot_cache_ttl.is_zero() {
+            slot_cache::listen(slots.clone(), config.database_url.clone())?;
+        }
         let state = AppState {
             pool,
             config: Arc::new(config),
@@ -64,6 +72,7 @@ impl Application {
             jitsi,
             room_base,
             limits: Arc::default(),
+            slots,
         };
         outbox::Worker::new(state.clone(), mailer)?.spawn()?;
         calendars::spawn(state.clone(), calendars::Settings::from_env()?)?;

@@ -25,6 +25,17 @@ pub struct AppState {
     pub room_base: String,
     /// Rate limits and failed-login counters of this process.
     pub limits: Arc<crate::limits::Limits>,
+    /// Recent answers of `GET /agendas/{id}/slots`.
+    pub slots: Arc<crate::slot_cache::SlotCache>,
+}
+
+impl AppState {
+    /// Call after committing a change to what the host can be booked for (bookings, agendas,
+    /// calendars): drops this process's cached slots of the host and tells the other processes.
+    pub fn schedule_changed(&self, c: &mut smartcal_db::DbConn, host_id: &str) {
+        self.slots.changed(host_id);
+        crate::slot_cache::announce(c, host_id);
+    }
 }
 
 impl AppState {

@@ -52,17 +52,25 @@ const END_MARK: &str = "<!-- bench:end -->";
 pub(crate) fn run(x: &Xtask) -> Result {
     let machine = Machine::describe();
     let mut rows = Vec::new();
+    // `SMARTCAL_BENCH_ONLY=sqlite|postgres`: one backend's load and nothing else, printed but
+    // not written to the report (for profiling one phase).
+    let only = env::var("SMARTCAL_BENCH_ONLY")
+        .ok()
+        .map(|s| s.to_lowercase());
+    let wanted = |backend: &str| only.as_deref().is_none_or(|o| o == backend);
 
-    step("benchmarking slot computation (cargo bench -p smartcal-domain --bench slots)");
-    x.run_cargo(&["bench", "-p", "smartcal-domain", "--bench", "slots"])?;
-    let nanos = criterion_estimate(&x.target_dir(), CRITERION_ID)?;
-    rows.push(Row {
-        measure: "Slot computation, 31 days, host with 1,000 bookings (criterion)".into(),
-        backend: "—".into(),
-        result: format!("{:.1} µs", nanos / 1000.0),
-        target: "≤ 100 µs".into(),
-        met: Some(nanos <= 100_000.0),
-    });
+    if only.is_none() {
+        step("benchmarking slot computation (cargo bench -p smartcal-domain --bench slots)");
+        x.run_cargo(&["bench", "-p", "smartcal-domain", "--bench", "slots"])?;
+        let nanos = criterion_estimate(&x.target_dir(), CRITERION_ID)?;
+        rows.push(Row {
+            measure: "Slot computation, 31 days, host with 1,000 bookings (criterion)".into(),
+            backend: "—".into(),
+            result: format!("{:.1} µs", nanos / 1000.0),
+            target: "≤ 100 µs".into(),
+            met: Some(nanos <= 100_000.0),
+        });
+    }
 
     let oha = ensure_oha(x)?;
     step("building the server (cargo build --release -p smartcal-server)");
@@ -71,8 +79,15 @@ pub(crate) fn run(x: &Xtask) -> Result {
 
     let scratch = Scratch::new()?;
     let sqlite = format!("sqlite://{}", scratch.path.join("bench.db").display());
-    rows.extend(load_backend(&binary, &oha, &scratch, "SQLite", &sqlite)?);
-    match Postgres::create()? {
+    if wanted("sqlite") {
+        rows.extend(load_backend(&binary, &oha, &scratch, "SQLite", &sqlite)?);
+    }
+    match wanted("postgres")
+        .then(Postgres::create)
+        .transpose()?
+        .flatten()
+    {
+        _ if !wanted("postgres") => {}
         Some(pg) => rows.extend(load_backend(
             &binary,
             &oha,
@@ -87,6 +102,10 @@ pub(crate) fn run(x: &Xtask) -> Result {
             target: "—".into(),
             met: None,
         }),
+    }
+    if only.is_some() {
+        println!("\n{}", render_table(&rows));
+        return Ok(());
     }
     rows.push(wasm_row(&x.root.join("dist")));
 
@@ -331,6 +350,10 @@ fn load_backend(
 ) -> Result<Vec<Row>> {
     step(&format!("load on {backend}: starting {}", binary.display()));
     let server = Server::start(binary, scratch, backend, database_url)?;
+    step(&format!(
+        "load on {backend}: server pid {}",
+        server.child.id()
+    ));
     let api = Api { addr: server.addr };
     let today = today_days();
 

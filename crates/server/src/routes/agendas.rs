@@ -2,7 +2,9 @@
 
 use std::str::FromStr;
 
-use actix_web::{delete, get, patch, post, web, HttpResponse};
+use actix_web::http::header;
+use actix_web::web::Bytes;
+use actix_web::{delete, get, patch, post, web, HttpRequest, HttpResponse};
 use chrono::{Duration, NaiveDate, Utc};
 use chrono_tz::Tz;
 use serde::Deserialize;
@@ -22,6 +24,7 @@ use uuid::Uuid;
 use crate::auth::AuthHost;
 use crate::error::ApiError;
 use crate::routes::with_conn;
+use crate::slot_cache;
 use crate::state::AppState;
 use crate::time::from_unix;
 use crate::validate::{slugify, Fields};
@@ -100,9 +103,38 @@ pub fn bookable(
     }
 }
 
-/// The host's confirmed bookings around `[from, to)` as busy time (a day of margin covers
-/// buffers and the daily limit's local day).
+/// The host's busy time that can matter for slots in `[from, to)`: confirmed bookings and
+/// calendar events, with a day of margin on each side that covers buffers and the daily limit's
+/// local days.
 pub fn busy_around(
+    conn: &mut DbConn,
+    agenda: &AgendaRow,
+    from: chrono::DateTime<Utc>,
+    to: chrono::DateTime<Utc>,
+    exclude_booking: Option<&str>,
+) -> Result<Vec<Busy>, ApiError> {
+    let margin = Duration::days(2);
+    busy_between(conn, agenda, from - margin, to + margin, exclude_booking)
+}
+
+/// The busy time that can stop a booking at `start`: without a daily limit only what overlaps
+/// the meeting with its buffers (a handful of rows however full the host's calendar is), with
+/// one the surrounding local days.
+pub fn busy_for_booking(
+    conn: &mut DbConn,
+    agenda: &AgendaRow,
+    rules: &SlotRules,
+    start: chrono::DateTime<Utc>,
+    exclude_booking: Option<&str>,
+) -> Result<Vec<Busy>, ApiError> {
+    match slots::booking_window(rules, start) {
+        Some((from, to)) => busy_between(conn, agenda, from, to, exclude_booking),
+        None => busy_around(conn, agenda, start, start, exclude_booking),
+    }
+}
+
+/// Everything busy overlapping `[from, to)`.
+fn busy_between(
     conn: &mut DbConn,
     agenda: &AgendaRow,
     from: chrono::DateTime<Utc>,
@@ -113,8 +145,8 @@ pub fn busy_around(
         conn,
         &agenda.host_id,
         &agenda.id,
-        (from - Duration::days(2)).timestamp(),
-        (to + Duration::days(2)).timestamp(),
+        from.timestamp(),
+        to.timestamp(),
         exclude_booking,
     )?;
     let mut busy: Vec<Busy> = rows
@@ -126,12 +158,7 @@ pub fn busy_around(
         })
         .collect();
     // The host's own calendars (see crate::calendars) are busy time too, buffers included.
-    busy.extend(crate::calendars::busy(
-        conn,
-        &agenda.host_id,
-        from - Duration::days(2),
-        to + Duration::days(2),
-    )?);
+    busy.extend(crate::calendars::busy(conn, &agenda.host_id, from, to)?);
     Ok(busy)
 }
 
@@ -177,7 +204,8 @@ fn apply_settings(row: &mut AgendaRow, req: &UpdateAgendaRequest, f: &mut Fields
         row.description = f.text("description", d, 0, 5000, true);
     }
     if let Some(d) = req.duration_minutes {
-        row.duration_minutes = f.range("duration_minutes", d, 5, 720) as i32;
+        let most = smartcal_db::bookings::MAX_BOOKING_MINUTES as u32;
+        row.duration_minutes = f.range("duration_minutes", d, 5, most) as i32;
     }
     if let Some(tz) = &req.time_zone {
         row.time_zone = f.time_zone("time_zone", tz).name().to_owned();
@@ -355,7 +383,7 @@ async fn update_agenda(
     let id = id.into_inner().to_string();
     let req = body.into_inner();
     let view = with_conn(&state, move |st, c| {
-        smartcal_db::write_transaction(c, |c| {
+        let view = smartcal_db::write_transaction(c, |c| {
             let mut row = own_agenda(c, &host.0, &id)?;
             let mut f = Fields::default();
             apply_settings(&mut row, &req, &mut f);
@@ -369,7 +397,9 @@ async fn update_agenda(
             row.updated_at = st.now().timestamp();
             agendas::update(c, &row)?;
             Ok(agenda_view(&row, &host.0.slug))
-        })
+        })?;
+        st.schedule_changed(c, &host.0.id);
+        Ok(view)
     })
     .await?;
     Ok(HttpResponse::Ok().json(view))
@@ -390,7 +420,9 @@ async fn delete_agenda(
     let id = id.into_inner().to_string();
     with_conn(&state, move |st, c| {
         agendas::soft_delete(c, &host.0.id, &id, st.now().timestamp())
-            .map_err(ApiError::not_found_as("agenda"))
+            .map_err(ApiError::not_found_as("agenda"))?;
+        st.schedule_changed(c, &host.0.id);
+        Ok(())
     })
     .await?;
     Ok(HttpResponse::NoContent().finish())
@@ -448,10 +480,11 @@ pub struct SlotsQuery {
 #[get("/agendas/{id}/slots")]
 async fn agenda_slots(
     state: web::Data<AppState>,
+    req: HttpRequest,
     id: web::Path<Uuid>,
     query: web::Query<SlotsQuery>,
 ) -> Result<HttpResponse, ApiError> {
-    let id = id.into_inner().to_string();
+    let agenda_id = id.into_inner();
     let q = query.into_inner();
     let mut f = Fields::default();
     let zone = q.time_zone.as_deref().map(|z| f.time_zone("time_zone", z));
@@ -465,7 +498,25 @@ async fn agenda_slots(
     let from = date(&mut f, "from", &q.from);
     let to = date(&mut f, "to", &q.to);
     f.finish()?;
-    let list = with_conn(&state, move |st, c| {
+    // Served from this process's recent answers unless the caller asks for a fresh one (see
+    // crate::slot_cache for why they are never stale for long).
+    let key = slot_cache::Key {
+        agenda: agenda_id,
+        from,
+        to,
+        zone: zone.map(|z| z.name()),
+    };
+    let fresh = req
+        .headers()
+        .get(header::CACHE_CONTROL)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.contains("no-cache"));
+    if let Some(body) = (!fresh).then(|| state.slots.get(&key)).flatten() {
+        return Ok(json_bytes(body));
+    }
+    let ticket = state.slots.ticket();
+    let id = agenda_id.to_string();
+    let (host_id, body) = with_conn(&state, move |st, c| {
         let (agenda, _) = bookable(agendas::find(c, &id))?;
         let rules = slot_rules(&agenda)?;
         let tz = zone.unwrap_or(rules.time_zone);
@@ -482,7 +533,7 @@ async fn agenda_slots(
         let (start, end) = slots::local_date_range(from, to, tz);
         let busy = busy_around(c, &agenda, start, end, None)?;
         let found = slots::compute_slots(&rules, &busy, start, end, now);
-        Ok(SlotList {
+        let list = SlotList {
             time_zone: tz.name().to_owned(),
             slots: found
                 .into_iter()
@@ -494,8 +545,17 @@ async fn agenda_slots(
                     ),
                 })
                 .collect(),
-        })
+        };
+        let body = serde_json::to_vec(&list).map_err(|e| ApiError::Internal(e.into()))?;
+        Ok((agenda.host_id, Bytes::from(body)))
     })
     .await?;
-    Ok(HttpResponse::Ok().json(list))
+    state.slots.put(key, &host_id, ticket, body.clone());
+    Ok(json_bytes(body))
+}
+
+fn json_bytes(body: Bytes) -> HttpResponse {
+    HttpResponse::Ok()
+        .content_type("application/json")
+        .body(body)
 }

@@ -30,7 +30,7 @@ use uuid::Uuid;
 use crate::auth::{self as authn, AuthHost, MaybeHost};
 use crate::error::ApiError;
 use crate::mail::{self, Change};
-use crate::routes::agendas::{bookable, busy_around, slot_rules};
+use crate::routes::agendas::{bookable, busy_for_booking, slot_rules};
 use crate::routes::with_conn;
 use crate::state::AppState;
 use crate::time::from_unix;
@@ -285,7 +285,7 @@ async fn create_booking(
         serde_json::to_vec(&body).unwrap_or_default(),
     ));
     let (status, json) = with_conn(&state, move |st, c| {
-        smartcal_db::write_transaction(c, |c| {
+        let (host_id, answer) = smartcal_db::write_transaction(c, |c| {
             let (agenda, host) = bookable(agendas::find(c, &body.agenda_id.to_string()))?;
             hosts::lock_host(c, &host.id)?;
             let now = st.now();
@@ -298,11 +298,11 @@ async fn create_booking(
                             "this Idempotency-Key was used with a different request".into(),
                         ));
                     }
-                    return Ok((201u16, prev.response_body));
+                    return Ok((host.id, (201u16, prev.response_body)));
                 }
             }
             let rules = slot_rules(&agenda)?;
-            let busy = busy_around(c, &agenda, body.start, body.start, None)?;
+            let busy = busy_for_booking(c, &agenda, &rules, body.start, None)?;
             let slot = check_bookable(&rules, &busy, body.start, now).map_err(unbookable)?;
             if bookings::overlaps(
                 c,
@@ -367,8 +367,10 @@ async fn create_booking(
                     },
                 )?;
             }
-            Ok((201u16, json))
-        })
+            Ok((host.id, (201u16, json)))
+        })?;
+        st.schedule_changed(c, &host_id);
+        Ok(answer)
     })
     .await?;
     state.outbox.wake();
@@ -531,7 +533,7 @@ async fn cancel_booking(
     let id = id.into_inner().to_string();
     let token = q.into_inner().token;
     let v = with_conn(&state, move |st, c| {
-        smartcal_db::write_transaction(c, |c| {
+        let (host_id, v) = smartcal_db::write_transaction(c, |c| {
             let v = authorized(c, &id, &caller.0, &token)?;
             if v.booking.status != bookings::CONFIRMED {
                 return Err(ApiError::Conflict(
@@ -539,8 +541,11 @@ async fn cancel_booking(
                 ));
             }
             bookings::cancel(c, &id, reason.as_deref(), st.now().timestamp())?;
-            after_change(c, st, &id, Change::Cancelled, &caller.0, &token)
-        })
+            let changed = after_change(c, st, &id, Change::Cancelled, &caller.0, &token)?;
+            Ok((v.booking.host_id, changed))
+        })?;
+        st.schedule_changed(c, &host_id);
+        Ok(v)
     })
     .await?;
     state.outbox.wake();
@@ -567,7 +572,7 @@ async fn reschedule_booking(
     let token = q.into_inner().token;
     let start = body.start;
     let v = with_conn(&state, move |st, c| {
-        smartcal_db::write_transaction(c, |c| {
+        let (host_id, v) = smartcal_db::write_transaction(c, |c| {
             let v = authorized(c, &id, &caller.0, &token)?;
             if v.booking.status != bookings::CONFIRMED {
                 return Err(ApiError::Conflict(
@@ -583,7 +588,7 @@ async fn reschedule_booking(
                 Err(e) => return Err(e.into()),
             };
             let rules = slot_rules(&agenda)?;
-            let busy = busy_around(c, &agenda, start, start, Some(&id))?;
+            let busy = busy_for_booking(c, &agenda, &rules, start, Some(&id))?;
             let slot = check_bookable(&rules, &busy, start, st.now()).map_err(unbookable)?;
             if bookings::overlaps(
                 c,
@@ -604,8 +609,11 @@ async fn reschedule_booking(
             let change = Change::Rescheduled {
                 previous_start: from_unix(v.booking.start_at),
             };
-            after_change(c, st, &id, change, &caller.0, &token)
-        })
+            let changed = after_change(c, st, &id, change, &caller.0, &token)?;
+            Ok((v.booking.host_id, changed))
+        })?;
+        st.schedule_changed(c, &host_id);
+        Ok(v)
     })
     .await?;
     state.outbox.wake();

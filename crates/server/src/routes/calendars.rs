@@ -256,8 +256,10 @@ async fn delete_calendar(
     id: web::Path<Uuid>,
 ) -> Result<HttpResponse, ApiError> {
     let id = id.into_inner().to_string();
-    let gone = with_conn(&state, move |_, c| {
-        Ok(calendars::delete(c, &host.0.id, &id)?)
+    let gone = with_conn(&state, move |st, c| {
+        let gone = calendars::delete(c, &host.0.id, &id)?;
+        st.schedule_changed(c, &host.0.id);
+        Ok(gone)
     })
     .await?;
     if !gone {

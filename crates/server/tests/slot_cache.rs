@@ -1,0 +1,185 @@
+//! The slot cache (`crate::slot_cache`): answers are served again, yet every change through
+//! the API — in this process or, on PostgreSQL, in another — shows on the next page load.
+//! Answers are kept for a minute here, so only invalidation can make a page fresh.
+
+use std::time::{Duration, Instant};
+
+use diesel::RunQueryDsl;
+use smartcal_client::Client;
+use smartcal_types::*;
+use uuid::Uuid;
+
+mod common;
+use common::*;
+
+const KEEP: (&str, &str) = ("SMARTCAL_SLOT_CACHE_MS", "60000");
+
+macro_rules! on_both {
+    ($($name:ident),* $(,)?) => {
+        mod sqlite { $( #[tokio::test(flavor = "multi_thread", worker_threads = 2)] async fn $name() { super::$name(super::Db::Sqlite).await } )* }
+        mod postgres { $( #[tokio::test(flavor = "multi_thread", worker_threads = 2)] async fn $name() { super::$name(super::Db::Postgres).await } )* }
+    };
+}
+
+on_both!(
+    every_change_shows_on_the_next_page_load,
+    answers_are_served_again_unless_no_cache
+);
+
+/// The free starts of days 2–3 in UTC, as the booking page asks for them.
+async fn starts(c: &Client, agenda: Uuid) -> Vec<chrono::DateTime<chrono::Utc>> {
+    slots_in_days(c, agenda, 2, 3)
+        .await
+        .into_iter()
+        .map(|s| s.start)
+        .collect()
+}
+
+async fn every_change_shows_on_the_next_page_load(db: Db) {
+    let Some(app) = spawn_with(db, &[KEEP]).await else {
+        return;
+    };
+    let (host, agenda) = host_with_agenda(&app).await;
+    let guest = app.client();
+    let before = starts(&guest, agenda.id).await;
+    assert!(before.len() > 2);
+
+    let booked = guest
+        .create_booking(&guest_booking(agenda.id, before[0], 1), None)
+        .await
+        .unwrap();
+    let after_booking = starts(&guest, agenda.id).await;
+    assert!(
+        !after_booking.contains(&before[0]),
+        "booked slot still offered"
+    );
+
+    let token = booked.manage_token.clone();
+    guest
+        .reschedule_booking(
+            booked.id,
+            token.as_deref(),
+            &RescheduleBookingRequest { start: before[1] },
+        )
+        .await
+        .unwrap();
+    let after_move = starts(&guest, agenda.id).await;
+    assert!(
+        after_move.contains(&before[0]),
+        "the old time is free again"
+    );
+    assert!(!after_move.contains(&before[1]), "the new time is taken");
+
+    host.cancel_booking(booked.id, None, &CancelBookingRequest { reason: None })
+        .await
+        .unwrap();
+    assert_eq!(starts(&guest, agenda.id).await, before);
+
+    // Shorter days: 09:00–10:00 only.
+    let hours = UpdateAgendaRequest {
+        availability: Some(
+            ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+                .iter()
+                .map(|d| AvailabilityInterval {
+                    weekday: d.to_string(),
+                    start: "09:00".into(),
+                    end: "10:00".into(),
+                })
+                .collect(),
+        ),
+        ..Default::default()
+    };
+    host.update_agenda(agenda.id, &hours).await.unwrap();
+    let narrowed = starts(&guest, agenda.id).await;
+    assert!(!narrowed.is_empty() && narrowed.len() < before.len());
+
+    host.delete_agenda(agenda.id).await.unwrap();
+    let gone = guest
+        .slots(
+            agenda.id,
+            chrono::Utc::now().date_naive(),
+            chrono::Utc::now().date_naive(),
+            Some("UTC"),
+        )
+        .await;
+    assert_eq!(gone.map(|_| 200).unwrap_or_else(status), 404);
+}
+
+async fn answers_are_served_again_unless_no_cache(db: Db) {
+    let Some(app) = spawn_with(db, &[KEEP]).await else {
+        return;
+    };
+    let (_, agenda) = host_with_agenda(&app).await;
+    let url = app.api(&format!("/agendas/{}/slots?time_zone=UTC", agenda.id));
+    let http = reqwest::Client::new();
+    let first = http.get(&url).send().await.unwrap();
+    assert_eq!(first.status(), 200);
+    let first = first.text().await.unwrap();
+    assert!(first.contains("\"slots\":[{"));
+
+    // Behind the application's back (no API call, so no invalidation): the agenda stops.
+    let mut c = smartcal_db::connect(&app._db.url, &smartcal_db::PoolOptions::default())
+        .unwrap()
+        .get()
+        .unwrap();
+    diesel::sql_query("UPDATE agendas SET active = false")
+        .execute(&mut *c)
+        .unwrap();
+
+    let again = http.get(&url).send().await.unwrap();
+    assert_eq!(again.status(), 200, "served from the cache");
+    assert_eq!(again.text().await.unwrap(), first);
+    let fresh = http
+        .get(&url)
+        .header("Cache-Control", "no-cache")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(fresh.status(), 404, "no-cache reads the database");
+}
+
+/// Two processes on one PostgreSQL: each one's pages follow the other's bookings.
+#[tokio::test]
+async fn two_processes_on_postgres_see_each_others_changes() {
+    let Some(test_db) = test_db(Db::Postgres) else {
+        return;
+    };
+    let a = Server::start(&test_db, &[KEEP]).await;
+    let b = Server::start(&test_db, &[KEEP]).await;
+    let (on_a, on_b) = (Client::new(&a.base).unwrap(), Client::new(&b.base).unwrap());
+    on_a.signup(&signup_body("two@example.com")).await.unwrap();
+    let agenda = on_a.create_agenda(&agenda_body("Intro")).await.unwrap();
+    let before = starts(&on_a, agenda.id).await;
+    assert_eq!(starts(&on_b, agenda.id).await, before);
+
+    // Booked through B: A's cached page must drop the slot well before its minute is up.
+    let booked = on_b
+        .create_booking(&guest_booking(agenda.id, before[0], 1), None)
+        .await
+        .unwrap();
+    let seen = until(|| async { !starts(&on_a, agenda.id).await.contains(&before[0]) }).await;
+    assert!(seen.is_some(), "A still offers the slot B booked");
+
+    // Cancelled through A: B offers it again.
+    on_a.cancel_booking(booked.id, None, &CancelBookingRequest { reason: None })
+        .await
+        .unwrap();
+    let seen = until(|| async { starts(&on_b, agenda.id).await.contains(&before[0]) }).await;
+    assert!(seen.is_some(), "B does not offer the slot A freed");
+}
+
+/// Polls `check` for up to 3 s; how long it took, if it came true.
+async fn until<F, Fut>(check: F) -> Option<Duration>
+where
+    F: Fn() -> Fut,
+    Fut: std::future::Future<Output = bool>,
+{
+    let t0 = Instant::now();
+    while t0.elapsed() < Duration::from_secs(3) {
+        if check().await {
+            return Some(t0.elapsed());
+        }
+        tokio::time::sleep(Duration::from_millis(10)).await;
+    }
+    None
+}
