@@ -179,27 +179,6 @@ pub fn busy_for_host(
         .collect())
 }
 
-/// Whether any other confirmed booking of the host overlaps `[start, end)`: the last line of
-/// defence against double booking, checked under the host lock right before writing.
-pub fn overlaps(
-    conn: &mut DbConn,
-    host_id: &str,
-    start: i64,
-    end: i64,
-    exclude_id: Option<&str>,
-) -> Result<bool, DbError> {
-    let n: i64 = bookings::table
-        .filter(bookings::host_id.eq(host_id))
-        .filter(bookings::status.eq(CONFIRMED))
-        .filter(bookings::start_at.gt(start - MAX_BOOKING_MINUTES * 60))
-        .filter(bookings::end_at.gt(start))
-        .filter(bookings::start_at.lt(end))
-        .filter(bookings::id.ne(exclude_id.unwrap_or("")))
-        .count()
-        .get_result(conn)?;
-    Ok(n > 0)
-}
-
 /// Marks a confirmed booking cancelled; `NotFound` if it is not confirmed any more.
 pub fn cancel(conn: &mut DbConn, id: &str, reason: Option<&str>, now: i64) -> Result<(), DbError> {
     let n = diesel::update(

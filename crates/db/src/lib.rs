@@ -184,18 +184,37 @@ impl ManageConnection for Manager {
     }
 
     /// Run on every checkout: a PostgreSQL connection may have died with its server (a restart,
-    /// a failover), and a dead one is replaced before a request sees it. A SQLite connection is
-    /// a file handle in this process; checking it would only parse `SELECT 1` on every request.
+    /// a failover), and a dead one is replaced before a request sees it. The check reads what
+    /// the socket already holds (libpq's `PQconsumeInput`, no round trip): a server that went
+    /// away has closed it or sent its farewell. A SQLite connection is a file handle in this
+    /// process and needs no check.
     fn is_valid(&self, conn: &mut DbConn) -> Result<(), ConnectError> {
         match conn {
-            DbConn::Pg(_) => conn.batch_execute("SELECT 1").map_err(ConnectError::Query),
+            DbConn::Pg(pg) => pg_socket_alive(pg).map_err(ConnectError::Query),
             DbConn::Sqlite(_) => Ok(()),
         }
     }
 
-    fn has_broken(&self, _conn: &mut DbConn) -> bool {
-        false
+    /// On return to the pool: a PostgreSQL connection whose server went away is dropped.
+    fn has_broken(&self, conn: &mut DbConn) -> bool {
+        match conn {
+            DbConn::Pg(pg) => pg_socket_alive(pg).is_err(),
+            DbConn::Sqlite(_) => false,
+        }
     }
+}
+
+/// Reads whatever the server sent on an idle connection (nothing is listened for on pooled
+/// connections, so nothing is lost): an error when the connection is closed or broken.
+fn pg_socket_alive(pg: &mut diesel::PgConnection) -> Result<(), DieselError> {
+    // Twice: a server shutting down sends its error message, then closes; one read may only
+    // get the message.
+    for _ in 0..2 {
+        for n in pg.notifications_iter() {
+            n?;
+        }
+    }
+    Ok(())
 }
 
 /// Options for [`connect`].
@@ -285,23 +304,19 @@ pub fn revert_all_migrations(conn: &mut DbConn) -> Result<(), DbError> {
     result.map_err(|e| DbError::Unavailable(format!("reverting migrations failed: {e}")))
 }
 
-diesel::define_sql_function! {
-    /// PostgreSQL's `pg_notify(channel, payload)`.
-    fn pg_notify(channel: diesel::sql_types::Text, payload: diesel::sql_types::Text) -> diesel::sql_types::Nullable<diesel::sql_types::Text>;
+/// A PostgreSQL connection of its own that `LISTEN`s on one channel and `NOTIFY`s on it.
+pub struct Listener {
+    conn: diesel::PgConnection,
+    channel: String,
+    /// This connection's server process: what it sent itself is not news.
+    pid: i32,
 }
 
-/// Sends `payload` to the processes listening on `channel` (PostgreSQL `NOTIFY`, delivered
-/// when the surrounding transaction commits); nothing on SQLite, whose database one process
-/// owns.
-pub fn notify(conn: &mut DbConn, channel: &str, payload: &str) -> Result<(), DbError> {
-    if let DbConn::Pg(c) = conn {
-        diesel::select(pg_notify(channel, payload)).execute(c)?;
-    }
-    Ok(())
+#[derive(QueryableByName)]
+struct BackendPid {
+    #[diesel(sql_type = diesel::sql_types::Integer)]
+    pid: i32,
 }
-
-/// A PostgreSQL connection of its own that `LISTEN`s on one channel.
-pub struct Listener(diesel::PgConnection);
 
 impl Listener {
     /// Connects to `url` (PostgreSQL only) and listens on `channel` (an identifier).
@@ -309,24 +324,44 @@ impl Listener {
         if Backend::from_url(url) != Some(Backend::Postgres) {
             return Err(DbError::Unavailable("LISTEN needs PostgreSQL".into()));
         }
-        let mut c = diesel::PgConnection::establish(url)
+        let mut conn = diesel::PgConnection::establish(url)
             .map_err(|e| DbError::Unavailable(e.to_string()))?;
-        c.batch_execute(&format!("LISTEN {channel}"))?;
-        Ok(Listener(c))
+        conn.batch_execute(&format!("LISTEN {channel}"))?;
+        let BackendPid { pid } =
+            diesel::sql_query("SELECT pg_backend_pid() AS pid").get_result(&mut conn)?;
+        Ok(Listener {
+            conn,
+            channel: channel.to_owned(),
+            pid,
+        })
     }
 
-    /// The payloads that arrived since the last poll (never waits). An error means the
-    /// connection is lost, and with it any notification sent meanwhile.
+    /// The payloads other connections sent since the last poll (never waits). An error means
+    /// the connection is lost, and with it any notification sent meanwhile.
     pub fn poll(&mut self) -> Result<Vec<String>, DbError> {
-        self.0
-            .notifications_iter()
-            .map(|n| n.map(|n| n.payload).map_err(DbError::from))
-            .collect()
+        let mut heard = Vec::new();
+        for n in self.conn.notifications_iter() {
+            let n = n?;
+            if n.process_id != self.pid {
+                heard.push(n.payload);
+            }
+        }
+        Ok(heard)
+    }
+
+    /// Sends every payload to the channel's listeners, in one statement.
+    pub fn notify(&mut self, payloads: &[String]) -> Result<(), DbError> {
+        use diesel::sql_types::{Array, Text};
+        diesel::sql_query("SELECT pg_notify($1, p)::text FROM unnest($2) AS p")
+            .bind::<Text, _>(&self.channel)
+            .bind::<Array<Text>, _>(payloads)
+            .execute(&mut self.conn)?;
+        Ok(())
     }
 
     /// A round trip, to find out that a quiet connection is dead.
     pub fn ping(&mut self) -> Result<(), DbError> {
-        Ok(self.0.batch_execute("SELECT 1")?)
+        Ok(self.conn.batch_execute("SELECT 1")?)
     }
 }
 
@@ -335,6 +370,20 @@ impl Listener {
 /// (tens of milliseconds) instead of starting the moment the lock is free. Correctness never
 /// depends on it — other processes are still kept out by SQLite's own lock.
 static SQLITE_WRITERS: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
+/// Runs one writing statement `f`: on SQLite in this process's writers' queue (see
+/// [`write_transaction`]) rather than in SQLite's sleeping busy handler, on PostgreSQL as it is
+/// (one statement is atomic; a transaction around it would only add round trips).
+pub fn write_statement<T, E, F>(conn: &mut DbConn, f: F) -> Result<T, E>
+where
+    F: FnOnce(&mut DbConn) -> Result<T, E>,
+    E: From<DbError>,
+{
+    match conn {
+        DbConn::Sqlite(_) => write_transaction(conn, f),
+        DbConn::Pg(_) => f(conn),
+    }
+}
 
 /// Runs `f` in a transaction that holds the write lock from its first statement: SQLite's
 /// `BEGIN IMMEDIATE` (one writer at a time, waiting up to the busy timeout instead of failing

@@ -10,7 +10,7 @@
 use diesel::prelude::*;
 
 use crate::schema::outbox;
-use crate::{write_transaction, DbConn, DbError};
+use crate::{write_statement, write_transaction, DbConn, DbError};
 
 /// Waiting for delivery (or for its next attempt).
 pub const PENDING: &str = "pending";
@@ -75,12 +75,19 @@ impl OutboxRow {
 
 /// Stores new rows (call inside the booking change's transaction).
 pub fn insert(conn: &mut DbConn, rows: &[OutboxRow]) -> Result<(), DbError> {
-    // One statement per row: the multi-backend connection has no batch insert.
-    for row in rows {
-        diesel::insert_into(outbox::table)
-            .values(row)
-            .execute(conn)?;
+    if rows.is_empty() {
+        return Ok(());
     }
+    // One statement for all rows: the multi-backend connection has no batch insert, each
+    // backend's own connection has.
+    match conn {
+        DbConn::Pg(pg) => diesel::insert_into(outbox::table)
+            .values(rows)
+            .execute(pg)?,
+        DbConn::Sqlite(lite) => diesel::insert_into(outbox::table)
+            .values(rows)
+            .execute(lite)?,
+    };
     Ok(())
 }
 
@@ -143,9 +150,7 @@ pub fn mark_sent(
     now: i64,
     keep_payload: bool,
 ) -> Result<bool, DbError> {
-    // One statement in the writers' queue (crate::write_transaction): on SQLite an
-    // autocommit write would contend for the lock in SQLite's sleeping busy handler instead.
-    write_transaction(conn, |c| {
+    write_statement(conn, |c| {
         let target = outbox::table
             .filter(outbox::id.eq(id))
             .filter(outbox::lease_owner.eq(owner))
@@ -178,7 +183,7 @@ pub fn mark_attempt_failed(
     error: &str,
     retry_at: Option<i64>,
 ) -> Result<bool, DbError> {
-    write_transaction(conn, |c| {
+    write_statement(conn, |c| {
         let target = outbox::table
             .filter(outbox::id.eq(id))
             .filter(outbox::lease_owner.eq(owner))

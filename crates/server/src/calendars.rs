@@ -223,7 +223,7 @@ fn sync_due(
             Ok(fetched) => {
                 let recorded =
                     calendars::record_success(&mut c, source, owner, done, next, fetched)?;
-                state.schedule_changed(&mut c, &source.host_id);
+                state.schedule_changed(&source.host_id);
                 recorded
             }
             Err(error) => {

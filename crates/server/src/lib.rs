@@ -61,9 +61,10 @@ impl Application {
         // On PostgreSQL other processes may change the data: cache only while listening to them.
         let shared = smartcal_db::Backend::from_url(&config.database_url)
             == Some(smartcal_db::Backend::Postgres);
-        let slots = Arc::new(slot_cache::SlotCache::new(config.slot_cache_ttl, !shared));
-        if shared && !config.slot_cache_ttl.is_zero() {
-            slot_cache::listen(slots.clone(), config.database_url.clone())?;
+        let slots = Arc::new(slot_cache::SlotCache::new(config.slot_cache_ttl, shared));
+        if shared {
+            // Even with no cache here: the other processes may keep one.
+            slot_cache::share(slots.clone(), config.database_url.clone())?;
         }
         let state = AppState {
             pool,

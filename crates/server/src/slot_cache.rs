@@ -2,11 +2,12 @@
 //! the database: a booking page is read far more often than it changes.
 //!
 //! **Freshness.** Every change to what a host can be booked for — a booking made, cancelled or
-//! moved, an agenda created, edited or deleted, a calendar synced or removed — calls
-//! [`SlotCache::changed`] after its commit, which drops that host's answers in this process at
-//! once. Other processes on the same PostgreSQL hear of it through `NOTIFY smartcal_schedule`
-//! (see [`listen`]) within [`POLL`]; while a process is not listening (starting, or its
-//! listening connection lost) it serves no cached answers at all. An answer computed from a
+//! moved, an agenda edited or deleted, a calendar synced or removed — calls
+//! [`SlotCache::changed_here`] after its commit, which drops that host's answers in this process
+//! at once. On PostgreSQL the change is also queued for the other processes: [`share`] sends
+//! the queue as one `NOTIFY smartcal_schedule` batch every [`POLL`] and drops what the others
+//! announce, so their pages follow within about two polls; while a process is not listening
+//! (starting, or its connection lost) it serves no cached answers at all. An answer computed from a
 //! read that started before a change is never stored after it (tickets, below). Every answer
 //! expires after `SMARTCAL_SLOT_CACHE_MS` (default 2 s), which bounds how long "now" (minimum
 //! notice, slots in the past) and anything missed can be off. SQLite is a one-process
@@ -58,7 +59,13 @@ pub struct SlotCache {
     /// False while changes made by other processes could go unnoticed.
     on: AtomicBool,
     inner: Mutex<Inner>,
+    /// Hosts changed here that the other processes have not been told about (PostgreSQL only).
+    outgoing: Option<Mutex<Vec<String>>>,
 }
+
+/// How many unsent announcements are kept while the database is unreachable; beyond that the
+/// other processes' answers expire on their own.
+const MAX_OUTGOING: usize = 10_000;
 
 #[derive(Debug, Default)]
 struct Inner {
@@ -80,13 +87,14 @@ struct Entry {
 }
 
 impl SlotCache {
-    /// A cache keeping answers for `ttl` (zero: keeps nothing). `on` is false for a cluster
-    /// backend until [`listen`] is listening.
-    pub fn new(ttl: Duration, on: bool) -> SlotCache {
+    /// A cache keeping answers for `ttl` (zero: keeps nothing). `shared`: other processes use
+    /// the database too (PostgreSQL), so the cache stays off until [`share`] listens to them.
+    pub fn new(ttl: Duration, shared: bool) -> SlotCache {
         SlotCache {
             ttl,
-            on: AtomicBool::new(on && !ttl.is_zero()),
+            on: AtomicBool::new(!shared && !ttl.is_zero()),
             inner: Mutex::default(),
+            outgoing: shared.then(Mutex::default),
         }
     }
 
@@ -140,7 +148,29 @@ impl SlotCache {
         );
     }
 
-    /// The host's slots changed (call after the commit): drops their answers.
+    /// A change committed by this process (see the module's doc): drops the host's answers
+    /// and queues the news for the other processes.
+    pub fn changed_here(&self, host: &str) {
+        self.changed(host);
+        if let Some(out) = &self.outgoing {
+            let mut out = out.lock().unwrap_or_else(|p| p.into_inner());
+            if out.len() < MAX_OUTGOING {
+                out.push(host.to_owned());
+            }
+        }
+    }
+
+    /// What [`changed_here`](Self::changed_here) queued since the last call.
+    fn take_outgoing(&self) -> Vec<String> {
+        self.outgoing.as_ref().map_or_else(Vec::new, |out| {
+            let mut hosts = std::mem::take(&mut *out.lock().unwrap_or_else(|p| p.into_inner()));
+            hosts.sort_unstable();
+            hosts.dedup();
+            hosts
+        })
+    }
+
+    /// The host's slots changed (here or in another process): drops their answers.
     pub fn changed(&self, host: &str) {
         let mut inner = self.lock();
         inner.clock += 1;
@@ -192,50 +222,50 @@ impl Inner {
     }
 }
 
-/// Keeps this process's cache in step with the other processes on a PostgreSQL database:
-/// listens on [`CHANNEL`] on a connection of its own and drops the hosts it hears of. The
-/// cache is on only while listening; after a lost connection it is flushed, and turned back on
-/// once listening again.
-pub fn listen(cache: std::sync::Arc<SlotCache>, url: String) -> std::io::Result<()> {
+/// Keeps this process's cache in step with the other processes on a PostgreSQL database, on a
+/// connection of its own: every [`POLL`] it sends the changes made here as one `NOTIFY` batch
+/// on [`CHANNEL`] and drops the hosts the others announced. The cache is on only while
+/// listening; after a lost connection it is flushed, and turned back on once listening again.
+pub fn share(cache: std::sync::Arc<SlotCache>, url: String) -> std::io::Result<()> {
     std::thread::Builder::new()
         .name("smartcal-slot-cache".into())
         .spawn(move || loop {
             match smartcal_db::Listener::connect(&url, CHANNEL) {
                 Ok(mut listener) => {
                     cache.reset(true);
-                    let mut last_ping = Instant::now();
-                    let lost = loop {
-                        std::thread::sleep(POLL);
-                        let heard = listener.poll().and_then(|hosts| {
-                            if last_ping.elapsed() >= Duration::from_secs(1) {
-                                last_ping = Instant::now();
-                                listener.ping()?;
-                            }
-                            Ok(hosts)
-                        });
-                        match heard {
-                            Ok(hosts) => hosts.iter().for_each(|h| cache.changed(h)),
-                            Err(e) => break e,
-                        }
-                    };
+                    let lost = keep_in_step(&cache, &mut listener);
                     cache.reset(false);
                     tracing::warn!(error = %lost, "slot cache: lost the listening connection; not caching until it is back");
                 }
-                Err(e) => {
-                    tracing::debug!(error = %e, "slot cache: cannot listen yet");
-                }
+                Err(e) => tracing::debug!(error = %e, "slot cache: cannot listen yet"),
             }
             std::thread::sleep(Duration::from_secs(1));
         })
         .map(|_| ())
 }
 
-/// Tells the other processes on a PostgreSQL database that the host's slots changed (after the
-/// commit; SQLite has no others). A failure is only logged: the change is committed, and the
-/// other processes' answers expire on their own.
-pub fn announce(c: &mut smartcal_db::DbConn, host: &str) {
-    if let Err(e) = smartcal_db::notify(c, CHANNEL, host) {
-        tracing::warn!(host, error = %e, "slot cache: could not announce a change");
+/// Sends and hears changes until the connection fails (a failed batch is lost: the other
+/// processes' answers expire on their own).
+fn keep_in_step(cache: &SlotCache, listener: &mut smartcal_db::Listener) -> smartcal_db::DbError {
+    const QUIET: Duration = Duration::from_secs(1);
+    let mut spoke = Instant::now();
+    loop {
+        std::thread::sleep(POLL);
+        let news = cache.take_outgoing();
+        let sent = if !news.is_empty() {
+            listener.notify(&news)
+        } else if spoke.elapsed() >= QUIET {
+            listener.ping()
+        } else {
+            Ok(())
+        };
+        if !news.is_empty() || spoke.elapsed() >= QUIET {
+            spoke = Instant::now();
+        }
+        match sent.and_then(|()| listener.poll()) {
+            Ok(hosts) => hosts.iter().for_each(|h| cache.changed(h)),
+            Err(e) => return e,
+        }
     }
 }
 
@@ -253,7 +283,7 @@ mod tests {
     }
 
     fn cache() -> SlotCache {
-        SlotCache::new(Duration::from_secs(60), true)
+        SlotCache::new(Duration::from_secs(60), false)
     }
 
     #[test]
@@ -295,14 +325,14 @@ mod tests {
         assert_eq!(c.get(&key(1)), None, "a ticket from before the reset");
         c.put(key(1), "h1", c.ticket(), Bytes::from_static(b"a"));
         assert!(c.get(&key(1)).is_some());
-        let zero = SlotCache::new(Duration::ZERO, true);
+        let zero = SlotCache::new(Duration::ZERO, false);
         zero.put(key(1), "h1", zero.ticket(), Bytes::from_static(b"a"));
         assert_eq!(zero.get(&key(1)), None);
     }
 
     #[test]
     fn answers_expire() {
-        let c = SlotCache::new(Duration::from_millis(20), true);
+        let c = SlotCache::new(Duration::from_millis(20), false);
         c.put(key(1), "h1", c.ticket(), Bytes::from_static(b"a"));
         assert!(c.get(&key(1)).is_some());
         std::thread::sleep(Duration::from_millis(30));

@@ -32,9 +32,8 @@ pub struct AppState {
 impl AppState {
     /// Call after committing a change to what the host can be booked for (bookings, agendas,
     /// calendars): drops this process's cached slots of the host and tells the other processes.
-    pub fn schedule_changed(&self, c: &mut smartcal_db::DbConn, host_id: &str) {
-        self.slots.changed(host_id);
-        crate::slot_cache::announce(c, host_id);
+    pub fn schedule_changed(&self, host_id: &str) {
+        self.slots.changed_here(host_id);
     }
 }
 

@@ -398,7 +398,7 @@ async fn update_agenda(
             agendas::update(c, &row)?;
             Ok(agenda_view(&row, &host.0.slug))
         })?;
-        st.schedule_changed(c, &host.0.id);
+        st.schedule_changed(&host.0.id);
         Ok(view)
     })
     .await?;
@@ -421,7 +421,7 @@ async fn delete_agenda(
     with_conn(&state, move |st, c| {
         agendas::soft_delete(c, &host.0.id, &id, st.now().timestamp())
             .map_err(ApiError::not_found_as("agenda"))?;
-        st.schedule_changed(c, &host.0.id);
+        st.schedule_changed(&host.0.id);
         Ok(())
     })
     .await?;

@@ -286,8 +286,8 @@ async fn create_booking(
     ));
     let (status, json) = with_conn(&state, move |st, c| {
         let (host_id, answer) = smartcal_db::write_transaction(c, |c| {
-            let (agenda, host) = bookable(agendas::find(c, &body.agenda_id.to_string()))?;
-            hosts::lock_host(c, &host.id)?;
+            let (agenda, host) =
+                bookable(agendas::find_locking_host(c, &body.agenda_id.to_string()))?;
             let now = st.now();
             let idem_key = idem.as_ref().map(|k| format!("{scope}:{k}"));
             if let Some(key) = &idem_key {
@@ -303,16 +303,9 @@ async fn create_booking(
             }
             let rules = slot_rules(&agenda)?;
             let busy = busy_for_booking(c, &agenda, &rules, body.start, None)?;
+            // Under the host's lock: `busy` holds every booking overlapping the meeting and its
+            // buffers, so a slot this accepts overlaps no other booking.
             let slot = check_bookable(&rules, &busy, body.start, now).map_err(unbookable)?;
-            if bookings::overlaps(
-                c,
-                &host.id,
-                slot.start.timestamp(),
-                slot.end.timestamp(),
-                None,
-            )? {
-                return Err(unbookable(Unbookable::Taken));
-            }
             let created = now.timestamp();
             let mut rng = rand::rngs::OsRng;
             let room_name = room::room_name(&agenda.id, created, &room::room_suffix(&mut rng));
@@ -369,7 +362,7 @@ async fn create_booking(
             }
             Ok((host.id, (201u16, json)))
         })?;
-        st.schedule_changed(c, &host_id);
+        st.schedule_changed(&host_id);
         Ok(answer)
     })
     .await?;
@@ -544,7 +537,7 @@ async fn cancel_booking(
             let changed = after_change(c, st, &id, Change::Cancelled, &caller.0, &token)?;
             Ok((v.booking.host_id, changed))
         })?;
-        st.schedule_changed(c, &host_id);
+        st.schedule_changed(&host_id);
         Ok(v)
     })
     .await?;
@@ -590,15 +583,6 @@ async fn reschedule_booking(
             let rules = slot_rules(&agenda)?;
             let busy = busy_for_booking(c, &agenda, &rules, start, Some(&id))?;
             let slot = check_bookable(&rules, &busy, start, st.now()).map_err(unbookable)?;
-            if bookings::overlaps(
-                c,
-                &agenda.host_id,
-                slot.start.timestamp(),
-                slot.end.timestamp(),
-                Some(&id),
-            )? {
-                return Err(unbookable(Unbookable::Taken));
-            }
             bookings::reschedule(
                 c,
                 &id,
@@ -612,7 +596,7 @@ async fn reschedule_booking(
             let changed = after_change(c, st, &id, change, &caller.0, &token)?;
             Ok((v.booking.host_id, changed))
         })?;
-        st.schedule_changed(c, &host_id);
+        st.schedule_changed(&host_id);
         Ok(v)
     })
     .await?;

@@ -258,7 +258,7 @@ async fn delete_calendar(
     let id = id.into_inner().to_string();
     let gone = with_conn(&state, move |st, c| {
         let gone = calendars::delete(c, &host.0.id, &id)?;
-        st.schedule_changed(c, &host.0.id);
+        st.schedule_changed(&host.0.id);
         Ok(gone)
     })
     .await?;
