@@ -11,14 +11,6 @@ use uuid::Uuid;
 mod common;
 use common::*;
 
-/// Runs each test on SQLite and, when configured, on PostgreSQL.
-macro_rules! on_both {
-    ($($name:ident),* $(,)?) => {
-        mod sqlite { $( #[tokio::test(flavor = "multi_thread", worker_threads = 2)] async fn $name() { super::$name(super::Db::Sqlite).await } )* }
-        mod postgres { $( #[tokio::test(flavor = "multi_thread", worker_threads = 2)] async fn $name() { super::$name(super::Db::Postgres).await } )* }
-    };
-}
-
 on_both!(
     accounts_sessions_and_api_keys,
     agendas_crud_and_public_lookup,

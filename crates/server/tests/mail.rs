@@ -11,13 +11,6 @@ mod common;
 use common::smtp::{Mode, Received, Sink};
 use common::*;
 
-macro_rules! on_both {
-    ($($name:ident),* $(,)?) => {
-        mod sqlite { $( #[tokio::test(flavor = "multi_thread", worker_threads = 2)] async fn $name() { super::$name(super::Db::Sqlite).await } )* }
-        mod postgres { $( #[tokio::test(flavor = "multi_thread", worker_threads = 2)] async fn $name() { super::$name(super::Db::Postgres).await } )* }
-    };
-}
-
 on_both!(
     host_and_guest_get_each_message_once_in_their_own_zone,
     smtp_down_while_booking_then_mail_arrives_when_it_returns,

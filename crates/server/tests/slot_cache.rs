@@ -14,13 +14,6 @@ use common::*;
 
 const KEEP: (&str, &str) = ("SMARTCAL_SLOT_CACHE_MS", "60000");
 
-macro_rules! on_both {
-    ($($name:ident),* $(,)?) => {
-        mod sqlite { $( #[tokio::test(flavor = "multi_thread", worker_threads = 2)] async fn $name() { super::$name(super::Db::Sqlite).await } )* }
-        mod postgres { $( #[tokio::test(flavor = "multi_thread", worker_threads = 2)] async fn $name() { super::$name(super::Db::Postgres).await } )* }
-    };
-}
-
 on_both!(
     every_change_shows_on_the_next_page_load,
     answers_are_served_again_unless_no_cache

@@ -12,13 +12,6 @@ mod common;
 use common::receiver::{Answer, Receiver, Request};
 use common::*;
 
-macro_rules! on_both {
-    ($($name:ident),* $(,)?) => {
-        mod sqlite { $( #[tokio::test(flavor = "multi_thread", worker_threads = 2)] async fn $name() { super::$name(super::Db::Sqlite).await } )* }
-        mod postgres { $( #[tokio::test(flavor = "multi_thread", worker_threads = 2)] async fn $name() { super::$name(super::Db::Postgres).await } )* }
-    };
-}
-
 on_both!(
     events_are_signed_retried_after_500_and_timeout_and_logged,
     a_failing_endpoint_is_flagged_but_never_disabled,

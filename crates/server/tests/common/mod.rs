@@ -16,6 +16,16 @@ pub mod pg_cluster;
 pub mod receiver;
 pub mod smtp;
 
+/// Runs each listed `async fn name(db: Db)` as two tests, `sqlite::name` and `postgres::name`
+/// (the latter returns early unless `SMARTCAL_TEST_POSTGRES_URL` is set).
+#[macro_export]
+macro_rules! on_both {
+    ($($name:ident),* $(,)?) => {
+        mod sqlite { $( #[tokio::test(flavor = "multi_thread", worker_threads = 2)] async fn $name() { super::$name(super::Db::Sqlite).await } )* }
+        mod postgres { $( #[tokio::test(flavor = "multi_thread", worker_threads = 2)] async fn $name() { super::$name(super::Db::Postgres).await } )* }
+    };
+}
+
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub enum Db {
     Sqlite,
