@@ -107,8 +107,10 @@ pub fn list(
         .limit(limit)
         .into_boxed();
     q = match scope {
+        // The lower bound on `start_at` lets the index skip the host's past bookings.
         Scope::Upcoming => q
             .filter(bookings::status.eq(CONFIRMED))
+            .filter(bookings::start_at.gt(now - MAX_BOOKING_MINUTES * 60))
             .filter(bookings::end_at.gt(now)),
         Scope::Past => q.filter(bookings::end_at.le(now)),
         Scope::All => q,
