@@ -7,15 +7,16 @@
 //! at once. On PostgreSQL the change is also queued for the other processes: [`share`] sends
 //! the queue as one `NOTIFY smartcal_schedule` batch every [`POLL`] and drops what the others
 //! announce, so their pages follow within about two polls; while a process is not listening
-//! (starting, or its connection lost) it serves no cached answers at all. An answer computed from a
-//! read that started before a change is never stored after it (tickets, below). Every answer
+//! (starting, or its connection lost) it serves no cached answers at all. An answer computed
+//! from a read that started before a change is never stored after it (tickets, below). Every answer
 //! expires after `SMARTCAL_SLOT_CACHE_MS` (default 2 s), which bounds how long "now" (minimum
 //! notice, slots in the past) and anything missed can be off. SQLite is a one-process
 //! installation, so local invalidation is the whole story there.
 //!
 //! **Correctness never depends on it.** Booking checks the slot against the database under the
 //! host's lock; a stale page can only lead to a 409 ("just taken"), never a double booking. A
-//! request with `Cache-Control: no-cache` (the SPA after a 409) bypasses the cache.
+//! request with `Cache-Control: no-cache` (a client that must see the database's state) bypasses
+//! the cache.
 
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicBool, Ordering};
