@@ -373,6 +373,14 @@ async fn host_and_guest_get_each_message_once_in_their_own_zone(db: Db) {
     ids.sort();
     ids.dedup();
     assert_eq!(ids.len(), 6);
+    // The outbox keeps its SMTP connection open between messages (lettre's pool) instead of a
+    // handshake per message.
+    assert!(
+        sink.connections() < all.len(),
+        "{} connections for {} messages",
+        sink.connections(),
+        all.len()
+    );
     let n = notifications_when(&host, booked.id, |n| n.len() == 6 && all_sent(n)).await;
     let mut seen: Vec<(NotificationKind, NotificationRecipient)> =
         n.iter().map(|n| (n.kind, n.recipient)).collect();

@@ -36,6 +36,8 @@ pub struct Sink {
     attempts: Arc<AtomicUsize>,
     /// DATA commands seen.
     data_started: Arc<AtomicUsize>,
+    /// TCP connections accepted.
+    connections: Arc<AtomicUsize>,
     task: JoinHandle<()>,
 }
 
@@ -53,12 +55,15 @@ impl Sink {
         let received: Arc<Mutex<Vec<Received>>> = Arc::default();
         let attempts: Arc<AtomicUsize> = Arc::default();
         let data_started: Arc<AtomicUsize> = Arc::default();
+        let connections: Arc<AtomicUsize> = Arc::default();
         let (r, a, d) = (received.clone(), attempts.clone(), data_started.clone());
+        let accepted = connections.clone();
         let task = tokio::spawn(async move {
             loop {
                 let Ok((socket, _)) = listener.accept().await else {
                     return;
                 };
+                accepted.fetch_add(1, Ordering::SeqCst);
                 let (r, a, d) = (r.clone(), a.clone(), d.clone());
                 tokio::spawn(async move {
                     let _ = session(socket, mode, r, a, d).await;
@@ -70,6 +75,7 @@ impl Sink {
             received,
             attempts,
             data_started,
+            connections,
             task,
         }
     }
@@ -92,6 +98,11 @@ impl Sink {
     /// DATA commands seen so far.
     pub fn data_started(&self) -> usize {
         self.data_started.load(Ordering::SeqCst)
+    }
+
+    /// TCP connections accepted so far.
+    pub fn connections(&self) -> usize {
+        self.connections.load(Ordering::SeqCst)
     }
 
     /// Waits up to `secs` seconds until at least `n` messages arrived; returns them all.
