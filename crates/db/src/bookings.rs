@@ -5,10 +5,7 @@ use diesel::prelude::*;
 use crate::schema::{agendas, bookings, hosts, idempotency_keys};
 use crate::{DbConn, DbError};
 
-/// `status` of a booking that holds its slot.
-pub const CONFIRMED: &str = "confirmed";
-/// `status` of a cancelled booking.
-pub const CANCELLED: &str = "cancelled";
+pub use smartcal_types::BookingStatus;
 
 /// A booking as stored.
 #[derive(Debug, Clone, PartialEq, Eq, Queryable, Selectable, Insertable)]
@@ -23,7 +20,7 @@ pub struct BookingRow {
     pub guest_email: String,
     pub guest_time_zone: String,
     pub notes: String,
-    pub status: String,
+    pub status: BookingStatus,
     pub room_name: String,
     pub meeting_url: String,
     pub manage_token_hash: String,
@@ -109,7 +106,7 @@ pub fn list(
     q = match scope {
         // The lower bound on `start_at` lets the index skip the host's past bookings.
         Scope::Upcoming => q
-            .filter(bookings::status.eq(CONFIRMED))
+            .filter(bookings::status.eq(BookingStatus::Confirmed))
             .filter(bookings::start_at.gt(now - MAX_BOOKING_MINUTES * 60))
             .filter(bookings::end_at.gt(now)),
         Scope::Past => q.filter(bookings::end_at.le(now)),
@@ -164,7 +161,7 @@ pub fn busy_for_host(
     // prepared statement, where a boxed query would be rebuilt and re-planned on every call.
     let rows: Vec<(i64, i64, String)> = bookings::table
         .filter(bookings::host_id.eq(host_id))
-        .filter(bookings::status.eq(CONFIRMED))
+        .filter(bookings::status.eq(BookingStatus::Confirmed))
         .filter(bookings::start_at.gt(from - MAX_BOOKING_MINUTES * 60))
         .filter(bookings::end_at.gt(from))
         .filter(bookings::start_at.lt(to))
@@ -186,10 +183,10 @@ pub fn cancel(conn: &mut DbConn, id: &str, reason: Option<&str>, now: i64) -> Re
     let n = diesel::update(
         bookings::table
             .filter(bookings::id.eq(id))
-            .filter(bookings::status.eq(CONFIRMED)),
+            .filter(bookings::status.eq(BookingStatus::Confirmed)),
     )
     .set((
-        bookings::status.eq(CANCELLED),
+        bookings::status.eq(BookingStatus::Cancelled),
         bookings::cancelled_at.eq(now),
         bookings::cancel_reason.eq(reason),
         bookings::sequence.eq(bookings::sequence + 1),
@@ -213,7 +210,7 @@ pub fn reschedule(
     let n = diesel::update(
         bookings::table
             .filter(bookings::id.eq(id))
-            .filter(bookings::status.eq(CONFIRMED)),
+            .filter(bookings::status.eq(BookingStatus::Confirmed)),
     )
     .set((
         bookings::start_at.eq(start),

@@ -8,7 +8,7 @@
 
 use diesel::prelude::*;
 
-use crate::bookings::{BookingRow, BookingView, CONFIRMED};
+use crate::bookings::{BookingRow, BookingStatus, BookingView};
 use crate::schema::{agendas, bookings, hosts};
 use crate::{write_transaction, DbConn, DbError};
 
@@ -55,10 +55,7 @@ diesel::table! {
 diesel::joinable!(calendar_busy -> calendar_sources (source_id));
 diesel::allow_tables_to_appear_in_same_query!(calendar_sources, calendar_busy);
 
-/// An iCalendar feed read over HTTP(S).
-pub const ICAL: &str = "ical";
-/// A CalDAV calendar collection.
-pub const CALDAV: &str = "caldav";
+pub use smartcal_types::CalendarKind;
 
 /// One calendar a host's busy times come from.
 #[derive(Debug, Clone, PartialEq, Eq, Queryable, Selectable, Insertable)]
@@ -66,8 +63,8 @@ pub const CALDAV: &str = "caldav";
 pub struct SourceRow {
     pub id: String,
     pub host_id: String,
-    /// [`ICAL`] or [`CALDAV`].
-    pub kind: String,
+    /// An iCalendar feed or a CalDAV calendar.
+    pub kind: CalendarKind,
     pub name: String,
     pub url: String,
     pub username: Option<String>,
@@ -132,7 +129,7 @@ pub fn find_any(conn: &mut DbConn, id: &str) -> Result<Option<SourceRow>, DbErro
 pub fn write_back_targets(conn: &mut DbConn, host_id: &str) -> Result<Vec<SourceRow>, DbError> {
     Ok(calendar_sources::table
         .filter(calendar_sources::host_id.eq(host_id))
-        .filter(calendar_sources::kind.eq(CALDAV))
+        .filter(calendar_sources::kind.eq(CalendarKind::Caldav))
         .filter(calendar_sources::write_back.eq(true))
         .order(calendar_sources::created_at.asc())
         .select(SourceRow::as_select())
@@ -381,7 +378,7 @@ pub fn feed_bookings(
     let rows: Vec<(BookingRow, String, String)> = bookings::table
         .inner_join(agendas::table.inner_join(hosts::table))
         .filter(bookings::host_id.eq(host_id))
-        .filter(bookings::status.eq(CONFIRMED))
+        .filter(bookings::status.eq(BookingStatus::Confirmed))
         .filter(bookings::end_at.gt(since))
         .order((bookings::start_at.asc(), bookings::id.asc()))
         .limit(limit)

@@ -414,22 +414,58 @@ where
         Ok(value) => match AnsiTransactionManager::commit_transaction(inner) {
             Ok(()) => Ok(value),
             Err(e) => {
-                rollback_quietly(inner);
+                // Diesel has already dealt with a failed top-level COMMIT: it rolls back a
+                // transaction the COMMIT left open, or finds that SQLite ended it. Nothing is
+                // left to roll back unless diesel still counts a transaction.
+                roll_back_if_open(inner);
                 Err(E::from(e.into()))
             }
         },
         Err(err) => {
-            rollback_quietly(inner);
+            roll_back_if_open(inner);
             Err(err)
         }
     }
 }
 
-/// Rolls back after a failure; a rollback error is logged, the original error is what counts.
-fn rollback_quietly(inner: &mut diesel::SqliteConnection) {
-    if let Err(e) = AnsiTransactionManager::rollback_transaction(inner) {
-        tracing::warn!(error = %e, "rollback failed");
+/// Rolls back after a failure if the transaction is still open; a rollback error is logged,
+/// the original error is what counts.
+///
+/// The transaction may be over already, and a ROLLBACK then only fails with diesel's
+/// `NotInTransaction` ("Cannot perform this operation outside of a transaction"): diesel's
+/// `commit_transaction` rolls back a top-level COMMIT that failed itself, and SQLite ends the
+/// whole transaction on some statement failures (`ON CONFLICT ROLLBACK`, `RAISE(ROLLBACK)`,
+/// an I/O error, a full disk…), which diesel notices when the failing statement ran through
+/// `batch_execute` (it checks `sqlite3_get_autocommit`). So diesel's transaction depth decides.
+/// A prepared statement's failure is not checked that way: diesel still counts the
+/// transaction, the ROLLBACK fails with "no transaction is active", and diesel then resets its
+/// count from SQLite's state — no transaction is open, the connection is clean, nothing failed.
+fn roll_back_if_open(inner: &mut diesel::SqliteConnection) {
+    match open_transaction_depth(inner) {
+        Ok(None) => return,
+        Ok(Some(_)) => {}
+        Err(e) => {
+            // An earlier ROLLBACK failed (e.g. the one inside diesel's `commit_transaction`):
+            // the transaction state is unknown, and diesel refuses another ROLLBACK.
+            tracing::warn!(error = %e, "cannot roll back: the transaction state is lost");
+            return;
+        }
     }
+    if let Err(e) = AnsiTransactionManager::rollback_transaction(inner) {
+        if let Ok(None) = open_transaction_depth(inner) {
+            tracing::debug!(error = %e, "SQLite had already ended the transaction");
+        } else {
+            tracing::warn!(error = %e, "rollback failed");
+        }
+    }
+}
+
+/// How many transactions (and savepoints) diesel counts as open on the connection; an error
+/// when its transaction manager is broken (a rollback failed).
+fn open_transaction_depth(
+    inner: &mut diesel::SqliteConnection,
+) -> Result<Option<std::num::NonZeroU32>, DieselError> {
+    AnsiTransactionManager::transaction_manager_status_mut(inner).transaction_depth()
 }
 
 /// A transaction's failure: the caller's error, or the database's.
@@ -441,5 +477,302 @@ enum TxError<E> {
 impl<E> From<DieselError> for TxError<E> {
     fn from(e: DieselError) -> Self {
         TxError::Db(e)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::PathBuf;
+    use std::sync::{Arc, Mutex};
+
+    /// A SQLite file of its own in a fresh temporary folder, removed on drop.
+    struct TempDb {
+        dir: PathBuf,
+        /// The folder is a tmpfs of its own, unmounted on drop.
+        mounted: bool,
+    }
+
+    impl TempDb {
+        fn new() -> TempDb {
+            let dir =
+                std::env::temp_dir().join(format!("smartcal-db-test-{}", uuid::Uuid::new_v4()));
+            std::fs::create_dir_all(&dir).expect("temporary folder");
+            TempDb {
+                dir,
+                mounted: false,
+            }
+        }
+
+        /// In a tmpfs of `size` (e.g. "1m"), to fill up; `None` where mounting is not
+        /// allowed (it needs root, which CI is).
+        fn on_tmpfs(size: &str) -> Option<TempDb> {
+            let mut db = TempDb::new();
+            db.mounted = std::process::Command::new("mount")
+                .args(["-t", "tmpfs", "-o", &format!("size={size}"), "tmpfs"])
+                .arg(&db.dir)
+                .stderr(std::process::Stdio::null())
+                .status()
+                .is_ok_and(|s| s.success());
+            db.mounted.then_some(db)
+        }
+
+        /// Fills the folder's file system: a file grows until the disk says no.
+        fn fill(&self) -> PathBuf {
+            use std::io::Write;
+            let path = self.dir.join("filler");
+            let mut f = std::fs::File::create(&path).unwrap();
+            let block = vec![0u8; 64 * 1024];
+            while f.write_all(&block).is_ok() {}
+            let _ = f.sync_all();
+            path
+        }
+
+        /// A connection as the pool makes them (WAL, foreign keys, busy timeout).
+        fn conn(&self) -> DbConn {
+            let manager = Manager {
+                url: format!("sqlite://{}", self.dir.join("test.db").display()),
+                backend: Backend::Sqlite,
+            };
+            manager.connect().expect("SQLite connection")
+        }
+    }
+
+    impl Drop for TempDb {
+        fn drop(&mut self) {
+            if self.mounted {
+                let _ = std::process::Command::new("umount")
+                    .arg("-l")
+                    .arg(&self.dir)
+                    .status();
+            }
+            let _ = std::fs::remove_dir_all(&self.dir);
+        }
+    }
+
+    /// The WARN and ERROR events logged on this thread while `f` runs.
+    fn warnings_during<T>(f: impl FnOnce() -> T) -> (T, Vec<String>) {
+        let seen = Arc::new(Mutex::new(Vec::new()));
+        let subscriber = Warnings(Arc::clone(&seen));
+        let value = tracing::subscriber::with_default(subscriber, f);
+        let seen = seen.lock().unwrap().clone();
+        (value, seen)
+    }
+
+    /// A subscriber that keeps the text of WARN and ERROR events.
+    struct Warnings(Arc<Mutex<Vec<String>>>);
+
+    impl tracing::Subscriber for Warnings {
+        fn enabled(&self, meta: &tracing::Metadata<'_>) -> bool {
+            *meta.level() <= tracing::Level::WARN
+        }
+        fn new_span(&self, _: &tracing::span::Attributes<'_>) -> tracing::span::Id {
+            tracing::span::Id::from_u64(1)
+        }
+        fn record(&self, _: &tracing::span::Id, _: &tracing::span::Record<'_>) {}
+        fn record_follows_from(&self, _: &tracing::span::Id, _: &tracing::span::Id) {}
+        fn event(&self, event: &tracing::Event<'_>) {
+            struct Text(String);
+            impl tracing::field::Visit for Text {
+                fn record_debug(
+                    &mut self,
+                    field: &tracing::field::Field,
+                    value: &dyn std::fmt::Debug,
+                ) {
+                    self.0.push_str(&format!("{}={value:?} ", field.name()));
+                }
+            }
+            let mut text = Text(String::new());
+            event.record(&mut text);
+            self.0.lock().unwrap().push(text.0);
+        }
+        fn enter(&self, _: &tracing::span::Id) {}
+        fn exit(&self, _: &tracing::span::Id) {}
+    }
+
+    fn depth(conn: &mut DbConn) -> Option<std::num::NonZeroU32> {
+        let DbConn::Sqlite(inner) = conn else {
+            unreachable!("SQLite")
+        };
+        open_transaction_depth(inner).expect("the transaction manager is not broken")
+    }
+
+    fn count(conn: &mut DbConn, table: &str) -> i64 {
+        #[derive(QueryableByName)]
+        struct N {
+            #[diesel(sql_type = diesel::sql_types::BigInt)]
+            n: i64,
+        }
+        diesel::sql_query(format!("SELECT count(*) AS n FROM {table}"))
+            .get_result::<N>(conn)
+            .expect("count")
+            .n
+    }
+
+    fn insert(conn: &mut DbConn, sql: &str) -> Result<(), DbError> {
+        diesel::sql_query(sql).execute(conn)?;
+        Ok(())
+    }
+
+    /// After a failure: no transaction open, and the next write transaction commits.
+    fn assert_usable(conn: &mut DbConn) {
+        assert_eq!(depth(conn), None, "still in a transaction");
+        let before = count(conn, "t");
+        write_transaction(conn, |c| insert(c, "INSERT INTO t (v) VALUES ('after')"))
+            .expect("the connection takes a new transaction");
+        assert_eq!(count(conn, "t"), before + 1);
+        assert_eq!(depth(conn), None);
+    }
+
+    fn db_with_table() -> (TempDb, DbConn) {
+        let db = TempDb::new();
+        let mut conn = db.conn();
+        conn.batch_execute("CREATE TABLE t (id INTEGER PRIMARY KEY, v TEXT NOT NULL UNIQUE)")
+            .unwrap();
+        (db, conn)
+    }
+
+    #[test]
+    fn commits_on_ok_and_rolls_back_on_err() {
+        let (_db, mut conn) = db_with_table();
+        let ((), warnings) = warnings_during(|| {
+            write_transaction(&mut conn, |c| insert(c, "INSERT INTO t (v) VALUES ('a')")).unwrap();
+            // A refusal after writes and reads (a booking answered 409/422): rolled back.
+            let err = write_transaction(&mut conn, |c| {
+                insert(c, "INSERT INTO t (v) VALUES ('b')")?;
+                count(c, "t");
+                Err::<(), _>(DbError::Conflict("slot taken".into()))
+            })
+            .unwrap_err();
+            assert!(matches!(err, DbError::Conflict(m) if m == "slot taken"));
+            // A UNIQUE violation: SQLite undoes the statement, the rollback the rest.
+            let err = write_transaction(&mut conn, |c| {
+                insert(c, "INSERT INTO t (v) VALUES ('c')")?;
+                insert(c, "INSERT INTO t (v) VALUES ('a')")
+            })
+            .unwrap_err();
+            assert!(matches!(err, DbError::Conflict(_)), "{err:?}");
+        });
+        assert_eq!(warnings, Vec::<String>::new());
+        assert_eq!(count(&mut conn, "t"), 1);
+        assert_usable(&mut conn);
+    }
+
+    /// A COMMIT that fails (here a deferred foreign key) is rolled back by diesel's
+    /// `commit_transaction` itself; rolling back again only failed with `NotInTransaction`.
+    #[test]
+    fn a_failed_commit_is_not_rolled_back_twice() {
+        let (_db, mut conn) = db_with_table();
+        conn.batch_execute(
+            "CREATE TABLE child (id INTEGER PRIMARY KEY, \
+             parent INTEGER NOT NULL REFERENCES t (id) DEFERRABLE INITIALLY DEFERRED)",
+        )
+        .unwrap();
+        let (result, warnings) = warnings_during(|| {
+            write_transaction(&mut conn, |c| {
+                insert(c, "INSERT INTO t (v) VALUES ('kept only if committed')")?;
+                insert(c, "INSERT INTO child (parent) VALUES (4242)")
+            })
+        });
+        let err = result.expect_err("the deferred foreign key fails the COMMIT");
+        assert!(
+            matches!(
+                &err,
+                DbError::Other(DieselError::DatabaseError(
+                    DatabaseErrorKind::ForeignKeyViolation,
+                    _
+                ))
+            ),
+            "{err:?}"
+        );
+        assert_eq!(warnings, Vec::<String>::new());
+        assert_eq!(count(&mut conn, "t"), 0);
+        assert_eq!(count(&mut conn, "child"), 0);
+        assert_usable(&mut conn);
+    }
+
+    /// The case the server's full-disk test hit: the COMMIT fails (SQLITE_FULL: in WAL mode the
+    /// pages are written at COMMIT), diesel's `commit_transaction` deals with it, and the
+    /// ROLLBACK that followed only failed with `NotInTransaction`.
+    #[test]
+    fn a_commit_on_a_full_disk_is_unavailable_and_not_rolled_back_twice() {
+        let Some(db) = TempDb::on_tmpfs("1m") else {
+            eprintln!("SKIPPED: mounting a tmpfs needs root (CI runs as root)");
+            return;
+        };
+        let mut conn = db.conn();
+        conn.batch_execute("CREATE TABLE t (id INTEGER PRIMARY KEY, v TEXT NOT NULL UNIQUE)")
+            .unwrap();
+        let filler = db.fill();
+        let (result, warnings) = warnings_during(|| {
+            write_transaction(&mut conn, |c| {
+                insert(c, "INSERT INTO t (v) VALUES (hex(randomblob(200000)))")
+            })
+        });
+        let err = result.expect_err("the disk is full");
+        assert!(
+            matches!(&err, DbError::Unavailable(m) if m.contains("full")),
+            "{err:?}"
+        );
+        assert_eq!(warnings, Vec::<String>::new());
+        assert_eq!(depth(&mut conn), None, "still in a transaction");
+        std::fs::remove_file(filler).unwrap();
+        assert_eq!(count(&mut conn, "t"), 0, "nothing half-written");
+        assert_usable(&mut conn);
+    }
+
+    /// SQLite ends the whole transaction on some failures (here `ON CONFLICT ROLLBACK`); run
+    /// through `batch_execute`, diesel sees it and counts no transaction any more.
+    #[test]
+    fn a_transaction_sqlite_ended_is_not_rolled_back() {
+        let (_db, mut conn) = db_with_table();
+        let (result, warnings) = warnings_during(|| {
+            write_transaction(&mut conn, |c| {
+                insert(c, "INSERT INTO t (v) VALUES ('x')")?;
+                c.batch_execute("INSERT OR ROLLBACK INTO t (v) VALUES ('x')")?;
+                Ok::<_, DbError>(())
+            })
+        });
+        let err = result.expect_err("the UNIQUE violation");
+        assert!(matches!(err, DbError::Conflict(_)), "{err:?}");
+        assert_eq!(warnings, Vec::<String>::new());
+        assert_eq!(count(&mut conn, "t"), 0);
+        assert_usable(&mut conn);
+    }
+
+    /// The same through a prepared statement: diesel still counts the transaction, its
+    /// ROLLBACK finds none in SQLite, and diesel resets its count. Not a failure to report.
+    #[test]
+    fn a_transaction_sqlite_ended_under_a_prepared_statement_is_not_reported() {
+        let (_db, mut conn) = db_with_table();
+        let (result, warnings) = warnings_during(|| {
+            write_transaction(&mut conn, |c| {
+                insert(c, "INSERT INTO t (v) VALUES ('x')")?;
+                insert(c, "INSERT OR ROLLBACK INTO t (v) VALUES ('x')")
+            })
+        });
+        let err = result.expect_err("the UNIQUE violation");
+        assert!(matches!(err, DbError::Conflict(_)), "{err:?}");
+        assert_eq!(warnings, Vec::<String>::new());
+        assert_eq!(count(&mut conn, "t"), 0);
+        assert_usable(&mut conn);
+    }
+
+    /// Another process holds the write lock: `BEGIN IMMEDIATE` fails as "unavailable", and
+    /// nothing is rolled back (nothing was begun).
+    #[test]
+    fn a_busy_database_is_unavailable_and_leaves_no_transaction() {
+        let (db, mut conn) = db_with_table();
+        conn.batch_execute("PRAGMA busy_timeout = 0").unwrap();
+        let mut other = db.conn();
+        other.batch_execute("BEGIN IMMEDIATE").unwrap();
+        let (result, warnings) = warnings_during(|| {
+            write_transaction(&mut conn, |c| insert(c, "INSERT INTO t (v) VALUES ('x')"))
+        });
+        let err = result.expect_err("the database is locked");
+        assert!(matches!(err, DbError::Unavailable(_)), "{err:?}");
+        assert_eq!(warnings, Vec::<String>::new());
+        other.batch_execute("ROLLBACK").unwrap();
+        assert_usable(&mut conn);
     }
 }

@@ -12,12 +12,41 @@ use diesel::prelude::*;
 use crate::schema::outbox;
 use crate::{write_statement, write_transaction, DbConn, DbError};
 
-/// Waiting for delivery (or for its next attempt).
-pub const PENDING: &str = "pending";
-/// Delivered.
-pub const SENT: &str = "sent";
-/// Given up after the last attempt; `last_error` says why.
-pub const FAILED: &str = "failed";
+/// A row's delivery state: `pending` (waiting for delivery or its next attempt), `sent`, or
+/// `failed` (given up after the last attempt; `last_error` says why).
+pub use smartcal_types::NotificationState as OutboxState;
+
+/// How a row is delivered; each channel has its worker code in the server's `jobs`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, diesel::AsExpression, diesel::FromSqlRow)]
+#[diesel(sql_type = diesel::sql_types::Text)]
+pub enum Channel {
+    /// A booking email to the host or the guest (`recipient` is `host` or `guest`).
+    Email,
+    /// A signed POST to a host's webhook (`recipient` is the webhook's id).
+    Webhook,
+    /// Writing the booking into a host's CalDAV calendar (`recipient` is the calendar's id).
+    Caldav,
+}
+
+impl Channel {
+    /// The stored name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Channel::Email => "email",
+            Channel::Webhook => "webhook",
+            Channel::Caldav => "caldav",
+        }
+    }
+
+    /// The channel a stored name stands for.
+    pub fn from_name(name: &str) -> Option<Channel> {
+        [Channel::Email, Channel::Webhook, Channel::Caldav]
+            .into_iter()
+            .find(|c| c.as_str() == name)
+    }
+}
+
+smartcal_types::stored_as_text!(Channel);
 
 /// One message to deliver.
 #[derive(Debug, Clone, PartialEq, Eq, Queryable, Selectable, Insertable)]
@@ -25,15 +54,16 @@ pub const FAILED: &str = "failed";
 pub struct OutboxRow {
     pub id: String,
     pub booking_id: String,
-    /// Delivery channel, e.g. `email`.
-    pub channel: String,
-    /// What happened: `confirmation`, `cancellation`, `reschedule`.
+    /// How it is delivered.
+    pub channel: Channel,
+    /// What happened: a notification kind (`confirmation`, `cancellation`, `reschedule`) or
+    /// a webhook event (`booking.created`…).
     pub kind: String,
-    /// Who it is for: `host` or `guest`.
+    /// Who it is for: `host` or `guest` (email), a webhook or calendar id.
     pub recipient: String,
     /// The channel's message, as JSON; emptied once sent.
     pub payload: String,
-    pub state: String,
+    pub state: OutboxState,
     pub attempts: i32,
     pub next_attempt_at: i64,
     pub lease_owner: Option<String>,
@@ -48,7 +78,7 @@ impl OutboxRow {
     pub fn pending(
         id: String,
         booking_id: String,
-        channel: &str,
+        channel: Channel,
         kind: &str,
         recipient: &str,
         payload: String,
@@ -57,11 +87,11 @@ impl OutboxRow {
         OutboxRow {
             id,
             booking_id,
-            channel: channel.to_owned(),
+            channel,
             kind: kind.to_owned(),
             recipient: recipient.to_owned(),
             payload,
-            state: PENDING.to_owned(),
+            state: OutboxState::Pending,
             attempts: 0,
             next_attempt_at: now,
             lease_owner: None,
@@ -106,7 +136,7 @@ pub fn claim(
         macro_rules! due {
             () => {
                 outbox::table
-                    .filter(outbox::state.eq(PENDING))
+                    .filter(outbox::state.eq(OutboxState::Pending))
                     .filter(outbox::next_attempt_at.le(now))
                     .filter(
                         outbox::lease_until
@@ -154,9 +184,9 @@ pub fn mark_sent(
         let target = outbox::table
             .filter(outbox::id.eq(id))
             .filter(outbox::lease_owner.eq(owner))
-            .filter(outbox::state.eq(PENDING));
+            .filter(outbox::state.eq(OutboxState::Pending));
         let sent = (
-            outbox::state.eq(SENT),
+            outbox::state.eq(OutboxState::Sent),
             outbox::attempts.eq(outbox::attempts + 1),
             outbox::sent_at.eq(now),
             outbox::lease_owner.eq(None::<String>),
@@ -187,10 +217,14 @@ pub fn mark_attempt_failed(
         let target = outbox::table
             .filter(outbox::id.eq(id))
             .filter(outbox::lease_owner.eq(owner))
-            .filter(outbox::state.eq(PENDING));
+            .filter(outbox::state.eq(OutboxState::Pending));
         let n = diesel::update(target)
             .set((
-                outbox::state.eq(if retry_at.is_some() { PENDING } else { FAILED }),
+                outbox::state.eq(if retry_at.is_some() {
+                    OutboxState::Pending
+                } else {
+                    OutboxState::Failed
+                }),
                 outbox::attempts.eq(outbox::attempts + 1),
                 outbox::next_attempt_at.eq(retry_at.unwrap_or(0)),
                 outbox::last_error.eq(error),
@@ -216,10 +250,10 @@ pub fn requeue(conn: &mut DbConn, id: &str, now: i64) -> Result<bool, DbError> {
     let n = diesel::update(
         outbox::table
             .filter(outbox::id.eq(id))
-            .filter(outbox::state.ne(PENDING)),
+            .filter(outbox::state.ne(OutboxState::Pending)),
     )
     .set((
-        outbox::state.eq(PENDING),
+        outbox::state.eq(OutboxState::Pending),
         outbox::attempts.eq(0),
         outbox::next_attempt_at.eq(now),
         outbox::sent_at.eq(None::<i64>),
@@ -233,7 +267,7 @@ pub fn requeue(conn: &mut DbConn, id: &str, now: i64) -> Result<bool, DbError> {
 /// The `channel` rows of these bookings without their payloads, oldest first.
 pub fn for_bookings(
     conn: &mut DbConn,
-    channel: &str,
+    channel: Channel,
     booking_ids: &[String],
 ) -> Result<Vec<OutboxRow>, DbError> {
     if booking_ids.is_empty() {

@@ -3,7 +3,7 @@
 
 use diesel::prelude::*;
 
-use crate::outbox::OutboxRow;
+use crate::outbox::{Channel, OutboxRow};
 use crate::{DbConn, DbError};
 
 diesel::table! {
@@ -32,9 +32,6 @@ diesel::table! {
         error -> Nullable<Text>,
     }
 }
-
-/// The outbox channel of webhook deliveries.
-pub const CHANNEL: &str = "webhook";
 
 /// A webhook as stored.
 #[derive(Debug, Clone, PartialEq, Eq, Queryable, Selectable, Insertable)]
@@ -154,7 +151,7 @@ pub fn deliveries(
 ) -> Result<Vec<(OutboxRow, Vec<AttemptRow>)>, DbError> {
     use crate::schema::outbox;
     let rows: Vec<OutboxRow> = outbox::table
-        .filter(outbox::channel.eq(CHANNEL))
+        .filter(outbox::channel.eq(Channel::Webhook))
         .filter(outbox::recipient.eq(webhook_id))
         .order((outbox::created_at.desc(), outbox::id.desc()))
         .limit(limit)

@@ -58,21 +58,51 @@ pub fn invitation_ics(inv: &Invitation) -> String {
     };
     let mut lines = calendar_head(None);
     lines.insert(4, format!("METHOD:{method}"));
-    lines.extend(vevent_lines(inv));
+    lines.extend(vevent_lines(inv, Scheduling::Default));
     lines.push("END:VCALENDAR".to_owned());
     fold_all(&lines)
 }
 
 /// Renders bookings as one VCALENDAR without METHOD: a published calendar (RFC 5545) that
-/// calendar apps subscribe to, and, with one event, the body of a CalDAV resource (RFC 4791
-/// forbids METHOD there). `name` becomes `X-WR-CALNAME`, the title apps show.
+/// calendar apps subscribe to. `name` becomes `X-WR-CALNAME`, the title apps show.
+///
+/// Not for the event written into a host's CalDAV calendar: that is [`caldav_event_ics`],
+/// which also keeps the server from inviting the guest a second time.
 pub fn calendar_ics(events: &[Invitation], name: Option<&str>) -> String {
     let mut lines = calendar_head(name);
     for inv in events {
-        lines.extend(vevent_lines(inv));
+        lines.extend(vevent_lines(inv, Scheduling::Default));
     }
     lines.push("END:VCALENDAR".to_owned());
     fold_all(&lines)
+}
+
+/// Renders one booking as the body of the CalDAV resource SmartCal PUTs into the host's
+/// calendar (RFC 4791: a VCALENDAR without METHOD, one VEVENT).
+///
+/// The ORGANIZER and the ATTENDEE carry `SCHEDULE-AGENT=CLIENT` (RFC 6638 §7.1): SmartCal
+/// itself emails the guest the invitation ([`invitation_ics`]), so a server doing implicit
+/// scheduling (Nextcloud, Fastmail, iCloud…) must not send the guest a second one on this PUT,
+/// a later PUT or a DELETE (§3.2.1: in the organizer's copy, the host's, each ATTENDEE's
+/// parameter decides), nor a reply to the organizer should it take the resource for an
+/// attendee's copy (§3.2.2: there the ORGANIZER's parameter decides). The iTIP messages of
+/// [`invitation_ics`] never carry the parameter (§7.1 forbids it in scheduling messages), and
+/// the subscribable feed of [`calendar_ics`] does not need it.
+pub fn caldav_event_ics(inv: &Invitation) -> String {
+    let mut lines = calendar_head(None);
+    lines.extend(vevent_lines(inv, Scheduling::ByClient));
+    lines.push("END:VCALENDAR".to_owned());
+    fold_all(&lines)
+}
+
+/// Who delivers scheduling messages for an event (RFC 6638's SCHEDULE-AGENT).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Scheduling {
+    /// No SCHEDULE-AGENT parameter: iTIP messages and published calendars.
+    Default,
+    /// `SCHEDULE-AGENT=CLIENT` on ORGANIZER and ATTENDEE: SmartCal sends the invitations, a
+    /// CalDAV server storing the event must not.
+    ByClient,
 }
 
 fn calendar_head(name: Option<&str>) -> Vec<String> {
@@ -97,10 +127,14 @@ fn fold_all(lines: &[String]) -> String {
 }
 
 /// One VEVENT, BEGIN to END.
-fn vevent_lines(inv: &Invitation) -> Vec<String> {
+fn vevent_lines(inv: &Invitation, scheduling: Scheduling) -> Vec<String> {
     let status = match inv.method {
         IcsMethod::Request => "CONFIRMED",
         IcsMethod::Cancel => "CANCELLED",
+    };
+    let agent = match scheduling {
+        Scheduling::Default => "",
+        Scheduling::ByClient => ";SCHEDULE-AGENT=CLIENT",
     };
     let url = strip_controls(&inv.meeting_url);
     vec![
@@ -115,12 +149,12 @@ fn vevent_lines(inv: &Invitation) -> Vec<String> {
         format!("LOCATION:{}", escape_text(&url)),
         format!("URL:{url}"),
         format!(
-            "ORGANIZER;CN={}:mailto:{}",
+            "ORGANIZER;CN={}{agent}:mailto:{}",
             param_value(&inv.organizer_name),
             strip_controls(&inv.organizer_email)
         ),
         format!(
-            "ATTENDEE;CN={};ROLE=REQ-PARTICIPANT;PARTSTAT=NEEDS-ACTION;RSVP=TRUE:mailto:{}",
+            "ATTENDEE;CN={};ROLE=REQ-PARTICIPANT;PARTSTAT=NEEDS-ACTION;RSVP=TRUE{agent}:mailto:{}",
             param_value(&inv.attendee_name),
             strip_controls(&inv.attendee_email)
         ),
@@ -484,5 +518,128 @@ mod tests {
             Utc.with_ymd_and_hms(2026, 3, 30, 8, 30, 0).unwrap()
         );
         assert!(calendar_ics(&[], None).contains("END:VCALENDAR"));
+    }
+
+    /// The parameters of the one `name` property of the VEVENT.
+    fn params_of(ics: &str, name: &str) -> Vec<(String, String)> {
+        let mut props = raw_property(ics, name);
+        assert_eq!(props.len(), 1, "one {name} in\n{ics}");
+        props.remove(0).1
+    }
+
+    fn schedule_agent() -> (String, String) {
+        ("SCHEDULE-AGENT".to_owned(), "CLIENT".to_owned())
+    }
+
+    #[test]
+    fn caldav_write_back_leaves_scheduling_to_smartcal() {
+        let inv = invitation();
+        let ics = caldav_event_ics(&inv);
+        assert_well_formed(&ics);
+        let flat = unfold(&ics);
+        // A CalDAV resource: no METHOD (RFC 4791), no calendar name, one event.
+        assert!(!flat.contains("METHOD:"), "{flat}");
+        assert!(!flat.contains("X-WR-CALNAME"), "{flat}");
+        assert_eq!(flat.matches("BEGIN:VEVENT").count(), 1);
+        assert!(
+            flat.contains(
+                "\r\nORGANIZER;CN=\"Alex Host\";SCHEDULE-AGENT=CLIENT:mailto:alex@example.com\r\n"
+            ),
+            "{flat}"
+        );
+        assert!(
+            flat.contains(
+                "\r\nATTENDEE;CN=\"Jane Doe\";ROLE=REQ-PARTICIPANT;PARTSTAT=NEEDS-ACTION;\
+                 RSVP=TRUE;SCHEDULE-AGENT=CLIENT:mailto:jane@example.org\r\n"
+            ),
+            "{flat}"
+        );
+        // Once per property, nowhere else.
+        assert_eq!(flat.matches("SCHEDULE-AGENT").count(), 2, "{flat}");
+        // The parser sees it as a parameter of each property, beside the others.
+        let organizer = params_of(&ics, "ORGANIZER");
+        assert!(organizer.contains(&schedule_agent()), "{organizer:?}");
+        assert!(organizer.contains(&("CN".to_owned(), "Alex Host".to_owned())));
+        let attendee = params_of(&ics, "ATTENDEE");
+        assert!(attendee.contains(&schedule_agent()), "{attendee:?}");
+        for (key, val) in [
+            ("CN", "Jane Doe"),
+            ("ROLE", "REQ-PARTICIPANT"),
+            ("PARTSTAT", "NEEDS-ACTION"),
+            ("RSVP", "TRUE"),
+        ] {
+            assert!(
+                attendee.contains(&(key.to_owned(), val.to_owned())),
+                "{key}={val} in {attendee:?}"
+            );
+        }
+        assert_eq!(
+            raw_property(&ics, "ATTENDEE")[0].0,
+            "mailto:jane@example.org"
+        );
+        // Apart from the parameter, the same event the feed publishes.
+        assert_eq!(
+            flat.replace(";SCHEDULE-AGENT=CLIENT", ""),
+            unfold(&calendar_ics(std::slice::from_ref(&inv), None))
+        );
+        let event = only_event(&parse(&ics));
+        assert_eq!(event.get_uid(), Some(inv.uid.as_str()));
+        assert_eq!(event.get_status(), Some(icalendar::EventStatus::Confirmed));
+    }
+
+    #[test]
+    fn caldav_write_back_folds_and_quotes_around_the_schedule_agent() {
+        // Long, special and multi-byte names: the ATTENDEE line folds (possibly inside the new
+        // parameter) on character boundaries, and the names stay inside their quoted values.
+        let inv = Invitation {
+            method: IcsMethod::Cancel,
+            organizer_name: "Alex \"The Host\"; Inc:, Köln".into(),
+            attendee_name: "Jane Doe; Ünïcödé, Ltd: 会議の参加者 ".repeat(3),
+            attendee_email: "jane.with.a.rather.long.address@example.org".into(),
+            ..invitation()
+        };
+        let ics = caldav_event_ics(&inv);
+        assert_well_formed(&ics);
+        let attendee_lines = ics
+            .split("\r\nATTENDEE")
+            .nth(1)
+            .expect("an ATTENDEE line")
+            .split("\r\n")
+            .take_while(|l| !l.contains(':') || l.starts_with(' ') || l.starts_with(';'))
+            .count();
+        assert!(attendee_lines > 1, "the ATTENDEE line folds:\n{ics}");
+        let flat = unfold(&ics);
+        assert!(flat.contains("STATUS:CANCELLED\r\n"));
+        assert!(!flat.contains("METHOD:"));
+        assert!(flat.contains(
+            "\r\nORGANIZER;CN=\"Alex 'The Host'; Inc:, Köln\";SCHEDULE-AGENT=CLIENT:\
+             mailto:alex@example.com\r\n"
+        ));
+        let organizer = params_of(&ics, "ORGANIZER");
+        assert!(organizer.contains(&schedule_agent()), "{organizer:?}");
+        let attendee = params_of(&ics, "ATTENDEE");
+        assert!(attendee.contains(&schedule_agent()), "{attendee:?}");
+        assert!(attendee.contains(&("CN".to_owned(), inv.attendee_name.clone())));
+        assert_eq!(
+            raw_property(&ics, "ATTENDEE")[0].0,
+            "mailto:jane.with.a.rather.long.address@example.org"
+        );
+    }
+
+    #[test]
+    fn itip_messages_and_the_feed_carry_no_schedule_agent() {
+        // RFC 6638 §7.1: clients MUST NOT put SCHEDULE-AGENT in scheduling messages they send.
+        for method in [IcsMethod::Request, IcsMethod::Cancel] {
+            let inv = Invitation {
+                method,
+                ..invitation()
+            };
+            let ics = invitation_ics(&inv);
+            assert!(!unfold(&ics).contains("SCHEDULE-AGENT"), "{ics}");
+            assert!(!params_of(&ics, "ATTENDEE").contains(&schedule_agent()));
+            assert!(!params_of(&ics, "ORGANIZER").contains(&schedule_agent()));
+        }
+        let feed = calendar_ics(&[invitation()], Some("Alex"));
+        assert!(!unfold(&feed).contains("SCHEDULE-AGENT"), "{feed}");
     }
 }

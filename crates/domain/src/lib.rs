@@ -4,6 +4,7 @@
 //! are arguments, so every function is deterministic, fast to test and compiles to wasm32.
 
 pub mod busy_ical;
+pub mod change;
 pub mod clock_time;
 pub mod email;
 pub mod ics;

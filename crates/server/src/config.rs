@@ -5,6 +5,8 @@ use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::time::Duration;
 
+use crate::crypto::PasswordBox;
+
 /// Everything the server reads from its environment.
 #[derive(Debug, Clone)]
 pub struct Config {
@@ -42,6 +44,23 @@ pub struct Config {
     pub jitsi_jwt: Option<(String, String)>,
     /// `JAAS_APP_ID` / `JAAS_KEY_ID` / `JAAS_PRIVATE_KEY`: 8x8 JaaS (all or none).
     pub jaas: Option<(String, String, String)>,
+    /// How hosts' calendars are read and written (`SMARTCAL_CALENDAR_*`,
+    /// `SMARTCAL_SECRET_KEY`).
+    pub calendars: CalendarSettings,
+}
+
+/// How hosts' calendars are read (and written back).
+#[derive(Debug, Clone)]
+pub struct CalendarSettings {
+    /// `SMARTCAL_CALENDAR_SYNC_SECONDS` (default 300): how often each source is read.
+    pub sync_interval: Duration,
+    /// `SMARTCAL_CALENDAR_TIMEOUT_SECONDS` (default 15): per request.
+    pub timeout: Duration,
+    /// `SMARTCAL_CALENDAR_MAX_BYTES` (default 10 MiB): larger answers are refused.
+    pub max_bytes: u64,
+    /// Seals CalDAV passwords; keyed by `SMARTCAL_SECRET_KEY` (without it, CalDAV sources with
+    /// a password are refused).
+    pub passwords: PasswordBox,
 }
 
 /// How the outbox worker delivers: attempts, backoff, lease.
@@ -186,6 +205,21 @@ impl Config {
             ));
         }
         let slot_cache_ttl = Duration::from_millis(number("SMARTCAL_SLOT_CACHE_MS", 2_000, 0)?);
+        let calendars = CalendarSettings {
+            sync_interval: Duration::from_secs(number("SMARTCAL_CALENDAR_SYNC_SECONDS", 300, 1)?),
+            timeout: Duration::from_secs(number("SMARTCAL_CALENDAR_TIMEOUT_SECONDS", 15, 1)?),
+            max_bytes: number("SMARTCAL_CALENDAR_MAX_BYTES", 10 * 1024 * 1024, 1024)?,
+            passwords: match get("SMARTCAL_SECRET_KEY") {
+                None => PasswordBox::default(),
+                Some(k) if k.len() < 32 => {
+                    return Err(err(
+                        "SMARTCAL_SECRET_KEY",
+                        "use at least 32 characters (e.g. `openssl rand -hex 32`)",
+                    ))
+                }
+                Some(k) => PasswordBox::from_secret(&k),
+            },
+        };
         let jitsi_jwt = match (get("JITSI_JWT_APP_ID"), get("JITSI_JWT_SECRET")) {
             (Some(a), Some(s)) => Some((a, s)),
             (None, None) => None,
@@ -238,6 +272,7 @@ impl Config {
             webhook_timeout,
             jitsi_jwt,
             jaas,
+            calendars,
         })
     }
 }
@@ -280,6 +315,10 @@ mod tests {
         assert_eq!(c.public_url, "http://127.0.0.1:8080");
         assert_eq!(c.jitsi_base_url, "https://meet.jit.si");
         assert!(c.allow_signup);
+        assert_eq!(c.calendars.sync_interval, Duration::from_secs(300));
+        assert!(!c.calendars.passwords.can_encrypt());
+        let keyed = with(&[("SMARTCAL_SECRET_KEY", &"k".repeat(40))]).unwrap();
+        assert!(keyed.calendars.passwords.can_encrypt());
     }
 
     #[test]
@@ -302,6 +341,9 @@ mod tests {
             ("SMARTCAL_OUTBOX_RETRY_BASE_MS", "soon"),
             ("SMARTCAL_OUTBOX_LEASE_SECONDS", "1"),
             ("SMARTCAL_WEBHOOK_TIMEOUT_MS", "900000"),
+            ("SMARTCAL_SECRET_KEY", "short"),
+            ("SMARTCAL_CALENDAR_SYNC_SECONDS", "x"),
+            ("SMARTCAL_CALENDAR_MAX_BYTES", "10"),
         ] {
             let e = with(&[(k, v)]).unwrap_err();
             assert_eq!(e.variable, k, "{k}={v}");

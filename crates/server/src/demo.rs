@@ -22,8 +22,7 @@ pub fn seed(pool: &Pool, public_url: &str) -> anyhow::Result<String> {
                 name: "Demo Host".into(),
                 slug: "demo".into(),
                 time_zone: "Europe/Berlin".into(),
-                password_hash: crate::auth::hash_password(DEMO_PASSWORD)
-                    .map_err(|e| anyhow::anyhow!("{e}"))?,
+                password_hash: crate::crypto::hash_password(DEMO_PASSWORD)?,
                 created_at: now,
             };
             hosts::insert(&mut c, &h)?;

@@ -1,5 +1,5 @@
-//! Abuse limits: per-IP request limits on the public and the login/signup endpoints, and a
-//! per-account lock after repeated failed logins.
+//! Abuse limits' counters: per-IP request limits on the public and the login/signup endpoints
+//! (applied by `http::middleware`), and a per-account lock after repeated failed logins.
 //!
 //! Counters are fixed one-minute (per IP) or fifteen-minute (per account) windows kept in the
 //! process's memory: with several processes behind a load balancer each enforces its own
@@ -7,24 +7,15 @@
 //! never limited.
 
 use std::collections::HashMap;
-use std::net::IpAddr;
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
-
-use actix_web::body::{BoxBody, MessageBody};
-use actix_web::dev::{ServiceRequest, ServiceResponse};
-use actix_web::http::Method;
-use actix_web::middleware::Next;
-use actix_web::web;
-
-use crate::error::ApiError;
-use crate::state::AppState;
 
 /// Failed logins allowed per account and window before it is locked for the window.
 pub const FAILED_LOGINS: u32 = 5;
 /// The failed-login window.
 pub const LOGIN_WINDOW: Duration = Duration::from_secs(15 * 60);
-const MINUTE: Duration = Duration::from_secs(60);
+/// The per-IP window.
+pub const MINUTE: Duration = Duration::from_secs(60);
 /// Forget idle counters when the table grows past this.
 const PRUNE_AT: usize = 10_000;
 
@@ -78,55 +69,6 @@ pub struct Limits {
     pub per_ip: Windows,
     /// Per account email: failed logins.
     pub failed_logins: Windows,
-}
-
-/// Which bucket a request counts against, if any: `auth` (login, signup) or `public`
-/// (guests' endpoints). Requests carrying a host's credentials are not limited.
-fn bucket(req: &ServiceRequest) -> Option<&'static str> {
-    let path = req.path();
-    let api = path.strip_prefix("/api/v1/")?;
-    if api == "auth/login" || api == "auth/signup" {
-        return Some("auth");
-    }
-    let authenticated = req.headers().contains_key("authorization")
-        || req.cookie(crate::auth::SESSION_COOKIE).is_some();
-    if authenticated {
-        return None;
-    }
-    let public = api.starts_with("public/")
-        || (api.starts_with("agendas/") && api.ends_with("/slots"))
-        || api.starts_with("bookings")
-        || (req.method() == Method::GET && api == "openapi.json");
-    public.then_some("public")
-}
-
-/// Middleware: 429 problem+json with `Retry-After` once an IP used up its minute.
-pub async fn per_ip(
-    req: ServiceRequest,
-    next: Next<impl MessageBody + 'static>,
-) -> Result<ServiceResponse<BoxBody>, actix_web::Error> {
-    if let (Some(bucket), Some(state)) = (bucket(&req), req.app_data::<web::Data<AppState>>()) {
-        let limit = state.config.rate_limit_per_minute;
-        if limit > 0 {
-            let ip = req
-                .peer_addr()
-                .map(|a| a.ip())
-                .unwrap_or(IpAddr::from([0, 0, 0, 0]));
-            let key = format!("{bucket}:{ip}");
-            if let Err(retry_after) = state.limits.per_ip.hit(&key, limit, MINUTE, Instant::now()) {
-                let err = ApiError::TooManyRequests {
-                    message: format!(
-                        "more than {limit} requests a minute from your address; try again in {retry_after} s"
-                    ),
-                    retry_after,
-                };
-                return Ok(req.error_response(err));
-            }
-        }
-    }
-    next.call(req)
-        .await
-        .map(ServiceResponse::map_into_boxed_body)
 }
 
 #[cfg(test)]

@@ -4,10 +4,11 @@
 //! **Freshness.** Every change to what a host can be booked for — a booking made, cancelled or
 //! moved, an agenda edited or deleted, a calendar synced or removed — calls
 //! [`SlotCache::changed_here`] after its commit, which drops that host's answers in this process
-//! at once. On PostgreSQL the change is also queued for the other processes: [`share`] sends
-//! the queue as one `NOTIFY smartcal_schedule` batch every [`POLL`] and drops what the others
-//! announce, so their pages follow within about two polls; while a process is not listening
-//! (starting, or its connection lost) it serves no cached answers at all. An answer computed
+//! at once. On PostgreSQL the change is also queued for the other processes:
+//! `jobs::cache_listener` sends the queue as one `NOTIFY smartcal_schedule` batch every 20 ms
+//! and drops what the others announce, so their pages follow within about two polls; while a
+//! process is not listening (starting, or its connection lost) it serves no cached answers at
+//! all. An answer computed
 //! from a read that started before a change is never stored after it (tickets, below). Every answer
 //! expires after `SMARTCAL_SLOT_CACHE_MS` (default 2 s), which bounds how long "now" (minimum
 //! notice, slots in the past) and anything missed can be off. SQLite is a one-process
@@ -29,10 +30,6 @@ use uuid::Uuid;
 
 /// The most bytes of answers kept (about a thousand week pages).
 const MAX_BYTES: usize = 8 * 1024 * 1024;
-/// How often the listening connection is polled for other processes' changes.
-pub const POLL: Duration = Duration::from_millis(20);
-/// The PostgreSQL channel changes are announced on (payload: the host's id).
-pub const CHANNEL: &str = "smartcal_schedule";
 
 /// What identifies one answer: the agenda and the query as parsed (so equivalent spellings
 /// share an entry; absent dates mean "from today", which the expiry keeps current).
@@ -89,7 +86,7 @@ struct Entry {
 
 impl SlotCache {
     /// A cache keeping answers for `ttl` (zero: keeps nothing). `shared`: other processes use
-    /// the database too (PostgreSQL), so the cache stays off until [`share`] listens to them.
+    /// the database too (PostgreSQL), so the cache stays off until `jobs::cache_listener` listens to them.
     pub fn new(ttl: Duration, shared: bool) -> SlotCache {
         SlotCache {
             ttl,
@@ -162,7 +159,7 @@ impl SlotCache {
     }
 
     /// What [`changed_here`](Self::changed_here) queued since the last call.
-    fn take_outgoing(&self) -> Vec<String> {
+    pub fn take_outgoing(&self) -> Vec<String> {
         self.outgoing.as_ref().map_or_else(Vec::new, |out| {
             let mut hosts = std::mem::take(&mut *out.lock().unwrap_or_else(|p| p.into_inner()));
             hosts.sort_unstable();
@@ -219,53 +216,6 @@ impl Inner {
                 break;
             };
             self.remove(&key);
-        }
-    }
-}
-
-/// Keeps this process's cache in step with the other processes on a PostgreSQL database, on a
-/// connection of its own: every [`POLL`] it sends the changes made here as one `NOTIFY` batch
-/// on [`CHANNEL`] and drops the hosts the others announced. The cache is on only while
-/// listening; after a lost connection it is flushed, and turned back on once listening again.
-pub fn share(cache: std::sync::Arc<SlotCache>, url: String) -> std::io::Result<()> {
-    std::thread::Builder::new()
-        .name("smartcal-slot-cache".into())
-        .spawn(move || loop {
-            match smartcal_db::Listener::connect(&url, CHANNEL) {
-                Ok(mut listener) => {
-                    cache.reset(true);
-                    let lost = keep_in_step(&cache, &mut listener);
-                    cache.reset(false);
-                    tracing::warn!(error = %lost, "slot cache: lost the listening connection; not caching until it is back");
-                }
-                Err(e) => tracing::debug!(error = %e, "slot cache: cannot listen yet"),
-            }
-            std::thread::sleep(Duration::from_secs(1));
-        })
-        .map(|_| ())
-}
-
-/// Sends and hears changes until the connection fails (a failed batch is lost: the other
-/// processes' answers expire on their own).
-fn keep_in_step(cache: &SlotCache, listener: &mut smartcal_db::Listener) -> smartcal_db::DbError {
-    const QUIET: Duration = Duration::from_secs(1);
-    let mut spoke = Instant::now();
-    loop {
-        std::thread::sleep(POLL);
-        let news = cache.take_outgoing();
-        let sent = if !news.is_empty() {
-            listener.notify(&news)
-        } else if spoke.elapsed() >= QUIET {
-            listener.ping()
-        } else {
-            Ok(())
-        };
-        if !news.is_empty() || spoke.elapsed() >= QUIET {
-            spoke = Instant::now();
-        }
-        match sent.and_then(|()| listener.poll()) {
-            Ok(hosts) => hosts.iter().for_each(|h| cache.changed(h)),
-            Err(e) => return e,
         }
     }
 }

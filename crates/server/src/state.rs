@@ -1,16 +1,22 @@
-//! What every handler shares.
+//! What handlers and background jobs share. It sits below both: every type it holds is
+//! defined in a file that never imports this one, directly or through others.
 
 use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
-use smartcal_db::Pool;
+use smartcal_db::{DbError, Pool, PooledConn};
 
 use crate::config::Config;
+use crate::integrations::jitsi::TokenAuth;
+use crate::jobs::worker::Signal;
+use crate::limits::Limits;
+use crate::slot_cache::SlotCache;
 
 /// How long a request waits for a connection while the pool has none (database down).
 const DOWN_WAIT: std::time::Duration = std::time::Duration::from_millis(300);
 
-/// Shared by all workers: the pool and the configuration.
+/// Shared by all workers: the pool, the configuration (read once at start-up) and this
+/// process's in-memory helpers.
 #[derive(Clone)]
 pub struct AppState {
     /// Database connections.
@@ -18,15 +24,15 @@ pub struct AppState {
     /// The server's configuration.
     pub config: Arc<Config>,
     /// Wakes this process's outbox worker after a commit that queued messages.
-    pub outbox: crate::outbox::Signal,
+    pub outbox: Signal,
     /// How Jitsi rooms are protected (`None`: open rooms, plain links).
-    pub jitsi: Option<crate::jitsi::TokenAuth>,
+    pub jitsi: Option<TokenAuth>,
     /// Where rooms live: `JITSI_BASE_URL`, or JaaS's `https://8x8.vc/{app_id}`.
     pub room_base: String,
     /// Rate limits and failed-login counters of this process.
-    pub limits: Arc<crate::limits::Limits>,
+    pub limits: Arc<Limits>,
     /// Recent answers of `GET /agendas/{id}/slots`.
-    pub slots: Arc<crate::slot_cache::SlotCache>,
+    pub slots: Arc<SlotCache>,
 }
 
 impl AppState {
@@ -35,23 +41,21 @@ impl AppState {
     pub fn schedule_changed(&self, host_id: &str) {
         self.slots.changed_here(host_id);
     }
-}
 
-impl AppState {
     /// The current instant (one place, so a controllable clock can be added here).
     pub fn now(&self) -> DateTime<Utc> {
         Utc::now()
     }
 
-    /// A pooled connection; an exhausted or unreachable database is a 503. With no live
-    /// connection at all the database is down (or restarting): the request gets its 503 after
-    /// a short wait instead of queueing for the pool's full timeout.
-    pub fn conn(&self) -> Result<smartcal_db::PooledConn, crate::error::ApiError> {
+    /// A pooled connection. With no live connection at all the database is down (or
+    /// restarting): the caller gets `Unavailable` after a short wait instead of queueing for
+    /// the pool's full timeout.
+    pub fn conn(&self) -> Result<PooledConn, DbError> {
         let conn = if self.pool.state().connections == 0 {
             self.pool.get_timeout(DOWN_WAIT)
         } else {
             self.pool.get()
         };
-        Ok(conn.map_err(smartcal_db::DbError::from)?)
+        Ok(conn?)
     }
 }

@@ -7,11 +7,13 @@ use smartcal_domain::clock_time::{parse_hhmm, parse_weekday};
 use smartcal_domain::slots::{DateOverride, Interval, WeeklyRule};
 use smartcal_types::{AvailabilityInterval, FieldError};
 
-use crate::error::ApiError;
-
-/// Collects field errors; [`Fields::finish`] turns any into a 422.
+/// Collects field errors; [`Fields::finish`] turns any into [`Invalid`] (a 422 at the API).
 #[derive(Debug, Default)]
 pub struct Fields(Vec<FieldError>);
+
+/// Some fields were invalid: every bad field with what is wrong with it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Invalid(pub Vec<FieldError>);
 
 impl Fields {
     /// Records one bad field.
@@ -23,11 +25,11 @@ impl Fields {
     }
 
     /// `Ok` if no field was bad.
-    pub fn finish(self) -> Result<(), ApiError> {
+    pub fn finish(self) -> Result<(), Invalid> {
         if self.0.is_empty() {
             Ok(())
         } else {
-            Err(ApiError::Validation(self.0))
+            Err(Invalid(self.0))
         }
     }
 

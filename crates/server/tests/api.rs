@@ -914,11 +914,83 @@ async fn unknown_api_paths_are_problems_and_app_paths_get_the_spa() {
     assert!(docs.text().await.unwrap().contains("swagger"));
 }
 
+/// `/api/docs` as people type it reaches the docs page (a redirect, not a 404 problem).
+#[tokio::test]
+async fn the_docs_page_answers_without_its_trailing_slash() {
+    let app = spawn(Db::Sqlite).await.unwrap();
+    let no_redirects = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap();
+    let res = no_redirects
+        .get(format!("{}/api/docs", app.base))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 308);
+    assert_eq!(res.headers()["location"], "/api/docs/");
+    let followed = reqwest::get(format!("{}/api/docs", app.base))
+        .await
+        .unwrap();
+    assert_eq!(followed.status(), 200);
+    assert!(followed.text().await.unwrap().contains("swagger"));
+}
+
+/// A stopped app has let go of everything: no connection of its pool, listener or jobs is left
+/// on its database, and its port is closed.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_stopped_app_leaves_no_connection_behind() {
+    let Some(app) = spawn(Db::Postgres).await else {
+        return;
+    };
+    let (host, agenda) = host_with_agenda(&app).await;
+    let slot = first_slot(&host, agenda.id).await;
+    host.create_booking(&guest_booking(agenda.id, slot.start, 1), None)
+        .await
+        .unwrap();
+    let name = app._db.url.rsplit('/').next().unwrap().to_owned();
+    let admin = std::env::var("SMARTCAL_TEST_POSTGRES_URL").unwrap();
+    let connections = move || {
+        use diesel::{Connection, RunQueryDsl};
+        #[derive(diesel::QueryableByName)]
+        struct N {
+            #[diesel(sql_type = diesel::sql_types::BigInt)]
+            n: i64,
+        }
+        let mut c = diesel::PgConnection::establish(&admin).unwrap();
+        diesel::sql_query(format!(
+            "SELECT count(*) AS n FROM pg_stat_activity WHERE datname = '{name}'"
+        ))
+        .get_result::<N>(&mut c)
+        .unwrap()
+        .n
+    };
+    let before = tokio::task::spawn_blocking(connections.clone())
+        .await
+        .unwrap();
+    assert!(
+        before >= 2,
+        "the pool and the cache listener are connected: {before}"
+    );
+    let TestApp {
+        app: running,
+        _db: db,
+        ..
+    } = app;
+    tokio::task::spawn_blocking(move || running.stop())
+        .await
+        .unwrap();
+    let after = tokio::task::spawn_blocking(connections).await.unwrap();
+    assert_eq!(after, 0, "connections left after the app stopped");
+    assert!(host.health().await.is_err(), "the port is closed");
+    drop(db);
+}
+
 /// `openapi.yaml` is generated from the handlers; this fails on drift.
 /// `UPDATE_OPENAPI=1 cargo test -p smartcal-server --test api openapi` rewrites it.
 #[tokio::test]
 async fn openapi_yaml_is_current_and_served() {
-    let yaml = smartcal_server::openapi::api_doc_yaml().unwrap();
+    let yaml = smartcal_server::http::openapi::api_doc_yaml().unwrap();
     let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../openapi.yaml");
     if std::env::var("UPDATE_OPENAPI").is_ok() {
         std::fs::write(path, &yaml).unwrap();
@@ -937,7 +1009,7 @@ async fn openapi_yaml_is_current_and_served() {
         .unwrap();
     assert_eq!(
         served,
-        smartcal_server::openapi::api_doc_json(&smartcal_server::openapi::api_doc())
+        smartcal_server::http::openapi::api_doc_json(&smartcal_server::http::openapi::api_doc())
     );
     let from_yaml: serde_json::Value = serde_norway::from_str(&committed).unwrap();
     assert_eq!(

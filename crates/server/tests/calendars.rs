@@ -659,6 +659,13 @@ async fn caldav_busy_times_and_write_back(db: Db) {
         "DTSTART:{}",
         berlin(day, 14).format("%Y%m%dT%H%M%SZ")
     )));
+    // SmartCal emails the guest itself: the server must not send a second invitation.
+    let unfolded = event.replace("\r\n ", "");
+    let attendee = unfolded
+        .lines()
+        .find(|l| l.starts_with("ATTENDEE"))
+        .expect("the guest is an attendee");
+    assert!(attendee.contains(";SCHEDULE-AGENT=CLIENT"), "{attendee}");
     // Our own event is not read back as foreign busy time.
     assert_eq!(c.sync_calendar(source.id).await.unwrap().busy_count, 1);
 

@@ -4,7 +4,7 @@
 use std::time::Duration;
 
 use smartcal_client::Client;
-use smartcal_server::webhooks::verify;
+use smartcal_server::integrations::webhook::verify;
 use smartcal_types::*;
 use uuid::Uuid;
 

@@ -7,6 +7,8 @@ use uuid::Uuid;
 /// What kind of calendar a source is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "diesel", derive(diesel::AsExpression, diesel::FromSqlRow))]
+#[cfg_attr(feature = "diesel", diesel(sql_type = diesel::sql_types::Text))]
 #[serde(rename_all = "lowercase")]
 pub enum CalendarKind {
     /// An iCalendar feed over HTTP(S): the secret "iCal address" of Google, Outlook, Fastmail…

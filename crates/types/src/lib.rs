@@ -8,6 +8,7 @@
 //! as a problem's `errors`.
 
 mod calendars;
+mod names;
 pub mod time_text;
 pub use calendars::*;
 
@@ -429,22 +430,14 @@ pub struct RescheduleBookingRequest {
 /// Whether a booking still holds its time.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "diesel", derive(diesel::AsExpression, diesel::FromSqlRow))]
+#[cfg_attr(feature = "diesel", diesel(sql_type = diesel::sql_types::Text))]
 #[serde(rename_all = "snake_case")]
 pub enum BookingStatus {
     /// Holds its slot.
     Confirmed,
     /// Cancelled by host or guest; its slot is free again.
     Cancelled,
-}
-
-impl BookingStatus {
-    /// The stored and serialised name.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Confirmed => "confirmed",
-            Self::Cancelled => "cancelled",
-        }
-    }
 }
 
 /// A booking.
@@ -507,6 +500,8 @@ pub struct Booking {
 /// Which booking event a notification announces.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "diesel", derive(diesel::AsExpression, diesel::FromSqlRow))]
+#[cfg_attr(feature = "diesel", diesel(sql_type = diesel::sql_types::Text))]
 #[serde(rename_all = "snake_case")]
 pub enum NotificationKind {
     /// The booking was made.
@@ -520,6 +515,8 @@ pub enum NotificationKind {
 /// Who a notification is for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "diesel", derive(diesel::AsExpression, diesel::FromSqlRow))]
+#[cfg_attr(feature = "diesel", diesel(sql_type = diesel::sql_types::Text))]
 #[serde(rename_all = "snake_case")]
 pub enum NotificationRecipient {
     /// The host.
@@ -531,6 +528,8 @@ pub enum NotificationRecipient {
 /// Delivery state of a notification.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "diesel", derive(diesel::AsExpression, diesel::FromSqlRow))]
+#[cfg_attr(feature = "diesel", diesel(sql_type = diesel::sql_types::Text))]
 #[serde(rename_all = "snake_case")]
 pub enum NotificationState {
     /// Waiting for (another) delivery attempt.

@@ -8,7 +8,7 @@ use chrono::{Duration, Utc};
 use diesel::{Connection, RunQueryDsl};
 use smartcal_client::{Client, ClientError};
 use smartcal_server::config::Config;
-use smartcal_server::Application;
+use smartcal_server::{Application, Running};
 use smartcal_types::*;
 use uuid::Uuid;
 
@@ -32,8 +32,11 @@ pub enum Db {
     Postgres,
 }
 
+/// The app in this process, on its own thread; dropping it stops the app (server, jobs,
+/// pool) before its database is dropped (fields drop in order).
 pub struct TestApp {
     pub base: String,
+    pub app: Running,
     pub _db: TestDb,
 }
 
@@ -172,10 +175,13 @@ pub async fn spawn_with(db: Db, extra: &[(&str, &str)]) -> Option<TestApp> {
         env.insert(k.to_string(), v.to_string());
     }
     let config = Config::from_lookup(|k| env.get(k).cloned()).unwrap();
-    let app = Application::build(config).expect("app builds");
+    let app = Application::start(config).expect("app starts");
     let base = format!("http://127.0.0.1:{}", app.port());
-    tokio::spawn(app.run_until_stopped());
-    Some(TestApp { base, _db: test_db })
+    Some(TestApp {
+        base,
+        app,
+        _db: test_db,
+    })
 }
 
 pub async fn spawn(db: Db) -> Option<TestApp> {

@@ -1,18 +1,18 @@
 //! Join links: `GET /j/{booking_id}` (the host, by session) and `/j/{booking_id}?token=…` (the
 //! guest) redirect into the booking's Jitsi room — with a freshly minted token when the Jitsi
-//! server requires one (see [`crate::jitsi`]), straight to the room otherwise. The links never
+//! server requires one (see [`crate::integrations::jitsi`]), straight to the room otherwise. The links never
 //! change, so emails and the dashboard can carry them while tokens stay short-lived.
 
 use actix_web::{web, HttpResponse};
 use serde::Deserialize;
-use smartcal_db::bookings;
+use smartcal_db::bookings::BookingStatus;
 use uuid::Uuid;
 
-use crate::auth::MaybeHost;
-use crate::error::ApiError;
-use crate::jitsi::{claims, sign, Participant};
-use crate::routes::bookings::authorized;
-use crate::routes::with_conn;
+use crate::http::access;
+use crate::http::auth::MaybeHost;
+use crate::http::conn::with_conn;
+use crate::http::error::ApiError;
+use crate::integrations::jitsi::{claims, sign, Participant};
 use crate::state::AppState;
 use crate::time::from_unix;
 
@@ -32,9 +32,9 @@ pub async fn join(
     let id = id.into_inner().to_string();
     let token = q.into_inner().token;
     let location = with_conn(&state, move |st, c| {
-        let v = authorized(c, &id, &caller.0, &token)?;
+        let v = access::booking(c, &id, &caller.0, &token)?;
         let b = &v.booking;
-        if b.status == bookings::CANCELLED {
+        if b.status == BookingStatus::Cancelled {
             return Err(ApiError::Conflict("this meeting was cancelled".into()));
         }
         let Some(auth) = &st.jitsi else {

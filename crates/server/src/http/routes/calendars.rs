@@ -12,13 +12,16 @@ use smartcal_types::{
 use utoipa_actix_web::service_config::ServiceConfig;
 use uuid::Uuid;
 
-use crate::auth::{random_token, token_hash, AuthHost};
-use crate::calendars::{sync_now, Settings};
-use crate::error::ApiError;
-use crate::routes::with_conn;
+use crate::crypto::{random_token, token_hash};
+use crate::http::auth::AuthHost;
+use crate::http::conn::with_conn;
+use crate::http::error::ApiError;
+use crate::jobs::sync_now;
+use crate::links::feed_urls;
 use crate::state::AppState;
 use crate::time::from_unix;
 use crate::validate::Fields;
+use crate::views;
 
 /// Sources a host may have.
 const MAX_SOURCES: usize = 20;
@@ -37,31 +40,6 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(feed_ics);
 }
 
-fn settings() -> Result<Settings, ApiError> {
-    Settings::from_env().map_err(ApiError::Internal)
-}
-
-fn source_view(r: &SourceRow) -> CalendarSource {
-    CalendarSource {
-        id: Uuid::parse_str(&r.id).unwrap_or_default(),
-        kind: if r.kind == calendars::CALDAV {
-            CalendarKind::Caldav
-        } else {
-            CalendarKind::Ical
-        },
-        name: r.name.clone(),
-        url: r.url.clone(),
-        username: r.username.clone(),
-        write_back: r.write_back,
-        last_sync_at: r.last_sync_at.map(from_unix),
-        last_attempt_at: r.last_attempt_at.map(from_unix),
-        last_error: r.last_error.clone(),
-        busy_count: r.busy_count,
-        next_sync_at: from_unix(r.next_sync_at),
-        created_at: from_unix(r.created_at),
-    }
-}
-
 /// The host's busy-time sources with their sync state.
 #[utoipa::path(tag = "calendars", responses(
     (status = 200, body = CalendarSourceList),
@@ -74,7 +52,7 @@ async fn list_calendars(
 ) -> Result<HttpResponse, ApiError> {
     let rows = with_conn(&state, move |_, c| Ok(calendars::list(c, &host.0.id)?)).await?;
     Ok(HttpResponse::Ok().json(CalendarSourceList {
-        items: rows.iter().map(source_view).collect(),
+        items: rows.iter().map(views::calendar_source).collect(),
         next_cursor: None,
     }))
 }
@@ -94,7 +72,6 @@ async fn create_calendar(
     body: web::Json<CreateCalendarRequest>,
 ) -> Result<HttpResponse, ApiError> {
     let body = body.into_inner();
-    let settings = settings()?;
     let mut f = Fields::default();
     let raw_url = f.text("url", &body.url, 1, 2000, false);
     let url = match url::Url::parse(&raw_url) {
@@ -162,7 +139,7 @@ async fn create_calendar(
         f.bad("username", "required with a password");
     }
     let password_enc = match &password {
-        Some(p) if is_caldav => match settings.encrypt(p) {
+        Some(p) if is_caldav => match state.config.calendars.passwords.encrypt(p) {
             Some(sealed) => Some(sealed),
             None => {
                 f.bad(
@@ -190,12 +167,7 @@ async fn create_calendar(
             &SourceRow {
                 id: row_id,
                 host_id: host.0.id.clone(),
-                kind: if is_caldav {
-                    calendars::CALDAV
-                } else {
-                    calendars::ICAL
-                }
-                .into(),
+                kind: body.kind,
                 name,
                 url,
                 username,
@@ -216,21 +188,20 @@ async fn create_calendar(
         Ok(())
     })
     .await?;
-    let view = sync_and_view(&state, settings, id).await?;
+    let view = sync_and_view(&state, id).await?;
     Ok(HttpResponse::Created().json(view))
 }
 
 /// Reads the source now and returns how it stands afterwards.
 async fn sync_and_view(
     state: &web::Data<AppState>,
-    settings: Settings,
     id: String,
 ) -> Result<CalendarSource, ApiError> {
     let st = state.get_ref().clone();
     let sync_id = id.clone();
     // On a thread of its own: the blocking HTTP client must not run inside the async runtime.
     let synced = web::block(move || {
-        std::thread::spawn(move || sync_now(&st, &settings, &sync_id))
+        std::thread::spawn(move || sync_now(&st, &sync_id))
             .join()
             .unwrap_or_else(|_| Err(DbError::Unavailable("calendar sync panicked".into())))
     })
@@ -240,7 +211,7 @@ async fn sync_and_view(
         Ok(calendars::find_any(c, &id)?.ok_or(DbError::NotFound)?)
     })
     .await?;
-    Ok(source_view(&row))
+    Ok(views::calendar_source(&row))
 }
 
 /// Remove a source and its busy times. Bookings already written into it stay there.
@@ -280,7 +251,6 @@ async fn sync_calendar(
     host: AuthHost,
     id: web::Path<Uuid>,
 ) -> Result<HttpResponse, ApiError> {
-    let settings = settings()?;
     let id = id.into_inner().to_string();
     let check = id.clone();
     with_conn(&state, move |_, c| {
@@ -290,20 +260,8 @@ async fn sync_calendar(
         })
     })
     .await?;
-    let view = sync_and_view(&state, settings, id).await?;
+    let view = sync_and_view(&state, id).await?;
     Ok(HttpResponse::Ok().json(view))
-}
-
-fn feed_urls(st: &AppState, token: &str) -> (String, String) {
-    let url = format!(
-        "{}/api/v1/calendar/{token}.ics",
-        st.config.public_url.trim_end_matches('/')
-    );
-    let webcal = match url.split_once("://") {
-        Some((_, rest)) => format!("webcal://{rest}"),
-        None => url.clone(),
-    };
-    (url, webcal)
 }
 
 /// Whether the host has a subscribable feed (its URL is shown only when made).
@@ -367,10 +325,7 @@ async fn feed_ics(
         let host = smartcal_db::hosts::find(c, &host_id)?;
         let since = (st.now() - Duration::days(FEED_PAST_DAYS)).timestamp();
         let views = calendars::feed_bookings(c, &host_id, since, FEED_LIMIT)?;
-        let events: Vec<_> = views
-            .iter()
-            .map(|v| crate::mail::invitation(v, &host))
-            .collect();
+        let events: Vec<_> = views.iter().map(|v| views::invitation(v, &host)).collect();
         Ok(calendar_ics(
             &events,
             Some(&format!("{} · SmartCal", host.name)),

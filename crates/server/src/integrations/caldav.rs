@@ -1,114 +1,69 @@
-//! CalDAV (RFC 4791): reading busy times with a `calendar-query` REPORT, and writing bookings
-//! into a host's calendar from the outbox (channel `caldav`).
-//!
-//! Write-back rows are queued in the booking change's own transaction, one per write-back
-//! calendar of the host, and delivered by the outbox worker with its leases, retries and
-//! backoff. A delivery makes the calendar match the booking *as it is now*: a confirmed booking
-//! is PUT (`{collection}/{booking_id}.ics`, UID `{booking_id}@smartcal`, the invitation's
-//! SEQUENCE), a cancelled one is DELETEd (a missing resource counts as done). So deliveries are
-//! idempotent and their order does not matter: a late retry of an old change cannot bring back
-//! a cancelled meeting.
+//! CalDAV (RFC 4791): reading the events of a calendar collection with a `calendar-query`
+//! REPORT, and writing (PUT) or removing (DELETE) one event resource. When and why a booking is
+//! written is `jobs::caldav`'s.
 
 use chrono::{DateTime, Utc};
-use smartcal_db::bookings::{self, BookingView};
-use smartcal_db::calendars;
-use smartcal_db::outbox::{self, OutboxRow};
-use smartcal_db::{DbConn, DbError};
-use smartcal_domain::ics::calendar_ics;
-use uuid::Uuid;
 
-use crate::calendars::{describe, read_capped, Settings};
-use crate::mail::Change;
-use crate::state::AppState;
+use crate::integrations::feeds::{describe, read_capped};
 
-/// The outbox channel of calendar write-back.
-pub const CHANNEL: &str = "caldav";
-
-/// Queues the write-back of a booking change into each of the host's write-back calendars
-/// (call inside the change's transaction).
-pub fn queue(
-    c: &mut DbConn,
-    st: &AppState,
-    v: &BookingView,
-    change: Change,
-) -> Result<(), DbError> {
-    let kind = match change {
-        Change::Created => "confirmation",
-        Change::Cancelled => "cancellation",
-        Change::Rescheduled { .. } => "reschedule",
-    };
-    let targets = calendars::write_back_targets(c, &v.booking.host_id)?;
-    let now = st.now().timestamp();
-    let rows: Vec<OutboxRow> = targets
-        .iter()
-        .map(|t| {
-            OutboxRow::pending(
-                Uuid::new_v4().to_string(),
-                v.booking.id.clone(),
-                CHANNEL,
-                kind,
-                &t.id,
-                "{}".into(),
-                now,
-            )
-        })
-        .collect();
-    outbox::insert(c, &rows)
+/// Where a CalDAV collection is and who reads it.
+#[derive(Debug, Clone, Copy)]
+pub struct Collection<'a> {
+    /// The collection's URL.
+    pub url: &'a str,
+    /// Basic auth user, if any.
+    pub username: Option<&'a str>,
+    /// Basic auth password, if any.
+    pub password: Option<&'a str>,
 }
 
-/// Delivers one write-back row (called by the outbox worker): PUT or DELETE the booking's event
-/// in the calendar named by `row.recipient` (a calendar source id).
-pub fn deliver(state: &AppState, row: &OutboxRow) -> Result<(), String> {
-    let settings = Settings::from_env().map_err(|e| e.to_string())?;
-    let (source, view, host) = {
-        let mut c = state.pool.get().map_err(|e| e.to_string())?;
-        let Some(source) =
-            calendars::find_any(&mut c, &row.recipient).map_err(|e| e.to_string())?
-        else {
-            return Ok(()); // the calendar was removed: nothing left to write
-        };
-        let view = bookings::find(&mut c, &row.booking_id).map_err(|e| e.to_string())?;
-        let host =
-            smartcal_db::hosts::find(&mut c, &view.booking.host_id).map_err(|e| e.to_string())?;
-        (source, view, host)
-    };
-    let password = match &source.password_enc {
-        Some(sealed) => Some(settings.decrypt(sealed)?),
-        None => None,
-    };
-    let url = event_url(&source.url, &view.booking.id);
-    let http = settings.http()?;
-    let with_auth = |req: reqwest::blocking::RequestBuilder| match &source.username {
-        Some(user) => req.basic_auth(user, password.as_deref()),
-        None => req,
-    };
-    if view.booking.status == bookings::CONFIRMED {
-        let body = calendar_ics(&[crate::mail::invitation(&view, &host)], None);
-        let resp = with_auth(http.put(&url))
-            .header(
-                reqwest::header::CONTENT_TYPE,
-                "text/calendar; charset=utf-8",
-            )
-            .body(body)
-            .send()
-            .map_err(|e| describe(&e))?;
-        if !resp.status().is_success() {
-            return Err(format!("PUT {url}: the server answered {}", resp.status()));
-        }
-    } else {
-        let resp = with_auth(http.delete(&url))
-            .send()
-            .map_err(|e| describe(&e))?;
-        let s = resp.status();
-        if !(s.is_success()
-            || s == reqwest::StatusCode::NOT_FOUND
-            || s == reqwest::StatusCode::GONE)
-        {
-            return Err(format!("DELETE {url}: the server answered {s}"));
+impl Collection<'_> {
+    fn auth(&self, req: reqwest::blocking::RequestBuilder) -> reqwest::blocking::RequestBuilder {
+        match self.username {
+            Some(user) => req.basic_auth(user, self.password),
+            None => req,
         }
     }
-    tracing::info!(booking = %row.booking_id, calendar = %source.id, kind = %row.kind,
-        "calendar write-back done");
+}
+
+/// PUTs `ics` as the resource `{collection}/{name}.ics` (created or replaced).
+pub fn put_event(
+    http: &reqwest::blocking::Client,
+    at: Collection<'_>,
+    name: &str,
+    ics: String,
+) -> Result<(), String> {
+    let url = event_url(at.url, name);
+    let resp = at
+        .auth(http.put(&url))
+        .header(
+            reqwest::header::CONTENT_TYPE,
+            "text/calendar; charset=utf-8",
+        )
+        .body(ics)
+        .send()
+        .map_err(|e| describe(&e))?;
+    if !resp.status().is_success() {
+        return Err(format!("PUT {url}: the server answered {}", resp.status()));
+    }
+    Ok(())
+}
+
+/// DELETEs the resource `{collection}/{name}.ics`; one that is already gone counts as deleted.
+pub fn delete_event(
+    http: &reqwest::blocking::Client,
+    at: Collection<'_>,
+    name: &str,
+) -> Result<(), String> {
+    let url = event_url(at.url, name);
+    let resp = at
+        .auth(http.delete(&url))
+        .send()
+        .map_err(|e| describe(&e))?;
+    let s = resp.status();
+    if !(s.is_success() || s == reqwest::StatusCode::NOT_FOUND || s == reqwest::StatusCode::GONE) {
+        return Err(format!("DELETE {url}: the server answered {s}"));
+    }
     Ok(())
 }
 
@@ -120,10 +75,8 @@ pub fn event_url(collection: &str, booking_id: &str) -> String {
 /// The iCalendar documents of the events in `[from, to)` of a CalDAV calendar collection.
 pub fn query(
     http: &reqwest::blocking::Client,
-    settings: &Settings,
-    url: &str,
-    username: Option<&str>,
-    password: Option<&str>,
+    at: Collection<'_>,
+    max_bytes: u64,
     from: DateTime<Utc>,
     to: DateTime<Utc>,
 ) -> Result<Vec<String>, String> {
@@ -144,18 +97,15 @@ pub fn query(
         stamp(to)
     );
     let method = reqwest::Method::from_bytes(b"REPORT").map_err(|e| e.to_string())?;
-    let mut req = http
-        .request(method, url)
+    let req = http
+        .request(method, at.url)
         .header("Depth", "1")
         .header(
             reqwest::header::CONTENT_TYPE,
             "application/xml; charset=utf-8",
         )
         .body(body);
-    if let Some(user) = username {
-        req = req.basic_auth(user, password);
-    }
-    let resp = req.send().map_err(|e| describe(&e))?;
+    let resp = at.auth(req).send().map_err(|e| describe(&e))?;
     let status = resp.status();
     if status == reqwest::StatusCode::UNAUTHORIZED || status == reqwest::StatusCode::FORBIDDEN {
         return Err(format!(
@@ -167,7 +117,7 @@ pub fn query(
             "the CalDAV server answered {status} to the calendar query (is the URL a calendar collection?)"
         ));
     }
-    let xml = read_capped(resp, settings.max_bytes)?;
+    let xml = read_capped(resp, max_bytes)?;
     Ok(calendar_data(&xml))
 }
 

@@ -11,30 +11,36 @@ use actix_web::{get, post, web, HttpRequest, HttpResponse};
 use chrono::Duration;
 use serde::Deserialize;
 use sha2::{Digest, Sha256};
-use smartcal_db::bookings::{self, BookingRow, BookingView, Cursor, IdempotencyRow, Scope};
+use smartcal_db::bookings::{
+    self, BookingRow, BookingStatus, BookingView, Cursor, IdempotencyRow, Scope,
+};
 use smartcal_db::hosts::HostRow;
-use smartcal_db::outbox::{self, OutboxRow};
+use smartcal_db::outbox::{self, Channel};
 use smartcal_db::{agendas, hosts, DbConn, DbError};
+use smartcal_domain::change::Change;
 use smartcal_domain::ics::invitation_ics;
 use smartcal_domain::room;
 use smartcal_domain::slots::{check_bookable, Unbookable};
 use smartcal_types::{
-    Booking, BookingList, BookingScope, BookingStatus, CancelBookingRequest, CreateBookingRequest,
-    Notification, NotificationKind, NotificationRecipient, NotificationState, Problem,
+    Booking, BookingList, BookingScope, CancelBookingRequest, CreateBookingRequest, Problem,
     RescheduleBookingRequest,
 };
 use utoipa::IntoParams;
 use utoipa_actix_web::service_config::ServiceConfig;
 use uuid::Uuid;
 
-use crate::auth::{self as authn, AuthHost, MaybeHost};
-use crate::error::ApiError;
-use crate::mail::{self, Change};
-use crate::routes::agendas::{bookable, busy_for_booking, slot_rules};
-use crate::routes::with_conn;
+use crate::crypto;
+use crate::http::access::{self, bookable};
+use crate::http::auth::{AuthHost, MaybeHost};
+use crate::http::conn::with_conn;
+use crate::http::error::ApiError;
+use crate::jobs;
+use crate::links::{join_url, manage_url};
+use crate::schedule::{busy_for_booking, slot_rules};
 use crate::state::AppState;
 use crate::time::from_unix;
 use crate::validate::Fields;
+use crate::views;
 
 pub fn configure(cfg: &mut ServiceConfig) {
     cfg.service(create_booking)
@@ -48,91 +54,27 @@ pub fn configure(cfg: &mut ServiceConfig) {
 /// How long an `Idempotency-Key` answer is kept.
 const IDEMPOTENCY_HOURS: i64 = 24;
 
-fn booking_view(v: &BookingView) -> Booking {
-    let b = &v.booking;
-    Booking {
-        id: Uuid::parse_str(&b.id).unwrap_or_default(),
-        agenda_id: Uuid::parse_str(&b.agenda_id).unwrap_or_default(),
-        agenda_title: v.agenda_title.clone(),
-        host_name: v.host_name.clone(),
-        start: from_unix(b.start_at),
-        end: from_unix(b.end_at),
-        duration_minutes: ((b.end_at - b.start_at) / 60) as u32,
-        guest_name: b.guest_name.clone(),
-        guest_email: b.guest_email.clone(),
-        guest_time_zone: b.guest_time_zone.clone(),
-        notes: b.notes.clone(),
-        status: if b.status == bookings::CANCELLED {
-            BookingStatus::Cancelled
-        } else {
-            BookingStatus::Confirmed
-        },
-        room_name: b.room_name.clone(),
-        meeting_url: b.meeting_url.clone(),
-        join_url: b.meeting_url.clone(),
-        created_at: from_unix(b.created_at),
-        cancelled_at: b.cancelled_at.map(from_unix),
-        cancel_reason: b.cancel_reason.clone(),
-        sequence: b.sequence as u32,
-        manage_token: None,
-        manage_url: None,
-        notifications: None,
-    }
-}
-
-/// What joining opens: the room, or the join link that mints a token (see [`crate::join`]).
-pub fn join_url(st: &AppState, b: &BookingRow, guest_token: Option<&str>) -> String {
-    if st.jitsi.is_none() {
-        return b.meeting_url.clone();
-    }
-    let link = format!("{}/j/{}", st.config.public_url, b.id);
-    match guest_token {
-        Some(t) => format!("{link}?token={t}"),
-        None => link,
-    }
-}
-
 /// The booking as its host sees it: with the delivery state of its emails.
 fn host_views(
     c: &mut DbConn,
     st: &AppState,
-    views: &[BookingView],
+    bookings: &[BookingView],
 ) -> Result<Vec<Booking>, ApiError> {
-    let ids: Vec<String> = views.iter().map(|v| v.booking.id.clone()).collect();
-    let rows = outbox::for_bookings(c, mail::CHANNEL, &ids)?;
-    Ok(views
+    let ids: Vec<String> = bookings.iter().map(|v| v.booking.id.clone()).collect();
+    let rows = outbox::for_bookings(c, Channel::Email, &ids)?;
+    Ok(bookings
         .iter()
         .map(|v| Booking {
             notifications: Some(
                 rows.iter()
                     .filter(|r| r.booking_id == v.booking.id)
-                    .filter_map(notification)
+                    .filter_map(views::notification)
                     .collect(),
             ),
             join_url: join_url(st, &v.booking, None),
-            ..booking_view(v)
+            ..views::booking(v)
         })
         .collect())
-}
-
-fn notification(r: &OutboxRow) -> Option<Notification> {
-    Some(Notification {
-        kind: match r.kind.as_str() {
-            "confirmation" => NotificationKind::Confirmation,
-            "cancellation" => NotificationKind::Cancellation,
-            "reschedule" => NotificationKind::Reschedule,
-            _ => return None,
-        },
-        recipient: match r.recipient.as_str() {
-            "host" => NotificationRecipient::Host,
-            _ => NotificationRecipient::Guest,
-        },
-        state: delivery_state(&r.state),
-        attempts: r.attempts as u32,
-        last_error: r.last_error.clone(),
-        created_at: from_unix(r.created_at),
-        sent_at: r.sent_at.map(from_unix),
-    })
 }
 
 /// After a cancel or reschedule (inside its transaction): queues the emails and events about
@@ -147,18 +89,11 @@ fn after_change(
 ) -> Result<Booking, ApiError> {
     let after = bookings::find(c, id)?;
     let host = hosts::find(c, &after.booking.host_id)?;
-    let guest = proven_guest_token(&after, token);
-    queue_notifications(c, st, &after, &host, change, guest)?;
+    let guest = token
+        .as_deref()
+        .filter(|t| access::is_guest(&after, Some(t)));
+    jobs::enqueue(c, st, &after, &host, change, guest)?;
     caller_view(c, st, &after, caller, token)
-}
-
-/// The API state of an outbox row: emails' and webhook deliveries' alike.
-pub(crate) fn delivery_state(stored: &str) -> NotificationState {
-    match stored {
-        outbox::SENT => NotificationState::Sent,
-        outbox::FAILED => NotificationState::Failed,
-        _ => NotificationState::Pending,
-    }
 }
 
 /// The booking as the caller may see it: the host's view has its notifications, the guest's
@@ -176,51 +111,9 @@ fn caller_view(
     } else {
         Ok(Booking {
             join_url: join_url(st, &v.booking, token.as_deref()),
-            ..booking_view(v)
+            ..views::booking(v)
         })
     }
-}
-
-/// The guest's token, when the caller proved to be the guest with it.
-fn proven_guest_token(v: &BookingView, token: &Option<String>) -> Option<String> {
-    token
-        .clone()
-        .filter(|t| authn::token_hash(t) == v.booking.manage_token_hash)
-}
-
-fn manage_url(st: &AppState, booking_id: &str, token: &str) -> String {
-    format!(
-        "{}/booking/{booking_id}?token={token}",
-        st.config.public_url
-    )
-}
-
-/// Queues the host's and the guest's email about a change, and the event for the host's
-/// webhooks (inside the change's transaction).
-fn queue_notifications(
-    c: &mut DbConn,
-    st: &AppState,
-    v: &BookingView,
-    host: &HostRow,
-    change: Change,
-    guest_token: Option<String>,
-) -> Result<(), ApiError> {
-    let b = &v.booking;
-    let links = mail::Links {
-        host_join: join_url(st, b, None),
-        // Without the guest's token a token-protected room cannot be entered through SmartCal;
-        // the guest's earlier email keeps a working link.
-        guest_join: match &guest_token {
-            Some(t) => join_url(st, b, Some(t)),
-            None => b.meeting_url.clone(),
-        },
-        guest_manage: guest_token.map(|t| manage_url(st, &b.id, &t)),
-    };
-    let rows = mail::outbox_rows(&st.config, v, host, change, &links, st.now().timestamp());
-    outbox::insert(c, &rows)?;
-    crate::webhooks::queue(c, v, &booking_view(v), change, st.now())?;
-    crate::caldav::queue(c, st, v, change)?;
-    Ok(())
 }
 
 fn unbookable(e: Unbookable) -> ApiError {
@@ -309,7 +202,7 @@ async fn create_booking(
             let created = now.timestamp();
             let mut rng = rand::rngs::OsRng;
             let room_name = room::room_name(&agenda.id, created, &room::room_suffix(&mut rng));
-            let manage_token = authn::random_token("");
+            let manage_token = crypto::random_token("");
             let row = BookingRow {
                 id: Uuid::new_v4().to_string(),
                 agenda_id: agenda.id.clone(),
@@ -320,10 +213,10 @@ async fn create_booking(
                 guest_email,
                 guest_time_zone: guest_tz.unwrap_or_else(|| agenda.time_zone.clone()),
                 notes,
-                status: bookings::CONFIRMED.into(),
+                status: BookingStatus::Confirmed,
                 meeting_url: room::meeting_url(&st.room_base, &room_name),
                 room_name,
-                manage_token_hash: authn::token_hash(&manage_token),
+                manage_token_hash: crypto::token_hash(&manage_token),
                 sequence: 0,
                 created_at: created,
                 updated_at: created,
@@ -337,9 +230,8 @@ async fn create_booking(
                 host_name: host.name.clone(),
             };
             let url = manage_url(st, &stored.booking.id, &manage_token);
-            let token = Some(manage_token.clone());
-            queue_notifications(c, st, &stored, &host, Change::Created, token)?;
-            let mut view = booking_view(&stored);
+            jobs::enqueue(c, st, &stored, &host, Change::Created, Some(&manage_token))?;
+            let mut view = views::booking(&stored);
             view.join_url = join_url(st, &stored.booking, Some(&manage_token));
             view.manage_url = Some(url);
             view.manage_token = Some(manage_token);
@@ -450,33 +342,6 @@ pub struct TokenQuery {
     token: Option<String>,
 }
 
-/// Loads a booking the caller may see: its host, or the guest holding the manage token.
-pub(crate) fn authorized(
-    c: &mut DbConn,
-    id: &str,
-    host: &Option<smartcal_db::hosts::HostRow>,
-    token: &Option<String>,
-) -> Result<BookingView, ApiError> {
-    let v = match bookings::find(c, id) {
-        Ok(v) => v,
-        Err(DbError::NotFound) => return Err(ApiError::NotFound("no such booking".into())),
-        Err(e) => return Err(e.into()),
-    };
-    let by_host = host.as_ref().is_some_and(|h| h.id == v.booking.host_id);
-    let by_guest = token
-        .as_deref()
-        .is_some_and(|t| authn::token_hash(t) == v.booking.manage_token_hash);
-    if by_host || by_guest {
-        Ok(v)
-    } else if host.is_none() && token.is_none() {
-        Err(ApiError::Unauthorized(
-            "log in as the host or pass the guest's ?token=".into(),
-        ))
-    } else {
-        Err(ApiError::NotFound("no such booking".into()))
-    }
-}
-
 /// One booking (host, or guest with `?token=`).
 #[utoipa::path(tag = "bookings", params(("id" = Uuid, Path, description = "Booking id"), TokenQuery), responses(
     (status = 200, body = Booking),
@@ -493,7 +358,7 @@ async fn get_booking(
     let id = id.into_inner().to_string();
     let token = q.into_inner().token;
     let booking = with_conn(&state, move |st, c| {
-        let v = authorized(c, &id, &caller.0, &token)?;
+        let v = access::booking(c, &id, &caller.0, &token)?;
         caller_view(c, st, &v, &caller.0, &token)
     })
     .await?;
@@ -527,8 +392,8 @@ async fn cancel_booking(
     let token = q.into_inner().token;
     let v = with_conn(&state, move |st, c| {
         let (host_id, v) = smartcal_db::write_transaction(c, |c| {
-            let v = authorized(c, &id, &caller.0, &token)?;
-            if v.booking.status != bookings::CONFIRMED {
+            let v = access::booking(c, &id, &caller.0, &token)?;
+            if v.booking.status != BookingStatus::Confirmed {
                 return Err(ApiError::Conflict(
                     "this booking is already cancelled".into(),
                 ));
@@ -566,8 +431,8 @@ async fn reschedule_booking(
     let start = body.start;
     let v = with_conn(&state, move |st, c| {
         let (host_id, v) = smartcal_db::write_transaction(c, |c| {
-            let v = authorized(c, &id, &caller.0, &token)?;
-            if v.booking.status != bookings::CONFIRMED {
+            let v = access::booking(c, &id, &caller.0, &token)?;
+            if v.booking.status != BookingStatus::Confirmed {
                 return Err(ApiError::Conflict(
                     "a cancelled booking cannot be rescheduled".into(),
                 ));
@@ -620,9 +485,9 @@ async fn booking_ics(
     let id = id.into_inner().to_string();
     let token = q.into_inner().token;
     let text = with_conn(&state, move |_, c| {
-        let v = authorized(c, &id, &caller.0, &token)?;
+        let v = access::booking(c, &id, &caller.0, &token)?;
         let host = hosts::find(c, &v.booking.host_id)?;
-        Ok(invitation_ics(&mail::invitation(&v, &host)))
+        Ok(invitation_ics(&views::invitation(&v, &host)))
     })
     .await?;
     Ok(HttpResponse::Ok()

@@ -4,8 +4,8 @@ use actix_web::{get, web, HttpResponse};
 use smartcal_types::{Health, Problem};
 use utoipa_actix_web::service_config::ServiceConfig;
 
-use crate::error::ApiError;
-use crate::routes::with_conn;
+use crate::http::conn::with_conn;
+use crate::http::error::ApiError;
 use crate::state::AppState;
 
 pub fn configure(cfg: &mut ServiceConfig) {

@@ -1,18 +1,15 @@
 //! Agendas (a host's bookable meeting types), their public page data and their free slots.
 
-use std::str::FromStr;
-
 use actix_web::http::header;
 use actix_web::web::Bytes;
 use actix_web::{delete, get, patch, post, web, HttpRequest, HttpResponse};
-use chrono::{Duration, NaiveDate, Utc};
-use chrono_tz::Tz;
+use chrono::{Duration, NaiveDate};
 use serde::Deserialize;
 use smartcal_db::agendas::{self, AgendaRow};
 use smartcal_db::hosts::HostRow;
-use smartcal_db::{bookings, DbConn, DbError};
+use smartcal_db::{DbConn, DbError};
 use smartcal_domain::clock_time::{format_hhmm, weekday_name};
-use smartcal_domain::slots::{self, Busy, SlotRules};
+use smartcal_domain::slots;
 use smartcal_types::{
     Agenda, AgendaList, AvailabilityInterval, CreateAgendaRequest, DateOverride, Problem,
     PublicAgenda, Slot, SlotList, TimeInterval, UpdateAgendaRequest,
@@ -21,13 +18,15 @@ use utoipa::IntoParams;
 use utoipa_actix_web::service_config::ServiceConfig;
 use uuid::Uuid;
 
-use crate::auth::AuthHost;
-use crate::error::ApiError;
-use crate::routes::with_conn;
+use crate::http::access::bookable;
+use crate::http::auth::AuthHost;
+use crate::http::conn::with_conn;
+use crate::http::error::ApiError;
+use crate::schedule::{busy_around, slot_rules};
 use crate::slot_cache;
 use crate::state::AppState;
-use crate::time::from_unix;
 use crate::validate::{slugify, Fields};
+use crate::views;
 
 pub fn configure(cfg: &mut ServiceConfig) {
     cfg.service(list_agendas)
@@ -37,129 +36,6 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(delete_agenda)
         .service(public_agenda)
         .service(agenda_slots);
-}
-
-/// The agenda as its host sees it.
-pub fn agenda_view(a: &AgendaRow, host_slug: &str) -> Agenda {
-    Agenda {
-        id: Uuid::parse_str(&a.id).unwrap_or_default(),
-        slug: a.slug.clone(),
-        title: a.title.clone(),
-        description: a.description.clone(),
-        duration_minutes: a.duration_minutes as u32,
-        time_zone: a.time_zone.clone(),
-        availability: serde_json::from_str(&a.availability).unwrap_or_default(),
-        date_overrides: serde_json::from_str(&a.date_overrides).unwrap_or_default(),
-        buffer_before_minutes: a.buffer_before_minutes as u32,
-        buffer_after_minutes: a.buffer_after_minutes as u32,
-        min_notice_minutes: a.min_notice_minutes as u32,
-        horizon_days: a.horizon_days as u32,
-        slot_step_minutes: a.slot_step_minutes as u32,
-        max_bookings_per_day: a.max_bookings_per_day.map(|n| n as u32),
-        active: a.active,
-        booking_path: format!("/book/{host_slug}/{}", a.slug),
-        created_at: from_unix(a.created_at),
-        updated_at: from_unix(a.updated_at),
-    }
-}
-
-/// The slot rules of a stored agenda (its JSON was validated when written).
-pub fn slot_rules(a: &AgendaRow) -> Result<SlotRules, ApiError> {
-    let bad = |what: &str| {
-        ApiError::Internal(anyhow::anyhow!("agenda {} has invalid stored {what}", a.id))
-    };
-    let availability: Vec<AvailabilityInterval> =
-        serde_json::from_str(&a.availability).map_err(|_| bad("availability"))?;
-    let overrides: Vec<DateOverride> =
-        serde_json::from_str(&a.date_overrides).map_err(|_| bad("date overrides"))?;
-    let mut f = Fields::default();
-    let weekly = f.availability(&availability);
-    let overrides = f.overrides(&overrides);
-    f.finish().map_err(|_| bad("availability"))?;
-    Ok(SlotRules {
-        time_zone: Tz::from_str(&a.time_zone).map_err(|_| bad("time zone"))?,
-        duration_minutes: a.duration_minutes as u32,
-        slot_step_minutes: a.slot_step_minutes as u32,
-        buffer_before_minutes: a.buffer_before_minutes as u32,
-        buffer_after_minutes: a.buffer_after_minutes as u32,
-        min_notice_minutes: a.min_notice_minutes as u32,
-        horizon_days: a.horizon_days as u32,
-        max_bookings_per_day: a.max_bookings_per_day.map(|n| n as u32),
-        weekly,
-        overrides,
-    })
-}
-
-/// An agenda guests can book; a 404 that does not tell unknown, deleted and inactive apart.
-pub fn bookable(
-    found: Result<(AgendaRow, HostRow), DbError>,
-) -> Result<(AgendaRow, HostRow), ApiError> {
-    match found {
-        Ok((a, h)) if a.active => Ok((a, h)),
-        Ok(_) | Err(DbError::NotFound) => Err(ApiError::NotFound(
-            "no such agenda, or it is not taking bookings".into(),
-        )),
-        Err(e) => Err(e.into()),
-    }
-}
-
-/// The host's busy time that can matter for slots in `[from, to)`: confirmed bookings and
-/// calendar events, with a day of margin on each side that covers buffers and the daily limit's
-/// local days.
-pub fn busy_around(
-    conn: &mut DbConn,
-    agenda: &AgendaRow,
-    from: chrono::DateTime<Utc>,
-    to: chrono::DateTime<Utc>,
-    exclude_booking: Option<&str>,
-) -> Result<Vec<Busy>, ApiError> {
-    let margin = Duration::days(2);
-    busy_between(conn, agenda, from - margin, to + margin, exclude_booking)
-}
-
-/// The busy time that can stop a booking at `start`: without a daily limit only what overlaps
-/// the meeting with its buffers (a handful of rows however full the host's calendar is), with
-/// one the surrounding local days.
-pub fn busy_for_booking(
-    conn: &mut DbConn,
-    agenda: &AgendaRow,
-    rules: &SlotRules,
-    start: chrono::DateTime<Utc>,
-    exclude_booking: Option<&str>,
-) -> Result<Vec<Busy>, ApiError> {
-    match slots::booking_window(rules, start) {
-        Some((from, to)) => busy_between(conn, agenda, from, to, exclude_booking),
-        None => busy_around(conn, agenda, start, start, exclude_booking),
-    }
-}
-
-/// Everything busy overlapping `[from, to)`.
-fn busy_between(
-    conn: &mut DbConn,
-    agenda: &AgendaRow,
-    from: chrono::DateTime<Utc>,
-    to: chrono::DateTime<Utc>,
-    exclude_booking: Option<&str>,
-) -> Result<Vec<Busy>, ApiError> {
-    let rows = bookings::busy_for_host(
-        conn,
-        &agenda.host_id,
-        &agenda.id,
-        from.timestamp(),
-        to.timestamp(),
-        exclude_booking,
-    )?;
-    let mut busy: Vec<Busy> = rows
-        .into_iter()
-        .map(|b| Busy {
-            start: from_unix(b.start_at),
-            end: from_unix(b.end_at),
-            same_agenda: b.same_agenda,
-        })
-        .collect();
-    // The host's own calendars (see crate::calendars) are busy time too, buffers included.
-    busy.extend(crate::calendars::busy(conn, &agenda.host_id, from, to)?);
-    Ok(busy)
 }
 
 fn normalize_availability(
@@ -256,7 +132,7 @@ async fn list_agendas(
     let rows = with_conn(&state, move |_, c| {
         Ok(agendas::list(c, &host.0.id)?
             .into_iter()
-            .map(|a| agenda_view(&a, &host.0.slug))
+            .map(|a| views::agenda(&a, &host.0.slug))
             .collect())
     })
     .await?;
@@ -330,7 +206,7 @@ async fn create_agenda(
                 )));
             }
             agendas::insert(c, &row)?;
-            Ok(agenda_view(&row, &host.0.slug))
+            Ok(views::agenda(&row, &host.0.slug))
         })
     })
     .await?;
@@ -359,7 +235,7 @@ async fn get_agenda(
 ) -> Result<HttpResponse, ApiError> {
     let id = id.into_inner().to_string();
     let view = with_conn(&state, move |_, c| {
-        Ok(agenda_view(&own_agenda(c, &host.0, &id)?, &host.0.slug))
+        Ok(views::agenda(&own_agenda(c, &host.0, &id)?, &host.0.slug))
     })
     .await?;
     Ok(HttpResponse::Ok().json(view))
@@ -396,7 +272,7 @@ async fn update_agenda(
             }
             row.updated_at = st.now().timestamp();
             agendas::update(c, &row)?;
-            Ok(agenda_view(&row, &host.0.slug))
+            Ok(views::agenda(&row, &host.0.slug))
         })?;
         st.schedule_changed(&host.0.id);
         Ok(view)
@@ -444,16 +320,7 @@ async fn public_agenda(
     let (host_slug, agenda_slug) = path.into_inner();
     let view = with_conn(&state, move |_, c| {
         let (a, h) = bookable(agendas::find_by_slugs(c, &host_slug, &agenda_slug))?;
-        Ok(PublicAgenda {
-            id: Uuid::parse_str(&a.id).unwrap_or_default(),
-            slug: a.slug,
-            title: a.title,
-            description: a.description,
-            duration_minutes: a.duration_minutes as u32,
-            time_zone: a.time_zone,
-            host_name: h.name,
-            host_slug: h.slug,
-        })
+        Ok(views::public_agenda(a, h))
     })
     .await?;
     Ok(HttpResponse::Ok().json(view))

@@ -1,68 +1,21 @@
-//! Who is calling: a host's session cookie or API key. Passwords are argon2id; session tokens,
-//! API keys and guest manage tokens are random and stored as SHA-256 hashes.
+//! Who is calling: a host's session cookie or API key (extractors), and the session cookie
+//! itself. Tokens are random and stored as SHA-256 hashes (see `crate::crypto`).
 
 use std::future::Future;
 use std::pin::Pin;
 
 use actix_web::cookie::{time::Duration as CookieDuration, Cookie, SameSite};
 use actix_web::{web, FromRequest, HttpRequest};
-use argon2::password_hash::{
-    rand_core::OsRng, PasswordHash, PasswordHasher, PasswordVerifier, SaltString,
-};
-use argon2::Argon2;
-use base64::Engine;
-use rand::RngCore;
-use sha2::{Digest, Sha256};
 use smartcal_db::hosts::HostRow;
 
-use crate::error::ApiError;
+use crate::crypto::token_hash;
+use crate::http::error::ApiError;
 use crate::state::AppState;
 
 /// Name of the session cookie.
 pub const SESSION_COOKIE: &str = "smartcal_session";
 /// How long a login lasts.
 pub const SESSION_DAYS: i64 = 30;
-
-/// An argon2id PHC hash of a password.
-pub fn hash_password(password: &str) -> Result<String, ApiError> {
-    let salt = SaltString::generate(&mut OsRng);
-    Argon2::default()
-        .hash_password(password.as_bytes(), &salt)
-        .map(|h| h.to_string())
-        .map_err(|e| ApiError::Internal(anyhow::anyhow!("hashing failed: {e}")))
-}
-
-/// Whether `password` matches a stored PHC hash.
-pub fn verify_password(password: &str, phc: &str) -> bool {
-    PasswordHash::new(phc)
-        .map(|h| {
-            Argon2::default()
-                .verify_password(password.as_bytes(), &h)
-                .is_ok()
-        })
-        .unwrap_or(false)
-}
-
-/// A hash to verify against when the email is unknown, so timing does not reveal accounts.
-pub fn dummy_hash() -> &'static str {
-    static DUMMY: std::sync::OnceLock<String> = std::sync::OnceLock::new();
-    DUMMY.get_or_init(|| hash_password("not-a-real-password").unwrap_or_default())
-}
-
-/// 32 random bytes, URL-safe base64, with a readable prefix (e.g. `sc_live_…`).
-pub fn random_token(prefix: &str) -> String {
-    let mut bytes = [0u8; 32];
-    rand::rngs::OsRng.fill_bytes(&mut bytes);
-    format!(
-        "{prefix}{}",
-        base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes)
-    )
-}
-
-/// SHA-256 hex: how tokens are stored and looked up.
-pub fn token_hash(token: &str) -> String {
-    hex::encode(Sha256::digest(token.as_bytes()))
-}
 
 /// The session cookie carrying `token` (empty + expired to log out).
 pub fn session_cookie(token: &str, secure: bool, logout: bool) -> Cookie<'static> {
@@ -161,29 +114,5 @@ impl FromRequest for MaybeHost {
     fn from_request(req: &HttpRequest, _: &mut actix_web::dev::Payload) -> Self::Future {
         let req = req.clone();
         Box::pin(async move { Ok(MaybeHost(resolve(req).await?)) })
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn password_roundtrip() {
-        let h = hash_password("correct horse").unwrap();
-        assert!(h.starts_with("$argon2id$"));
-        assert!(verify_password("correct horse", &h));
-        assert!(!verify_password("wrong horse", &h));
-        assert!(!verify_password("x", "not a hash"));
-    }
-
-    #[test]
-    fn tokens_are_random_and_hashed() {
-        let a = random_token("sc_");
-        let b = random_token("sc_");
-        assert_ne!(a, b);
-        assert!(a.starts_with("sc_") && a.len() > 40);
-        assert_eq!(token_hash(&a).len(), 64);
-        assert_ne!(token_hash(&a), token_hash(&b));
     }
 }

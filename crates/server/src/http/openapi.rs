@@ -39,7 +39,7 @@ impl Modify for Security {
         c.add_security_scheme(
             "session",
             SecurityScheme::ApiKey(ApiKey::Cookie(ApiKeyValue::new(
-                crate::auth::SESSION_COOKIE,
+                crate::http::auth::SESSION_COOKIE,
             ))),
         );
         c.add_security_scheme(
@@ -54,7 +54,7 @@ pub fn api_doc() -> OpenApiDoc {
     let (_, mut doc) = actix_web::App::new()
         .into_utoipa_app()
         .openapi(ApiDoc::openapi())
-        .service(utoipa_actix_web::scope("/api/v1").configure(crate::routes::configure))
+        .service(utoipa_actix_web::scope("/api/v1").configure(crate::http::routes::configure))
         .split_for_parts();
     // Paths are listed relative to the server URL `/api/v1`.
     let paths = std::mem::take(&mut doc.paths.paths);

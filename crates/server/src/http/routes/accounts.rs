@@ -3,19 +3,19 @@
 use actix_web::{delete, get, post, web, HttpResponse};
 use smartcal_db::hosts::{self, ApiKeyRow, HostRow, SessionRow};
 use smartcal_types::{
-    ApiKey, ApiKeyList, CreateApiKeyRequest, CreatedApiKey, Host, LoginRequest, Problem,
-    SignupRequest,
+    ApiKeyList, CreateApiKeyRequest, CreatedApiKey, Host, LoginRequest, Problem, SignupRequest,
 };
 use utoipa_actix_web::service_config::ServiceConfig;
 use uuid::Uuid;
 
-use crate::auth::{self as authn, AuthHost};
-use crate::error::ApiError;
+use crate::crypto;
+use crate::http::auth::{session_cookie, AuthHost, SESSION_COOKIE, SESSION_DAYS};
+use crate::http::conn::{blocking, with_conn};
+use crate::http::error::ApiError;
 use crate::limits::{FAILED_LOGINS, LOGIN_WINDOW};
-use crate::routes::{blocking, with_conn};
 use crate::state::AppState;
-use crate::time::from_unix;
 use crate::validate::{slugify, Fields};
+use crate::views;
 
 pub fn configure(cfg: &mut ServiceConfig) {
     cfg.service(signup)
@@ -27,32 +27,20 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(revoke_api_key);
 }
 
-/// The host as the API shows it.
-pub fn host_view(h: &HostRow) -> Host {
-    Host {
-        id: Uuid::parse_str(&h.id).unwrap_or_default(),
-        email: h.email.clone(),
-        name: h.name.clone(),
-        slug: h.slug.clone(),
-        time_zone: h.time_zone.clone(),
-        created_at: from_unix(h.created_at),
-    }
-}
-
 fn start_session(
     state: &AppState,
     conn: &mut smartcal_db::DbConn,
     host_id: &str,
 ) -> Result<String, ApiError> {
-    let token = authn::random_token("");
+    let token = crypto::random_token("");
     let now = state.now().timestamp();
     hosts::insert_session(
         conn,
         &SessionRow {
-            token_hash: authn::token_hash(&token),
+            token_hash: crypto::token_hash(&token),
             host_id: host_id.to_owned(),
             created_at: now,
-            expires_at: now + authn::SESSION_DAYS * 86_400,
+            expires_at: now + SESSION_DAYS * 86_400,
         },
     )?;
     Ok(token)
@@ -92,7 +80,7 @@ async fn signup(
     f.finish()?;
     let password_hash = blocking({
         let p = body.password.clone();
-        move || authn::hash_password(&p)
+        move || Ok(crypto::hash_password(&p)?)
     })
     .await?;
     let (host, token) = with_conn(&state, move |st, conn| {
@@ -125,8 +113,8 @@ async fn signup(
     })
     .await?;
     Ok(HttpResponse::Created()
-        .cookie(authn::session_cookie(&token, secure_cookies(&state), false))
-        .json(host_view(&host)))
+        .cookie(session_cookie(&token, secure_cookies(&state), false))
+        .json(views::host(&host)))
 }
 
 /// `base`, or `base-2`, `base-3`… whichever is free.
@@ -185,8 +173,8 @@ async fn login(
         let host = hosts::find_by_email(conn, &email)?;
         let hash = host
             .as_ref()
-            .map_or(authn::dummy_hash(), |h| h.password_hash.as_str());
-        let ok = authn::verify_password(&password, hash);
+            .map_or(crypto::dummy_hash(), |h| h.password_hash.as_str());
+        let ok = crypto::verify_password(&password, hash);
         match host {
             Some(h) if ok => {
                 let token = start_session(st, conn, &h.id)?;
@@ -208,8 +196,8 @@ async fn login(
         Err(e) => return Err(e),
     };
     Ok(HttpResponse::Ok()
-        .cookie(authn::session_cookie(&token, secure_cookies(&state), false))
-        .json(host_view(&host)))
+        .cookie(session_cookie(&token, secure_cookies(&state), false))
+        .json(views::host(&host)))
 }
 
 /// End the session (clears the cookie).
@@ -219,15 +207,15 @@ async fn logout(
     state: web::Data<AppState>,
     req: actix_web::HttpRequest,
 ) -> Result<HttpResponse, ApiError> {
-    if let Some(c) = req.cookie(authn::SESSION_COOKIE) {
-        let hash = authn::token_hash(c.value());
+    if let Some(c) = req.cookie(SESSION_COOKIE) {
+        let hash = crypto::token_hash(c.value());
         with_conn(&state, move |st, conn| {
             Ok(hosts::delete_session(conn, &hash, st.now().timestamp())?)
         })
         .await?;
     }
     Ok(HttpResponse::NoContent()
-        .cookie(authn::session_cookie("", secure_cookies(&state), true))
+        .cookie(session_cookie("", secure_cookies(&state), true))
         .finish())
 }
 
@@ -238,17 +226,7 @@ async fn logout(
 ), security(("session" = []), ("api_key" = [])))]
 #[get("/me")]
 async fn me(host: AuthHost) -> Result<HttpResponse, ApiError> {
-    Ok(HttpResponse::Ok().json(host_view(&host.0)))
-}
-
-fn key_view(k: &ApiKeyRow) -> ApiKey {
-    ApiKey {
-        id: Uuid::parse_str(&k.id).unwrap_or_default(),
-        name: k.name.clone(),
-        prefix: k.prefix.clone(),
-        created_at: from_unix(k.created_at),
-        last_used_at: k.last_used_at.map(from_unix),
-    }
+    Ok(HttpResponse::Ok().json(views::host(&host.0)))
 }
 
 /// The host's API keys, with when each was last used.
@@ -266,7 +244,7 @@ async fn list_api_keys(
     })
     .await?;
     Ok(HttpResponse::Ok().json(ApiKeyList {
-        items: rows.iter().map(key_view).collect(),
+        items: rows.iter().map(views::api_key).collect(),
         next_cursor: None,
     }))
 }
@@ -286,13 +264,13 @@ async fn create_api_key(
     let mut f = Fields::default();
     let name = f.text("name", &body.name, 1, 100, false);
     f.finish()?;
-    let key = authn::random_token("sc_");
+    let key = crypto::random_token("sc_");
     let row = ApiKeyRow {
         id: Uuid::new_v4().to_string(),
         host_id: host.0.id.clone(),
         name,
         prefix: key.chars().take(10).collect(),
-        key_hash: authn::token_hash(&key),
+        key_hash: crypto::token_hash(&key),
         created_at: state.now().timestamp(),
         last_used_at: None,
         revoked_at: None,
@@ -304,7 +282,7 @@ async fn create_api_key(
     .await?;
     Ok(HttpResponse::Created().json(CreatedApiKey {
         key,
-        api_key: key_view(&row),
+        api_key: views::api_key(&row),
     }))
 }
 

@@ -5,6 +5,8 @@ use actix_web::{HttpResponse, ResponseError};
 use smartcal_db::DbError;
 use smartcal_types::{FieldError, Problem};
 
+use crate::validate::Invalid;
+
 /// Base of the `type` URIs of SmartCal's problems.
 const TYPE_BASE: &str = "https://smartcal.dev/problems/";
 
@@ -174,6 +176,12 @@ impl From<DbError> for ApiError {
             }
             DbError::Other(e) => ApiError::Internal(e.into()),
         }
+    }
+}
+
+impl From<Invalid> for ApiError {
+    fn from(Invalid(errors): Invalid) -> Self {
+        ApiError::Validation(errors)
     }
 }
 

@@ -2,24 +2,22 @@
 //! read the delivery log and redeliver.
 
 use actix_web::{delete, get, post, web, HttpResponse};
-use smartcal_db::outbox;
+use smartcal_db::outbox::{self, Channel};
 use smartcal_db::webhooks::{self as store, WebhookRow};
 use smartcal_db::DbError;
 use smartcal_types::{
-    CreateWebhookRequest, CreatedWebhook, Problem, WebhookAttempt, WebhookDelivery,
-    WebhookDeliveryList, WebhookEvent, WebhookList,
+    CreateWebhookRequest, CreatedWebhook, Problem, WebhookDeliveryList, WebhookEvent, WebhookList,
 };
 use utoipa_actix_web::service_config::ServiceConfig;
 use uuid::Uuid;
 
-use crate::auth::{self as authn, AuthHost};
-use crate::error::ApiError;
-use crate::routes::bookings::delivery_state;
-use crate::routes::with_conn;
+use crate::crypto::random_token;
+use crate::http::auth::AuthHost;
+use crate::http::conn::with_conn;
+use crate::http::error::ApiError;
 use crate::state::AppState;
-use crate::time::from_unix;
 use crate::validate::Fields;
-use crate::webhooks::view;
+use crate::views;
 
 pub fn configure(cfg: &mut ServiceConfig) {
     cfg.service(list_webhooks)
@@ -44,7 +42,7 @@ async fn list_webhooks(
 ) -> Result<HttpResponse, ApiError> {
     let rows = with_conn(&state, move |_, c| Ok(store::list(c, &host.0.id)?)).await?;
     Ok(HttpResponse::Ok().json(WebhookList {
-        items: rows.iter().map(view).collect(),
+        items: rows.iter().map(views::webhook).collect(),
         next_cursor: None,
     }))
 }
@@ -84,7 +82,7 @@ async fn create_webhook(
         f.bad("events", "name at least one event, or leave it out for all");
     }
     f.finish()?;
-    let secret = authn::random_token("whsec_");
+    let secret = random_token("whsec_");
     let row = WebhookRow {
         id: Uuid::new_v4().to_string(),
         host_id: host.0.id.clone(),
@@ -105,7 +103,7 @@ async fn create_webhook(
     with_conn(&state, move |_, c| Ok(store::insert(c, &stored)?)).await?;
     Ok(HttpResponse::Created().json(CreatedWebhook {
         secret,
-        webhook: view(&row),
+        webhook: views::webhook(&row),
     }))
 }
 
@@ -149,22 +147,7 @@ async fn list_deliveries(
     .await?;
     let items = rows
         .iter()
-        .map(|(r, attempts)| WebhookDelivery {
-            id: Uuid::parse_str(&r.id).unwrap_or_default(),
-            event: WebhookEvent::from_name(&r.kind).unwrap_or(WebhookEvent::BookingCreated),
-            booking_id: Uuid::parse_str(&r.booking_id).unwrap_or_default(),
-            state: delivery_state(&r.state),
-            created_at: from_unix(r.created_at),
-            attempts: attempts
-                .iter()
-                .map(|a| WebhookAttempt {
-                    at: from_unix(a.attempted_at),
-                    duration_ms: a.duration_ms.max(0) as u64,
-                    status_code: a.status_code.and_then(|s| u16::try_from(s).ok()),
-                    error: a.error.clone(),
-                })
-                .collect(),
-        })
+        .map(|(r, attempts)| views::webhook_delivery(r, attempts))
         .collect();
     Ok(HttpResponse::Ok().json(WebhookDeliveryList {
         items,
@@ -193,7 +176,7 @@ async fn redeliver(
     with_conn(&state, move |st, c| {
         store::find_for_host(c, &host.0.id, &id).map_err(ApiError::not_found_as("webhook"))?;
         let row = match outbox::find(c, &delivery) {
-            Ok(r) if r.channel == store::CHANNEL && r.recipient == id => r,
+            Ok(r) if r.channel == Channel::Webhook && r.recipient == id => r,
             Ok(_) | Err(DbError::NotFound) => {
                 return Err(ApiError::NotFound("no such delivery".into()))
             }

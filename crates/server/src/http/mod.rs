@@ -1,0 +1,14 @@
+//! Everything HTTP: the routes (one file per resource), who is calling and what they may
+//! reach, middleware, problem+json errors, the OpenAPI document and docs page, the SPA, and the
+//! server that puts them together. Background work is reached only through
+//! `jobs::enqueue` / `jobs::sync_now`.
+
+pub mod access;
+pub mod auth;
+pub mod conn;
+pub mod error;
+pub mod middleware;
+pub mod openapi;
+pub mod routes;
+pub mod server;
+pub mod spa;

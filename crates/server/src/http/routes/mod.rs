@@ -1,0 +1,23 @@
+//! The REST API under `/api/v1`, one file per resource, plus the join links (`/j/{id}`). Each
+//! module registers its handlers with `configure`, so utoipa collects every path into the
+//! OpenAPI document. No route file imports another: what two share lives below them.
+
+pub mod accounts;
+pub mod agendas;
+pub mod bookings;
+pub mod calendars;
+pub mod health;
+pub mod join;
+pub mod webhooks;
+
+use utoipa_actix_web::service_config::ServiceConfig;
+
+/// Registers every API handler.
+pub fn configure(cfg: &mut ServiceConfig) {
+    accounts::configure(cfg);
+    agendas::configure(cfg);
+    bookings::configure(cfg);
+    calendars::configure(cfg);
+    health::configure(cfg);
+    webhooks::configure(cfg);
+}

@@ -1,0 +1,113 @@
+//! The HTTP server: the API under `/api/v1` (with its OpenAPI document and docs page), the join
+//! links, and the SPA for every other path, wrapped in the request log, CORS and rate limits.
+
+use std::net::TcpListener;
+use std::sync::Arc;
+
+use actix_web::dev::Server;
+use actix_web::middleware::{from_fn, Condition};
+use actix_web::{web, App, HttpRequest, HttpResponse, HttpServer};
+use utoipa_actix_web::AppExt;
+
+use crate::http::error::{json_error, ApiError};
+use crate::http::middleware::{cors, log_request, per_ip};
+use crate::http::openapi::{self, KnownPaths};
+use crate::http::{routes, spa};
+use crate::state::AppState;
+
+/// Largest JSON body accepted.
+pub const MAX_JSON_BYTES: usize = 64 * 1024;
+
+/// Where the docs page lives; without the slash the address redirects here.
+const DOCS: &str = "/api/docs/";
+
+/// Serves `state`'s installation on `listener` (not yet running: the returned server is).
+pub fn serve(state: AppState, listener: TcpListener) -> anyhow::Result<Server> {
+    let doc = openapi::api_doc();
+    let known = Arc::new(KnownPaths::from_doc(&doc));
+    let doc_json = Arc::new(serde_json::to_string(&openapi::api_doc_json(&doc))?);
+    let workers = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let max_connections = state.pool.max_size();
+    let cors_origins = state.config.cors_origins.clone();
+    let cors_on = !cors_origins.is_empty();
+    let data = web::Data::new(state);
+    let server = HttpServer::new(move || {
+        let doc_json = doc_json.clone();
+        let (app, _) =
+            App::new()
+                .into_utoipa_app()
+                .map(|app| {
+                    app.route(
+                        "/api/v1/openapi.json",
+                        web::get().to(move || {
+                            let body = doc_json.clone();
+                            async move {
+                                HttpResponse::Ok()
+                                    .content_type("application/json")
+                                    .body(body.as_str().to_owned())
+                            }
+                        }),
+                    )
+                })
+                .app_data(data.clone())
+                .app_data(web::Data::from(known.clone()))
+                .app_data(
+                    web::JsonConfig::default()
+                        .limit(MAX_JSON_BYTES)
+                        .error_handler(|e, _| json_error(e).into()),
+                )
+                .app_data(
+                    web::QueryConfig::default()
+                        .error_handler(|e, _| ApiError::field("query", e.to_string()).into()),
+                )
+                .app_data(web::PathConfig::default().error_handler(|e, _| {
+                    ApiError::NotFound(format!("no such resource ({e})")).into()
+                }))
+                .service(utoipa_actix_web::scope("/api/v1").configure(routes::configure))
+                .split_for_parts();
+        app.route(
+            "/api/docs",
+            web::get().to(|| async {
+                HttpResponse::PermanentRedirect()
+                    .insert_header(("Location", DOCS))
+                    .finish()
+            }),
+        )
+        .service(openapi::docs_page())
+        .route("/j/{id}", web::get().to(routes::join::join))
+        .default_service(web::to(fallback))
+        .wrap(from_fn(per_ip))
+        .wrap(Condition::new(cors_on, cors(&cors_origins)))
+        .wrap(from_fn(log_request))
+    })
+    .shutdown_timeout(30)
+    .workers(workers)
+    // Database work runs on the workers' blocking threads; more of them than pooled
+    // connections only wait for one, switching contexts and growing memory (actix's
+    // default is 512 in all).
+    .worker_max_blocking_threads(blocking_threads_per_worker(max_connections, workers))
+    .listen(listener)?
+    .run();
+    Ok(server)
+}
+
+/// Each worker's share of the pooled connections (at least one thread per worker).
+fn blocking_threads_per_worker(max_connections: u32, workers: usize) -> usize {
+    (max_connections as usize).div_ceil(workers.max(1)).max(1)
+}
+
+/// Everything no route matched: problem+json under `/api` (405 when the path exists with
+/// other methods), the SPA otherwise.
+async fn fallback(req: HttpRequest, known: web::Data<KnownPaths>) -> HttpResponse {
+    let path = req.path();
+    if path == "/api" || path.starts_with("/api/") {
+        let allowed = known.methods_for(path);
+        let err = if allowed.is_empty() {
+            ApiError::NotFound(format!("no API endpoint at {path}"))
+        } else {
+            ApiError::MethodNotAllowed(allowed)
+        };
+        return actix_web::ResponseError::error_response(&err);
+    }
+    spa::serve(&req)
+}

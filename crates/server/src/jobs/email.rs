@@ -1,0 +1,261 @@
+//! Booking emails in the outbox: queued (rendered, one to the host and one to the guest) in
+//! the booking change's own transaction, delivered by the outbox worker through the [`Mailer`].
+
+use lettre::message::Mailbox;
+use smartcal_db::bookings::BookingView;
+use smartcal_db::hosts::HostRow;
+use smartcal_db::outbox::{self, Channel, OutboxRow};
+use smartcal_db::{DbConn, DbError};
+use smartcal_domain::change::Change;
+use uuid::Uuid;
+
+use crate::integrations::mail::{render, to_mime, MailMessage, Mailer};
+use crate::links::Links;
+use crate::time::from_unix;
+use crate::views::notification_kind;
+
+/// The outbox rows of one change's two emails (`v` is the booking after the change).
+pub fn rows(
+    v: &BookingView,
+    host: &HostRow,
+    change: Change,
+    links: &Links,
+    now: i64,
+) -> Vec<OutboxRow> {
+    render(v, host, change, links)
+        .into_iter()
+        .map(|(recipient, message)| {
+            OutboxRow::pending(
+                Uuid::new_v4().to_string(),
+                v.booking.id.clone(),
+                Channel::Email,
+                notification_kind(change).as_str(),
+                recipient.as_str(),
+                serde_json::to_string(&message).unwrap_or_default(),
+                now,
+            )
+        })
+        .collect()
+}
+
+/// Queues the change's emails (call inside the change's transaction).
+pub fn queue(
+    c: &mut DbConn,
+    v: &BookingView,
+    host: &HostRow,
+    change: Change,
+    links: &Links,
+    now: i64,
+) -> Result<(), DbError> {
+    outbox::insert(c, &rows(v, host, change, links, now))
+}
+
+/// Sends one queued email as `from`.
+pub fn deliver(mailer: &Mailer, from: &Mailbox, row: &OutboxRow) -> Result<(), String> {
+    let message: MailMessage = serde_json::from_str(&row.payload)
+        .map_err(|e| format!("unreadable outbox payload: {e}"))?;
+    let mime = to_mime(from, &row.id, &message)?;
+    let name = format!(
+        "{}-{}-{}-{}",
+        from_unix(row.created_at).format("%Y%m%dT%H%M%SZ"),
+        row.kind,
+        row.recipient,
+        row.id
+    );
+    mailer.send(&name, &mime).map_err(|e| e.0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::DateTime;
+    use lettre::Message;
+    use mail_parser::{MessageParser, MimeHeaders};
+    use smartcal_db::bookings::{BookingRow, BookingStatus};
+    use smartcal_db::hosts::HostRow;
+    use std::sync::Arc;
+
+    /// Plain room links for both, the guest's manage page if known, the dashboard of
+    /// `https://cal.example.com`.
+    fn links(meeting_url: &str, guest_manage: Option<String>) -> Links {
+        Links {
+            host_join: meeting_url.to_owned(),
+            guest_join: meeting_url.to_owned(),
+            guest_manage,
+            dashboard: "https://cal.example.com/dashboard".into(),
+        }
+    }
+
+    fn view(status: BookingStatus, sequence: i32) -> (BookingView, HostRow) {
+        let start = DateTime::parse_from_rfc3339("2027-03-10T09:00:00Z")
+            .unwrap()
+            .timestamp();
+        let host = HostRow {
+            id: "h1".into(),
+            email: "alex@example.com".into(),
+            name: "Alex Host".into(),
+            slug: "alex".into(),
+            time_zone: "Europe/Berlin".into(),
+            password_hash: String::new(),
+            created_at: 0,
+        };
+        let booking = BookingRow {
+            id: "b1".into(),
+            agenda_id: "a1".into(),
+            host_id: "h1".into(),
+            start_at: start,
+            end_at: start + 1800,
+            guest_name: "Jane \"J\" Doe".into(),
+            guest_email: "jane@example.org".into(),
+            guest_time_zone: "America/New_York".into(),
+            notes: "Let's talk <b>roadmap</b>".into(),
+            status,
+            room_name: "smartcal-a1-1-abc".into(),
+            meeting_url: "https://meet.jit.si/smartcal-a1-1-abc".into(),
+            manage_token_hash: String::new(),
+            sequence,
+            created_at: start - 86_400,
+            updated_at: start - 3600,
+            cancelled_at: None,
+            cancel_reason: None,
+        };
+        let v = BookingView {
+            booking,
+            agenda_title: "Intro call".into(),
+            host_name: host.name.clone(),
+        };
+        (v, host)
+    }
+
+    fn sent(rows: &[OutboxRow]) -> Vec<Vec<u8>> {
+        let memory = Mailer::Memory(Arc::default());
+        let from: Mailbox = "SmartCal <noreply@cal.example.com>".parse().unwrap();
+        for row in rows {
+            let m: MailMessage = serde_json::from_str(&row.payload).unwrap();
+            memory
+                .send(&row.id, &to_mime(&from, &row.id, &m).unwrap())
+                .unwrap();
+        }
+        let Mailer::Memory(out) = memory else {
+            unreachable!()
+        };
+        let out = out.lock().unwrap();
+        out.iter().map(Message::formatted).collect()
+    }
+
+    #[test]
+    fn a_booking_mails_host_and_guest_each_in_their_zone() {
+        let (v, host) = view(BookingStatus::Confirmed, 0);
+        let rows = rows(
+            &v,
+            &host,
+            Change::Created,
+            &links(
+                &v.booking.meeting_url,
+                Some("https://cal.example.com/booking/b1?token=t".into()),
+            ),
+            100,
+        );
+        assert_eq!(
+            rows.iter()
+                .map(|r| (r.recipient.as_str(), r.kind.as_str()))
+                .collect::<Vec<_>>(),
+            [("host", "confirmation"), ("guest", "confirmation")]
+        );
+        let raw = sent(&rows);
+        let host_mail = MessageParser::default().parse(&raw[0]).unwrap();
+        let guest_mail = MessageParser::default().parse(&raw[1]).unwrap();
+
+        assert_eq!(
+            host_mail.to().unwrap().first().unwrap().address(),
+            Some("alex@example.com")
+        );
+        assert_eq!(
+            host_mail.reply_to().unwrap().first().unwrap().address(),
+            Some("jane@example.org")
+        );
+        let host_text = host_mail.body_text(0).unwrap();
+        assert!(
+            host_text.contains("10:00") && host_text.contains("Europe/Berlin"),
+            "{host_text}"
+        );
+        assert!(host_text.contains("https://cal.example.com/dashboard"));
+        assert!(!host_text.contains("token="));
+
+        assert_eq!(
+            guest_mail.reply_to().unwrap().first().unwrap().address(),
+            Some("alex@example.com")
+        );
+        let guest_text = guest_mail.body_text(0).unwrap();
+        assert!(
+            guest_text.contains("04:00") && guest_text.contains("America/New_York"),
+            "{guest_text}"
+        );
+        assert!(guest_text.contains("https://cal.example.com/booking/b1?token=t"));
+        assert!(guest_text.contains("https://meet.jit.si/smartcal-a1-1-abc"));
+        let html = guest_mail.body_html(0).unwrap();
+        assert!(
+            html.contains("&lt;b&gt;roadmap&lt;/b&gt;"),
+            "notes are escaped"
+        );
+
+        assert_eq!(
+            guest_mail.message_id(),
+            Some(format!("{}@cal.example.com", rows[1].id).as_str())
+        );
+        assert!(guest_mail.date().is_some());
+    }
+
+    #[test]
+    fn the_invitation_is_an_alternative_part_and_an_attachment_with_the_same_method() {
+        let (mut v, host) = view(BookingStatus::Cancelled, 2);
+        v.booking.cancel_reason = Some("ill".into());
+        let links = links(&v.booking.meeting_url, None);
+        let rows = rows(&v, &host, Change::Cancelled, &links, 100);
+        for raw in sent(&rows) {
+            let text = String::from_utf8(raw.clone()).unwrap();
+            assert!(text.contains("multipart/mixed"), "{text}");
+            assert!(text.contains("multipart/alternative"));
+            let mail = MessageParser::default().parse(&raw).unwrap();
+            let calendar = mail
+                .parts
+                .iter()
+                .find(|p| {
+                    p.content_type()
+                        .is_some_and(|t| t.ctype() == "text" && t.subtype() == Some("calendar"))
+                })
+                .expect("a text/calendar part");
+            assert_eq!(
+                calendar.content_type().unwrap().attribute("method"),
+                Some("CANCEL")
+            );
+            let ics = calendar.text_contents().unwrap();
+            assert!(ics.contains("METHOD:CANCEL\r\n") && ics.contains("STATUS:CANCELLED\r\n"));
+            assert!(ics.contains("SEQUENCE:2\r\n") && ics.contains("UID:b1@smartcal\r\n"));
+            let attachment = mail
+                .attachments()
+                .find(|a| a.attachment_name() == Some("invite.ics"))
+                .expect("invite.ics attached");
+            assert_eq!(attachment.contents(), ics.as_bytes());
+        }
+    }
+
+    #[test]
+    fn files_are_named_per_row_so_a_repeated_delivery_replaces_its_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let mailer = Mailer::Files(dir.path().join("outbox"));
+        let (v, host) = view(BookingStatus::Confirmed, 0);
+        let links = links(&v.booking.meeting_url, None);
+        let rows = rows(&v, &host, Change::Created, &links, 100);
+        let from: Mailbox = "SmartCal <noreply@cal.example.com>".parse().unwrap();
+        let m: MailMessage = serde_json::from_str(&rows[0].payload).unwrap();
+        let mime = to_mime(&from, &rows[0].id, &m).unwrap();
+        mailer.send("one", &mime).unwrap();
+        mailer.send("one", &mime).unwrap();
+        let names: Vec<_> = std::fs::read_dir(dir.path().join("outbox"))
+            .unwrap()
+            .map(|e| e.unwrap().file_name().into_string().unwrap())
+            .collect();
+        assert_eq!(names, ["one.eml"]);
+    }
+}

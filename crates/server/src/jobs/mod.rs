@@ -1,0 +1,130 @@
+//! Everything that runs in the background, in every `smartcal serve` process: the outbox
+//! worker (emails, webhook events, calendar write-back), the calendar sync, and — on
+//! PostgreSQL — the slot cache's listener. [`Jobs`] starts them together and stops them
+//! together; each is the same loop ([`worker`]) and shares its work with other processes
+//! through leases in the database, never through this process's memory.
+//!
+//! The HTTP side knows the jobs only through [`enqueue`] (inside a booking change's
+//! transaction, then `AppState::outbox.wake()` after the commit) and [`sync_now`].
+
+pub mod cache_listener;
+pub mod caldav;
+pub mod calendar_sync;
+pub mod email;
+pub mod outbox;
+pub mod webhook;
+pub mod worker;
+
+use std::thread::JoinHandle;
+
+use smartcal_db::bookings::BookingView;
+use smartcal_db::hosts::HostRow;
+use smartcal_db::{DbConn, DbError};
+use smartcal_domain::change::Change;
+
+pub use calendar_sync::sync_now;
+
+use crate::integrations::mail::Mailer;
+use crate::links::Links;
+use crate::state::AppState;
+use crate::views;
+use worker::{spawn, Signal};
+
+/// The running background jobs of one process.
+#[derive(Debug, Default)]
+pub struct Jobs {
+    running: Vec<(&'static str, Signal, JoinHandle<()>)>,
+}
+
+impl Jobs {
+    /// Starts every job: the outbox worker (woken through `state.outbox`), the calendar sync,
+    /// and on PostgreSQL (`listen_url`) the slot cache's listener.
+    pub fn start(
+        state: &AppState,
+        mailer: Mailer,
+        listen_url: Option<String>,
+    ) -> std::io::Result<Jobs> {
+        let mut jobs = Jobs::default();
+        let st = state.clone();
+        let delivery = spawn("outbox", state.outbox.clone(), outbox::POLL, move || {
+            outbox::Delivery::new(st, mailer)
+        });
+        jobs.add("outbox", state.outbox.clone(), delivery)?;
+        let st = state.clone();
+        let signal = Signal::default();
+        let pause = calendar_sync::Sync::pause(state);
+        let sync = spawn("calendars", signal.clone(), pause, move || {
+            Ok(calendar_sync::Sync::new(st))
+        });
+        jobs.add("calendars", signal, sync)?;
+        if let Some(url) = listen_url {
+            let cache = state.slots.clone();
+            let signal = Signal::default();
+            let listener = spawn(
+                "slot-cache",
+                signal.clone(),
+                cache_listener::POLL,
+                move || Ok(cache_listener::CacheListener::new(cache, url)),
+            );
+            jobs.add("slot-cache", signal, listener)?;
+        }
+        Ok(jobs)
+    }
+
+    fn add(
+        &mut self,
+        name: &'static str,
+        signal: Signal,
+        started: std::io::Result<JoinHandle<()>>,
+    ) -> std::io::Result<()> {
+        match started {
+            Ok(handle) => {
+                self.running.push((name, signal, handle));
+                Ok(())
+            }
+            Err(e) => {
+                self.stop(); // what did start must not outlive the failed start
+                Err(e)
+            }
+        }
+    }
+
+    /// Tells every job to stop after its current item (an email being sent is finished; the
+    /// rest of a claimed batch is left to its lease), then waits for all of them.
+    pub fn stop(&mut self) {
+        for (_, signal, _) in &self.running {
+            signal.stop();
+        }
+        for (name, _, handle) in self.running.drain(..) {
+            if handle.join().is_err() {
+                tracing::error!(job = name, "background job panicked");
+            }
+        }
+    }
+}
+
+impl Drop for Jobs {
+    fn drop(&mut self) {
+        self.stop();
+    }
+}
+
+/// Queues everything a booking change sets off — the host's and the guest's email, the host's
+/// webhook events, the write-back into the host's calendars — inside the change's transaction,
+/// so they exist exactly when the change does. `v` is the booking after the change;
+/// `guest_token` is the guest's manage token when the caller knows it. Wake the outbox worker
+/// (`AppState::outbox`) after the commit.
+pub fn enqueue(
+    c: &mut DbConn,
+    st: &AppState,
+    v: &BookingView,
+    host: &HostRow,
+    change: Change,
+    guest_token: Option<&str>,
+) -> Result<(), DbError> {
+    let now = st.now();
+    let links = Links::for_booking(st, &v.booking, guest_token);
+    email::queue(c, v, host, change, &links, now.timestamp())?;
+    webhook::queue(c, v, &views::booking(v), change, now)?;
+    caldav::queue(c, v, change, now.timestamp())
+}

@@ -1,0 +1,70 @@
+//! The links SmartCal hands out: where host and guest join a meeting, the guest's manage page,
+//! and the host's calendar feed. Emails, API answers and the dashboard all take them from here.
+
+use smartcal_db::bookings::BookingRow;
+
+use crate::state::AppState;
+
+/// What joining opens: the room, or — when the Jitsi server requires tokens — the join link
+/// (`/j/{id}`, with the guest's `?token=`) that mints one (see `http::routes::join`).
+pub fn join_url(st: &AppState, b: &BookingRow, guest_token: Option<&str>) -> String {
+    if st.jitsi.is_none() {
+        return b.meeting_url.clone();
+    }
+    let link = format!("{}/j/{}", st.config.public_url, b.id);
+    match guest_token {
+        Some(t) => format!("{link}?token={t}"),
+        None => link,
+    }
+}
+
+/// The guest's page for the booking, carrying the guest's token.
+pub fn manage_url(st: &AppState, booking_id: &str, token: &str) -> String {
+    format!(
+        "{}/booking/{booking_id}?token={token}",
+        st.config.public_url
+    )
+}
+
+/// The host's subscribable feed: its `https://` and `webcal://` addresses.
+pub fn feed_urls(st: &AppState, token: &str) -> (String, String) {
+    let url = format!(
+        "{}/api/v1/calendar/{token}.ics",
+        st.config.public_url.trim_end_matches('/')
+    );
+    let webcal = match url.split_once("://") {
+        Some((_, rest)) => format!("webcal://{rest}"),
+        None => url.clone(),
+    };
+    (url, webcal)
+}
+
+/// The links a booking change's emails carry.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Links {
+    /// What the host opens to join (the room, or the host's join link).
+    pub host_join: String,
+    /// What the guest opens to join (the room, or the guest's join link with the token).
+    pub guest_join: String,
+    /// The guest's manage page, when the guest's token is known.
+    pub guest_manage: Option<String>,
+    /// The host's dashboard.
+    pub dashboard: String,
+}
+
+impl Links {
+    /// The links for a change to `b`. Without the guest's token a token-protected room cannot
+    /// be entered through SmartCal: the guest's email then carries the room itself (the
+    /// guest's earlier email keeps a working join link).
+    pub fn for_booking(st: &AppState, b: &BookingRow, guest_token: Option<&str>) -> Links {
+        Links {
+            host_join: join_url(st, b, None),
+            guest_join: match guest_token {
+                Some(t) => join_url(st, b, Some(t)),
+                None => b.meeting_url.clone(),
+            },
+            guest_manage: guest_token.map(|t| manage_url(st, &b.id, t)),
+            dashboard: format!("{}/dashboard", st.config.public_url),
+        }
+    }
+}

@@ -1,0 +1,221 @@
+//! Stored rows as the API shows them, in one place: hosts, API keys, agendas, bookings and
+//! their notifications, calendar sources, webhooks and their deliveries; and a booking as the
+//! calendar invitation that emails, the `.ics` download, the feed and CalDAV write-back share.
+
+use smartcal_db::agendas::AgendaRow;
+use smartcal_db::bookings::{BookingStatus, BookingView};
+use smartcal_db::calendars::SourceRow;
+use smartcal_db::hosts::{ApiKeyRow, HostRow};
+use smartcal_db::outbox::OutboxRow;
+use smartcal_db::webhooks::{AttemptRow, WebhookRow};
+use smartcal_domain::change::Change;
+use smartcal_domain::ics::{IcsMethod, Invitation};
+use smartcal_types::{
+    Agenda, ApiKey, Booking, CalendarSource, Host, Notification, NotificationKind,
+    NotificationRecipient, PublicAgenda, Webhook, WebhookAttempt, WebhookDelivery, WebhookEvent,
+};
+use uuid::Uuid;
+
+use crate::time::from_unix;
+
+/// A webhook counts as failing after this many failed attempts in a row.
+pub const FAILING_AFTER: i32 = 3;
+
+/// A stored id as a UUID (ids are written as UUIDs; the nil UUID marks a damaged one).
+fn uuid(id: &str) -> Uuid {
+    Uuid::parse_str(id).unwrap_or_default()
+}
+
+/// The host as the API shows it.
+pub fn host(h: &HostRow) -> Host {
+    Host {
+        id: uuid(&h.id),
+        email: h.email.clone(),
+        name: h.name.clone(),
+        slug: h.slug.clone(),
+        time_zone: h.time_zone.clone(),
+        created_at: from_unix(h.created_at),
+    }
+}
+
+/// An API key without its secret.
+pub fn api_key(k: &ApiKeyRow) -> ApiKey {
+    ApiKey {
+        id: uuid(&k.id),
+        name: k.name.clone(),
+        prefix: k.prefix.clone(),
+        created_at: from_unix(k.created_at),
+        last_used_at: k.last_used_at.map(from_unix),
+    }
+}
+
+/// The agenda as its host sees it.
+pub fn agenda(a: &AgendaRow, host_slug: &str) -> Agenda {
+    Agenda {
+        id: uuid(&a.id),
+        slug: a.slug.clone(),
+        title: a.title.clone(),
+        description: a.description.clone(),
+        duration_minutes: a.duration_minutes as u32,
+        time_zone: a.time_zone.clone(),
+        availability: serde_json::from_str(&a.availability).unwrap_or_default(),
+        date_overrides: serde_json::from_str(&a.date_overrides).unwrap_or_default(),
+        buffer_before_minutes: a.buffer_before_minutes as u32,
+        buffer_after_minutes: a.buffer_after_minutes as u32,
+        min_notice_minutes: a.min_notice_minutes as u32,
+        horizon_days: a.horizon_days as u32,
+        slot_step_minutes: a.slot_step_minutes as u32,
+        max_bookings_per_day: a.max_bookings_per_day.map(|n| n as u32),
+        active: a.active,
+        booking_path: format!("/book/{host_slug}/{}", a.slug),
+        created_at: from_unix(a.created_at),
+        updated_at: from_unix(a.updated_at),
+    }
+}
+
+/// What the booking page shows about an agenda.
+pub fn public_agenda(a: AgendaRow, h: HostRow) -> PublicAgenda {
+    PublicAgenda {
+        id: uuid(&a.id),
+        slug: a.slug,
+        title: a.title,
+        description: a.description,
+        duration_minutes: a.duration_minutes as u32,
+        time_zone: a.time_zone,
+        host_name: h.name,
+        host_slug: h.slug,
+    }
+}
+
+/// The booking as anyone allowed to see it sees it: joining opens the room itself, and there
+/// are no notifications and no manage token (callers add what their reader may see).
+pub fn booking(v: &BookingView) -> Booking {
+    let b = &v.booking;
+    Booking {
+        id: uuid(&b.id),
+        agenda_id: uuid(&b.agenda_id),
+        agenda_title: v.agenda_title.clone(),
+        host_name: v.host_name.clone(),
+        start: from_unix(b.start_at),
+        end: from_unix(b.end_at),
+        duration_minutes: ((b.end_at - b.start_at) / 60) as u32,
+        guest_name: b.guest_name.clone(),
+        guest_email: b.guest_email.clone(),
+        guest_time_zone: b.guest_time_zone.clone(),
+        notes: b.notes.clone(),
+        status: b.status,
+        room_name: b.room_name.clone(),
+        meeting_url: b.meeting_url.clone(),
+        join_url: b.meeting_url.clone(),
+        created_at: from_unix(b.created_at),
+        cancelled_at: b.cancelled_at.map(from_unix),
+        cancel_reason: b.cancel_reason.clone(),
+        sequence: b.sequence as u32,
+        manage_token: None,
+        manage_url: None,
+        notifications: None,
+    }
+}
+
+/// An email's outbox row as the host sees its delivery (`None` for a row that is no booking
+/// email).
+pub fn notification(r: &OutboxRow) -> Option<Notification> {
+    Some(Notification {
+        kind: NotificationKind::from_name(&r.kind)?,
+        recipient: NotificationRecipient::from_name(&r.recipient)?,
+        state: r.state,
+        attempts: r.attempts as u32,
+        last_error: r.last_error.clone(),
+        created_at: from_unix(r.created_at),
+        sent_at: r.sent_at.map(from_unix),
+    })
+}
+
+/// The notification kind that announces a change (emails' and write-backs' outbox `kind`).
+pub fn notification_kind(change: Change) -> NotificationKind {
+    match change {
+        Change::Created => NotificationKind::Confirmation,
+        Change::Cancelled => NotificationKind::Cancellation,
+        Change::Rescheduled { .. } => NotificationKind::Reschedule,
+    }
+}
+
+/// A calendar source with its sync state, without its password.
+pub fn calendar_source(r: &SourceRow) -> CalendarSource {
+    CalendarSource {
+        id: uuid(&r.id),
+        kind: r.kind,
+        name: r.name.clone(),
+        url: r.url.clone(),
+        username: r.username.clone(),
+        write_back: r.write_back,
+        last_sync_at: r.last_sync_at.map(from_unix),
+        last_attempt_at: r.last_attempt_at.map(from_unix),
+        last_error: r.last_error.clone(),
+        busy_count: r.busy_count,
+        next_sync_at: from_unix(r.next_sync_at),
+        created_at: from_unix(r.created_at),
+    }
+}
+
+/// A webhook with its health, without its secret.
+pub fn webhook(w: &WebhookRow) -> Webhook {
+    Webhook {
+        id: uuid(&w.id),
+        url: w.url.clone(),
+        events: w
+            .events
+            .split(',')
+            .filter_map(WebhookEvent::from_name)
+            .collect(),
+        description: w.description.clone(),
+        created_at: from_unix(w.created_at),
+        consecutive_failures: w.consecutive_failures.max(0) as u32,
+        failing: w.consecutive_failures >= FAILING_AFTER,
+        last_success_at: w.last_success_at.map(from_unix),
+        last_failure_at: w.last_failure_at.map(from_unix),
+    }
+}
+
+/// One event sent (or being sent) to a webhook, with every attempt.
+pub fn webhook_delivery(r: &OutboxRow, attempts: &[AttemptRow]) -> WebhookDelivery {
+    WebhookDelivery {
+        id: uuid(&r.id),
+        event: WebhookEvent::from_name(&r.kind).unwrap_or(WebhookEvent::BookingCreated),
+        booking_id: uuid(&r.booking_id),
+        state: r.state,
+        created_at: from_unix(r.created_at),
+        attempts: attempts
+            .iter()
+            .map(|a| WebhookAttempt {
+                at: from_unix(a.attempted_at),
+                duration_ms: a.duration_ms.max(0) as u64,
+                status_code: a.status_code.and_then(|s| u16::try_from(s).ok()),
+                error: a.error.clone(),
+            })
+            .collect(),
+    }
+}
+
+/// The booking's invitation as it stands: REQUEST while confirmed, CANCEL once cancelled.
+pub fn invitation(v: &BookingView, host: &HostRow) -> Invitation {
+    let b = &v.booking;
+    Invitation {
+        uid: format!("{}@smartcal", b.id),
+        sequence: b.sequence as u32,
+        method: match b.status {
+            BookingStatus::Cancelled => IcsMethod::Cancel,
+            BookingStatus::Confirmed => IcsMethod::Request,
+        },
+        start: from_unix(b.start_at),
+        end: from_unix(b.end_at),
+        dtstamp: from_unix(b.updated_at),
+        summary: format!("{}: {} and {}", v.agenda_title, b.guest_name, host.name),
+        description: format!("Join the video meeting: {}", b.meeting_url),
+        meeting_url: b.meeting_url.clone(),
+        organizer_name: host.name.clone(),
+        organizer_email: host.email.clone(),
+        attendee_name: b.guest_name.clone(),
+        attendee_email: b.guest_email.clone(),
+    }
+}
