@@ -18,6 +18,7 @@ pub mod jobs;
 pub mod limits;
 pub mod links;
 pub mod schedule;
+pub mod signal;
 pub mod slot_cache;
 pub mod state;
 pub mod time;

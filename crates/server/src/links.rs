@@ -3,6 +3,7 @@
 
 use smartcal_db::bookings::BookingRow;
 
+use crate::integrations::mail::Links;
 use crate::state::AppState;
 
 /// What joining opens: the room, or — when the Jitsi server requires tokens — the join link
@@ -39,32 +40,17 @@ pub fn feed_urls(st: &AppState, token: &str) -> (String, String) {
     (url, webcal)
 }
 
-/// The links a booking change's emails carry.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Links {
-    /// What the host opens to join (the room, or the host's join link).
-    pub host_join: String,
-    /// What the guest opens to join (the room, or the guest's join link with the token).
-    pub guest_join: String,
-    /// The guest's manage page, when the guest's token is known.
-    pub guest_manage: Option<String>,
-    /// The host's dashboard.
-    pub dashboard: String,
-}
-
-impl Links {
-    /// The links for a change to `b`. Without the guest's token a token-protected room cannot
-    /// be entered through SmartCal: the guest's email then carries the room itself (the
-    /// guest's earlier email keeps a working join link).
-    pub fn for_booking(st: &AppState, b: &BookingRow, guest_token: Option<&str>) -> Links {
-        Links {
-            host_join: join_url(st, b, None),
-            guest_join: match guest_token {
-                Some(t) => join_url(st, b, Some(t)),
-                None => b.meeting_url.clone(),
-            },
-            guest_manage: guest_token.map(|t| manage_url(st, &b.id, t)),
-            dashboard: format!("{}/dashboard", st.config.public_url),
-        }
+/// The links for a change to `b`. Without the guest's token a token-protected room cannot
+/// be entered through SmartCal: the guest's email then carries the room itself (the
+/// guest's earlier email keeps a working join link).
+pub fn for_booking(st: &AppState, b: &BookingRow, guest_token: Option<&str>) -> Links {
+    Links {
+        host_join: join_url(st, b, None),
+        guest_join: match guest_token {
+            Some(t) => join_url(st, b, Some(t)),
+            None => b.meeting_url.clone(),
+        },
+        guest_manage: guest_token.map(|t| manage_url(st, &b.id, t)),
+        dashboard: format!("{}/dashboard", st.config.public_url),
     }
 }

@@ -8,8 +8,8 @@ use smartcal_db::{DbError, Pool, PooledConn};
 
 use crate::config::Config;
 use crate::integrations::jitsi::TokenAuth;
-use crate::jobs::worker::Signal;
 use crate::limits::Limits;
+use crate::signal::Signal;
 use crate::slot_cache::SlotCache;
 
 /// How long a request waits for a connection while the pool has none (database down).

@@ -22,9 +22,21 @@ use smartcal_domain::ics::{invitation_ics, IcsMethod};
 use smartcal_types::NotificationRecipient;
 
 use crate::config::Config;
-use crate::links::Links;
 use crate::time::from_unix;
 use crate::views::invitation;
+
+/// The links a booking change's emails carry.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Links {
+    /// What the host opens to join (the room, or the host's join link).
+    pub host_join: String,
+    /// What the guest opens to join (the room, or the guest's join link with the token).
+    pub guest_join: String,
+    /// The guest's manage page, when the guest's token is known.
+    pub guest_manage: Option<String>,
+    /// The host's dashboard.
+    pub dashboard: String,
+}
 
 /// One rendered email as stored in the outbox.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

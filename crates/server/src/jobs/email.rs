@@ -9,8 +9,7 @@ use smartcal_db::{DbConn, DbError};
 use smartcal_domain::change::Change;
 use uuid::Uuid;
 
-use crate::integrations::mail::{render, to_mime, MailMessage, Mailer};
-use crate::links::Links;
+use crate::integrations::mail::{render, to_mime, Links, MailMessage, Mailer};
 use crate::time::from_unix;
 use crate::views::notification_kind;
 

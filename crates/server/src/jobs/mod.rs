@@ -25,7 +25,7 @@ use smartcal_domain::change::Change;
 pub use calendar_sync::sync_now;
 
 use crate::integrations::mail::Mailer;
-use crate::links::Links;
+use crate::links;
 use crate::state::AppState;
 use crate::views;
 use worker::{spawn, Signal};
@@ -123,7 +123,7 @@ pub fn enqueue(
     guest_token: Option<&str>,
 ) -> Result<(), DbError> {
     let now = st.now();
-    let links = Links::for_booking(st, &v.booking, guest_token);
+    let links = links::for_booking(st, &v.booking, guest_token);
     email::queue(c, v, host, change, &links, now.timestamp())?;
     webhook::queue(c, v, &views::booking(v), change, now)?;
     caldav::queue(c, v, change, now.timestamp())

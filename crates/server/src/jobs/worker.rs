@@ -2,48 +2,10 @@
 //! sleeping between rounds until woken or its pause is over; and the lease names jobs claim
 //! rows under (unique per job and process start, so several processes share the work).
 
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Arc, Condvar, Mutex};
 use std::thread::JoinHandle;
 use std::time::Duration;
 
-/// Wakes a job early (e.g. after a commit that queued messages), and tells it to stop.
-#[derive(Debug, Clone, Default)]
-pub struct Signal {
-    inner: Arc<(Mutex<bool>, Condvar)>,
-    stop: Arc<AtomicBool>,
-}
-
-impl Signal {
-    /// There is new work.
-    pub fn wake(&self) {
-        let (flag, cv) = &*self.inner;
-        if let Ok(mut woken) = flag.lock() {
-            *woken = true;
-            cv.notify_all();
-        }
-    }
-
-    /// Finish the current round's item, then end.
-    pub fn stop(&self) {
-        self.stop.store(true, Ordering::SeqCst);
-        self.wake();
-    }
-
-    /// Whether the job was told to stop.
-    pub fn stopping(&self) -> bool {
-        self.stop.load(Ordering::SeqCst)
-    }
-
-    /// Sleeps until woken, stopped, or `timeout` passes.
-    pub fn wait(&self, timeout: Duration) {
-        let (flag, cv) = &*self.inner;
-        let Ok(woken) = flag.lock() else { return };
-        if let Ok((mut woken, _)) = cv.wait_timeout_while(woken, timeout, |w| !*w) {
-            *woken = false;
-        }
-    }
-}
+pub use crate::signal::Signal;
 
 /// A background job: one round of work at a time.
 pub trait Job: Send + 'static {
