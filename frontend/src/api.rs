@@ -15,8 +15,11 @@ use uuid::Uuid;
 /// A failed call: the HTTP status (if any), a message for people and per-field messages.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ApiError {
+    /// The HTTP status; `None` when there was no answer (e.g. the server could not be reached).
     pub status: Option<u16>,
+    /// What went wrong, worded for people (the problem's detail, else its title).
     pub message: String,
+    /// Per-field messages as `(field, message)`, e.g. `("guest_email", …)`.
     pub fields: Vec<(String, String)>,
 }
 
@@ -55,6 +58,7 @@ impl From<ClientError> for ApiError {
     }
 }
 
+/// What every call here returns.
 pub type ApiResult<T> = Result<T, ApiError>;
 
 /// The page's own origin, e.g. `https://smartcal.example`.
@@ -68,10 +72,12 @@ fn client() -> ApiResult<Client> {
     Ok(Client::new(&origin())?)
 }
 
+/// A guest's view of an agenda, by the host's and the agenda's slugs (404: no such agenda).
 pub async fn public_agenda(host: &str, agenda: &str) -> ApiResult<PublicAgenda> {
     Ok(client()?.public_agenda(host, agenda).await?)
 }
 
+/// The agenda's free slots from `from` to `to` (inclusive), in `zone` (blank: the agenda's).
 pub async fn slots(
     agenda_id: Uuid,
     from: NaiveDate,
@@ -82,6 +88,7 @@ pub async fn slots(
     Ok(client()?.slots(agenda_id, from, to, zone).await?)
 }
 
+/// Books a slot; a retry with the same `idempotency_key` never books twice (409: taken).
 pub async fn create_booking(
     body: &CreateBookingRequest,
     idempotency_key: &str,
@@ -91,14 +98,17 @@ pub async fn create_booking(
         .await?)
 }
 
+/// Logs in with email and password; the session cookie is set by the server.
 pub async fn login(body: &LoginRequest) -> ApiResult<Host> {
     Ok(client()?.login(body).await?)
 }
 
+/// Creates a host account and logs in.
 pub async fn signup(body: &SignupRequest) -> ApiResult<Host> {
     Ok(client()?.signup(body).await?)
 }
 
+/// Ends the session.
 pub async fn logout() -> ApiResult<()> {
     Ok(client()?.logout().await?)
 }
@@ -108,56 +118,69 @@ pub async fn me() -> ApiResult<Host> {
     Ok(client()?.me().await?)
 }
 
+/// The host's agendas.
 pub async fn list_agendas() -> ApiResult<AgendaList> {
     Ok(client()?.list_agendas().await?)
 }
 
+/// Creates an agenda.
 pub async fn create_agenda(body: &CreateAgendaRequest) -> ApiResult<Agenda> {
     Ok(client()?.create_agenda(body).await?)
 }
 
+/// Changes the fields present in `body`.
 pub async fn update_agenda(id: Uuid, body: &UpdateAgendaRequest) -> ApiResult<Agenda> {
     Ok(client()?.update_agenda(id, body).await?)
 }
 
+/// Deletes an agenda; its booking link stops working.
 pub async fn delete_agenda(id: Uuid) -> ApiResult<()> {
     Ok(client()?.delete_agenda(id).await?)
 }
 
+/// The host's API keys (without their secrets).
 pub async fn list_api_keys() -> ApiResult<ApiKeyList> {
     Ok(client()?.list_api_keys().await?)
 }
 
+/// Creates an API key named `name`; its secret is only returned here.
 pub async fn create_api_key(name: String) -> ApiResult<CreatedApiKey> {
     Ok(client()?
         .create_api_key(&CreateApiKeyRequest { name })
         .await?)
 }
 
+/// Revokes an API key at once.
 pub async fn revoke_api_key(id: Uuid) -> ApiResult<()> {
     Ok(client()?.revoke_api_key(id).await?)
 }
 
+/// The host's busy-time sources with their sync state.
 pub async fn list_calendars() -> ApiResult<CalendarSourceList> {
     Ok(client()?.list_calendars().await?)
 }
 
+/// Adds an iCal address or a CalDAV calendar; the server reads it at once.
 pub async fn create_calendar(body: &CreateCalendarRequest) -> ApiResult<CalendarSource> {
     Ok(client()?.create_calendar(body).await?)
 }
 
+/// Removes a busy-time source and its busy times.
 pub async fn delete_calendar(id: Uuid) -> ApiResult<()> {
     Ok(client()?.delete_calendar(id).await?)
 }
 
+/// Reads a busy-time source now.
 pub async fn sync_calendar(id: Uuid) -> ApiResult<CalendarSource> {
     Ok(client()?.sync_calendar(id).await?)
 }
 
+/// Whether the host has a subscribable feed of their bookings.
 pub async fn calendar_feed() -> ApiResult<CalendarFeed> {
     Ok(client()?.calendar_feed().await?)
 }
 
+/// Makes a new feed link (the old one stops working); its address is only returned here.
 pub async fn rotate_calendar_feed() -> ApiResult<CalendarFeed> {
     Ok(client()?.rotate_calendar_feed().await?)
 }
@@ -167,10 +190,12 @@ pub async fn list_bookings(scope: BookingScope) -> ApiResult<BookingList> {
     Ok(client()?.list_bookings(scope, None, Some(50)).await?)
 }
 
+/// One booking, with the guest's manage `token` or as its logged-in host.
 pub async fn get_booking(id: Uuid, token: Option<&str>) -> ApiResult<Booking> {
     Ok(client()?.get_booking(id, token).await?)
 }
 
+/// Cancels a booking (with the guest's `token`, or as its host), giving `reason` if any.
 pub async fn cancel_booking(
     id: Uuid,
     token: Option<&str>,
@@ -180,6 +205,7 @@ pub async fn cancel_booking(
     Ok(client()?.cancel_booking(id, token, &body).await?)
 }
 
+/// Moves a booking to the free slot starting at `start` (409: just taken).
 pub async fn reschedule_booking(
     id: Uuid,
     token: Option<&str>,

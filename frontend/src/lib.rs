@@ -1,22 +1,17 @@
 //! SmartCal's single-page app (Leptos, client-side rendered).
 //!
 //! The server serves the built files and falls back to `index.html` for every unknown path, so
-//! each route below is also a deep link. All API calls go through [`api`] (`smartcal-client`
-//! against the page's own origin).
+//! each route below is also a deep link. Grouped by job: [`pages`] (one per route), the host's
+//! [`dashboard`] tabs, shared [`components`], and the helpers: all API calls go through [`api`]
+//! (`smartcal-client` against the page's own origin), dates and zones through [`time`], focus
+//! and clipboard through [`dom`].
 
-mod agendas;
 mod api;
-mod api_keys;
-mod auth;
-mod book;
-mod calendar;
-mod calendars;
+mod components;
 mod dashboard;
 mod dom;
-mod manage;
-mod picker;
+mod pages;
 mod time;
-mod zone;
 
 use leptos::prelude::*;
 use leptos_router::{
@@ -24,10 +19,7 @@ use leptos_router::{
     path,
 };
 
-use auth::{LoginPage, SignupPage};
-use book::BookPage;
-use dashboard::DashboardPage;
-use manage::BookingPage;
+use pages::{BookPage, BookingPage, DashboardPage, Landing, LoginPage, NotFound, SignupPage};
 
 /// The whole app: site header plus the router with one page per route.
 #[component]
@@ -48,33 +40,5 @@ pub fn App() -> impl IntoView {
                 </Routes>
             </main>
         </Router>
-    }
-}
-
-/// `/`: what SmartCal is, and the way in for hosts.
-#[component]
-fn Landing() -> impl IntoView {
-    view! {
-        <section class="page landing">
-            <h1>"SmartCal"</h1>
-            <p>"Self-hosted meeting scheduling with built-in video rooms."</p>
-            <nav aria-label="Account">
-                <ul class="actions">
-                    <li><A href="/login">"Log in"</A></li>
-                    <li><A href="/signup">"Sign up"</A></li>
-                </ul>
-            </nav>
-        </section>
-    }
-}
-
-/// Any other path.
-#[component]
-fn NotFound() -> impl IntoView {
-    view! {
-        <section class="page not-found">
-            <h1>"Page not found"</h1>
-            <p><A href="/">"Back to the start page"</A></p>
-        </section>
     }
 }

@@ -10,7 +10,11 @@ use smartcal_types::{
     UpdateAgendaRequest,
 };
 
-use crate::{api, dom, zone::ZonePicker};
+use crate::{
+    api,
+    components::{Loader, ZonePicker},
+    dom,
+};
 
 /// API weekday names with their labels, Monday first.
 const WEEKDAYS: [(&str, &str); 7] = [
@@ -387,50 +391,53 @@ pub fn AgendasPanel(host: Host) -> impl IntoView {
             Some(agenda) => view! {
                 <AgendaEditor agenda=agenda host_zone=host_zone.clone() on_done=close />
             }.into_any(),
-            None => match agendas.get() {
-                None => view! { <p role="status">"Loading…"</p> }.into_any(),
-                Some(Err(e)) => view! { <p class="error" role="alert">{e.message}</p> }.into_any(),
-                Some(Ok(list)) if list.items.is_empty() => view! {
-                    <p class="muted">"No agendas yet. Create one, then share its booking link."</p>
-                }.into_any(),
-                Some(Ok(list)) => view! {
-                    <ul class="agendas">
-                        {list.items.into_iter().map(|a| {
-                            let url = format!("{}{}", api::origin(), a.booking_path);
-                            let (for_edit, for_toggle, for_delete) = (a.clone(), a.clone(), a.clone());
-                            let url_for_copy = url.clone();
-                            let title = a.title.clone();
-                            view! {
-                                <li class="agenda" class:inactive=!a.active>
-                                    <h3>{a.title.clone()}</h3>
-                                    <p class="muted">
-                                        {format!("{} minutes · {}", a.duration_minutes, a.time_zone)}
-                                        " · "
-                                        <span class="badge">{if a.active { "Active" } else { "Inactive" }}</span>
-                                    </p>
-                                    <p class="link-line"><a href=url.clone()>{url.clone()}</a></p>
-                                    <div class="actions-row">
-                                        <button type="button"
-                                            aria-label=format!("Copy link to book {title}")
-                                            on:click=move |_| copy_link(url_for_copy.clone())>"Copy link"</button>
-                                        <button type="button"
-                                            aria-label=format!("Edit {title}")
-                                            on:click=move |_| { status.set(None); editing.set(Some(Some(for_edit.clone()))); dom::focus_later("editor-heading"); }>"Edit"</button>
-                                        <button type="button"
-                                            aria-label=format!("{} {title}", if a.active { "Deactivate" } else { "Activate" })
-                                            on:click=move |_| patch_active(for_toggle.clone())>
-                                            {if a.active { "Deactivate" } else { "Activate" }}
-                                        </button>
-                                        <button type="button" class="danger"
-                                            aria-label=format!("Delete {title}")
-                                            on:click=move |_| delete(for_delete.clone())>"Delete"</button>
-                                    </div>
-                                </li>
-                            }
-                        }).collect_view()}
-                    </ul>
-                }.into_any(),
-            },
+            None => view! {
+                <Loader load=move || agendas.get() let:list>
+                    {if list.items.is_empty() {
+                        view! {
+                            <p class="muted">"No agendas yet. Create one, then share its booking link."</p>
+                        }.into_any()
+                    } else {
+                        view! {
+                            <ul class="agendas">
+                                {list.items.into_iter().map(|a| {
+                                    let url = format!("{}{}", api::origin(), a.booking_path);
+                                    let (for_edit, for_toggle, for_delete) = (a.clone(), a.clone(), a.clone());
+                                    let url_for_copy = url.clone();
+                                    let title = a.title.clone();
+                                    view! {
+                                        <li class="agenda" class:inactive=!a.active>
+                                            <h3>{a.title.clone()}</h3>
+                                            <p class="muted">
+                                                {format!("{} minutes · {}", a.duration_minutes, a.time_zone)}
+                                                " · "
+                                                <span class="badge">{if a.active { "Active" } else { "Inactive" }}</span>
+                                            </p>
+                                            <p class="link-line"><a href=url.clone()>{url.clone()}</a></p>
+                                            <div class="actions-row">
+                                                <button type="button"
+                                                    aria-label=format!("Copy link to book {title}")
+                                                    on:click=move |_| copy_link(url_for_copy.clone())>"Copy link"</button>
+                                                <button type="button"
+                                                    aria-label=format!("Edit {title}")
+                                                    on:click=move |_| { status.set(None); editing.set(Some(Some(for_edit.clone()))); dom::focus_later("editor-heading"); }>"Edit"</button>
+                                                <button type="button"
+                                                    aria-label=format!("{} {title}", if a.active { "Deactivate" } else { "Activate" })
+                                                    on:click=move |_| patch_active(for_toggle.clone())>
+                                                    {if a.active { "Deactivate" } else { "Activate" }}
+                                                </button>
+                                                <button type="button" class="danger"
+                                                    aria-label=format!("Delete {title}")
+                                                    on:click=move |_| delete(for_delete.clone())>"Delete"</button>
+                                            </div>
+                                        </li>
+                                    }
+                                }).collect_view()}
+                            </ul>
+                        }.into_any()
+                    }}
+                </Loader>
+            }.into_any(),
         }}
     }
 }

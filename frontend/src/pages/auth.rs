@@ -1,10 +1,10 @@
-//! `/login` and `/signup`.
+//! `/login` and `/signup`: the host's way in; both lead to the dashboard.
 
 use leptos::{prelude::*, task::spawn_local};
 use leptos_router::{components::A, hooks::use_navigate};
 use smartcal_types::{LoginRequest, SignupRequest};
 
-use crate::{api, time, zone::ZonePicker};
+use crate::{api, components::ZonePicker, time};
 
 /// A labelled input bound to `value`, with the field's error below it.
 #[component]
@@ -30,6 +30,7 @@ fn Field(
     }
 }
 
+/// `/login`: email and password; on success, the dashboard.
 #[component]
 pub fn LoginPage() -> impl IntoView {
     let email = RwSignal::new(String::new());
@@ -91,6 +92,7 @@ pub fn LoginPage() -> impl IntoView {
     }
 }
 
+/// `/signup`: a new host account (name, email, password, time zone), then the dashboard.
 #[component]
 pub fn SignupPage() -> impl IntoView {
     let name = RwSignal::new(String::new());

@@ -4,7 +4,11 @@ use leptos::{prelude::*, task::spawn_local};
 use leptos_router::hooks::use_params_map;
 use smartcal_types::{Booking, CreateBookingRequest, PublicAgenda, Slot};
 
-use crate::{api, dom, picker::SlotPicker, time, zone::ZonePicker};
+use crate::{
+    api::{self, ApiError},
+    components::{Loader, SlotPicker, ZonePicker},
+    dom, time,
+};
 
 /// Loads the agenda, then hands over to [`Booker`].
 #[component]
@@ -17,20 +21,30 @@ pub fn BookPage() -> impl IntoView {
     });
     view! {
         <section class="page book">
-            {move || match agenda.get() {
-                None => view! { <p role="status">"Loading…"</p> }.into_any(),
-                Some(Err(e)) if e.status == Some(404) => view! {
-                    <h1>"Unknown agenda"</h1>
-                    <p>"This booking link does not exist (any more). Please check the link you were given."</p>
-                }.into_any(),
-                Some(Err(e)) => view! {
-                    <h1>"Something went wrong"</h1>
-                    <p role="alert">{e.message}</p>
-                }.into_any(),
-                Some(Ok(a)) => view! { <Booker agenda=a /> }.into_any(),
-            }}
+            <Loader load=move || agenda.get() missing=&[404] not_found=unknown_agenda failed=failed
+                let:a>
+                <Booker agenda=a />
+            </Loader>
         </section>
     }
+}
+
+/// A booking link that names no (active) agenda.
+fn unknown_agenda() -> impl IntoView {
+    view! {
+        <h1>"Unknown agenda"</h1>
+        <p>"This booking link does not exist (any more). Please check the link you were given."</p>
+    }
+}
+
+/// Any other failure to load the agenda: the page has nothing else to show, so it says so in
+/// its heading.
+fn failed(e: ApiError) -> AnyView {
+    view! {
+        <h1>"Something went wrong"</h1>
+        <p role="alert">{e.message}</p>
+    }
+    .into_any()
 }
 
 /// The booking flow: pick a time (calendar + times), then the form, then the confirmation.
@@ -109,6 +123,7 @@ fn when(slot: &Slot, zone: &str) -> String {
     )
 }
 
+/// The guest's details for the `chosen` time; books it, or reports it taken (`on_taken`).
 #[component]
 fn BookingForm(
     agenda_id: uuid::Uuid,
@@ -228,6 +243,8 @@ fn BookingForm(
     }
 }
 
+/// What the guest sees once booked: the time, the meeting link, the invitation and the
+/// manage link.
 #[component]
 fn Confirmation(booking: Booking, chosen: Slot, zone: String) -> impl IntoView {
     let ics = api::ics_url(booking.id, booking.manage_token.as_deref());

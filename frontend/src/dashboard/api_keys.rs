@@ -3,7 +3,7 @@
 use leptos::{prelude::*, task::spawn_local};
 use smartcal_types::{ApiKey, CreatedApiKey};
 
-use crate::{api, dom, time};
+use crate::{api, components::Loader, dom, time};
 
 /// The API keys tab.
 #[component]
@@ -125,30 +125,31 @@ pub fn ApiKeysPanel() -> impl IntoView {
                 </section>
             }
         })}
-        {move || match keys.get() {
-            None => view! { <p role="status">"Loading…"</p> }.into_any(),
-            Some(Err(e)) => view! { <p class="error" role="alert">{e.message}</p> }.into_any(),
-            Some(Ok(list)) if list.items.is_empty() => view! { <p class="muted">"No API keys."</p> }.into_any(),
-            Some(Ok(list)) => view! {
-                <ul class="keys">
-                    {list.items.into_iter().map(|k| {
-                        let used = k.last_used_at.as_ref().map_or("never used".to_owned(), |t| format!("last used {}", time::browser_local(t)));
-                        let name = k.name.clone();
-                        let prefix = format!("{}…", k.prefix);
-                        let made = format!("Created {} · {used}", time::short_date(&k.created_at));
-                        view! {
-                            <li class="key">
-                                <div>
-                                    <p><strong>{name.clone()}</strong>" "<code>{prefix}</code></p>
-                                    <p class="muted">{made}</p>
-                                </div>
-                                <button type="button" class="danger" aria-label=format!("Revoke {name}")
-                                    on:click=move |_| revoke(k.clone())>"Revoke"</button>
-                            </li>
-                        }
-                    }).collect_view()}
-                </ul>
-            }.into_any(),
-        }}
+        <Loader load=move || keys.get() let:list>
+            {if list.items.is_empty() {
+                view! { <p class="muted">"No API keys."</p> }.into_any()
+            } else {
+                view! {
+                    <ul class="keys">
+                        {list.items.into_iter().map(|k| {
+                            let used = k.last_used_at.as_ref().map_or("never used".to_owned(), |t| format!("last used {}", time::browser_local(t)));
+                            let name = k.name.clone();
+                            let prefix = format!("{}…", k.prefix);
+                            let made = format!("Created {} · {used}", time::short_date(&k.created_at));
+                            view! {
+                                <li class="key">
+                                    <div>
+                                        <p><strong>{name.clone()}</strong>" "<code>{prefix}</code></p>
+                                        <p class="muted">{made}</p>
+                                    </div>
+                                    <button type="button" class="danger" aria-label=format!("Revoke {name}")
+                                        on:click=move |_| revoke(k.clone())>"Revoke"</button>
+                                </li>
+                            }
+                        }).collect_view()}
+                    </ul>
+                }.into_any()
+            }}
+        </Loader>
     }
 }

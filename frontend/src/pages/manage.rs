@@ -5,7 +5,11 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 use smartcal_types::{Booking, BookingStatus, Slot};
 use uuid::Uuid;
 
-use crate::{api, picker::SlotPicker, time, zone::ZonePicker};
+use crate::{
+    api::{self, ApiError},
+    components::{Loader, SlotPicker, ZonePicker},
+    time,
+};
 
 const INVALID_LINK: &str = "Booking not found or the link is invalid";
 
@@ -19,30 +23,31 @@ pub fn BookingPage() -> impl IntoView {
         let token = query.read().get("token").filter(|t| !t.is_empty());
         async move {
             let Ok(id) = Uuid::parse_str(&id) else {
-                return Err(None);
+                // An id that is no id names no booking: the same answer as the server's 404.
+                return Err(ApiError {
+                    status: Some(404),
+                    message: INVALID_LINK.to_owned(),
+                    fields: Vec::new(),
+                });
             };
-            match api::get_booking(id, token.as_deref()).await {
-                Ok(b) => Ok((b, token)),
-                Err(e) => Err(Some(e)),
-            }
+            let b = api::get_booking(id, token.as_deref()).await?;
+            Ok((b, token))
         }
     });
     view! {
         <section class="page booking">
             <h1>"Your booking"</h1>
-            {move || match booking.get() {
-                None => view! { <p role="status">"Loading…"</p> }.into_any(),
-                Some(Err(None)) => view! { <p class="error" role="alert">{INVALID_LINK}</p> }.into_any(),
-                Some(Err(Some(e))) if matches!(e.status, Some(400 | 401 | 403 | 404)) => view! {
-                    <p class="error" role="alert">{INVALID_LINK}</p>
-                }.into_any(),
-                Some(Err(Some(e))) => view! { <p class="error" role="alert">{e.message}</p> }.into_any(),
-                Some(Ok((b, token))) => view! { <ManageBooking booking=b token=token /> }.into_any(),
-            }}
+            <Loader load=move || booking.get() missing=&[400, 401, 403, 404]
+                not_found=|| view! { <p class="error" role="alert">{INVALID_LINK}</p> }
+                let((b, token))>
+                <ManageBooking booking=b token=token />
+            </Loader>
         </section>
     }
 }
 
+/// The booking's details, with cancelling and rescheduling while it is ahead; `token` is the
+/// manage token from the link, if any.
 #[component]
 fn ManageBooking(booking: Booking, token: Option<String>) -> impl IntoView {
     let id = booking.id;

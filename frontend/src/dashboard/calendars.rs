@@ -4,7 +4,7 @@
 use leptos::{prelude::*, task::spawn_local};
 use smartcal_types::{CalendarFeed, CalendarKind, CalendarSource, CreateCalendarRequest};
 
-use crate::{api, dom, time};
+use crate::{api, components::Loader, dom, time};
 
 /// Fields of the add form the server may report errors for.
 const FORM_FIELDS: [&str; 6] = ["kind", "url", "name", "username", "password", "write_back"];
@@ -257,57 +257,58 @@ pub fn CalendarsPanel(zone: String) -> impl IntoView {
         </div>
 
         <h3 id="sources-heading">"Your calendars"</h3>
-        {move || match sources.get() {
-            None => view! { <p role="status">"Loading…"</p> }.into_any(),
-            Some(Err(e)) => view! { <p class="error" role="alert">{e.message}</p> }.into_any(),
-            Some(Ok(list)) if list.items.is_empty() => view! {
-                <p class="muted">"No calendars yet."</p>
-            }.into_any(),
-            Some(Ok(list)) => view! {
-                <ul class="sources" aria-labelledby="sources-heading">
-                    {list.items.into_iter().map(|s| {
-                        let zone = zone.get_value();
-                        let synced = match &s.last_sync_at {
-                            Some(t) => format!("Last synced {}", time::zoned(t, &zone)),
-                            None => "Not synced yet".to_owned(),
-                        };
-                        let tried = s.last_attempt_at.filter(|_| s.last_error.is_some())
-                            .map(|t| format!("Last tried {}", time::zoned(&t, &zone)));
-                        let detail = format!("{} · {} · {}", kind_label(s.kind), synced, busy_label(s.busy_count));
-                        let user = s.username.clone().map(|u| format!("User {u}"));
-                        let writes = s.write_back.then_some("Bookings are written to this calendar.");
-                        let id = s.id;
-                        let label = s.name.clone();
-                        let for_sync = s.clone();
-                        let for_remove = s.clone();
-                        view! {
-                            <li class="source" class:failing=s.last_error.is_some()>
-                                <p><strong>{s.name.clone()}</strong></p>
-                                <p class="link-line"><code>{s.url.clone()}</code></p>
-                                <p class="muted">{detail}</p>
-                                {user.map(|u| view! { <p class="muted">{u}</p> })}
-                                {writes.map(|w| view! { <p class="muted">{w}</p> })}
-                                {s.last_error.clone().map(|err| view! {
-                                    <p class="source-error">
-                                        <strong>"Sync failed: "</strong>{err}
-                                        {tried.map(|t| view! { <span class="muted">" ("{t}")"</span> })}
-                                    </p>
-                                })}
-                                <div class="actions-row">
-                                    <button type="button" aria-label=format!("Sync now: {label}")
-                                        disabled=move || syncing.with(|v| v.contains(&id))
-                                        on:click=move |_| sync(for_sync.clone())>
-                                        {move || if syncing.with(|v| v.contains(&id)) { "Syncing…" } else { "Sync now" }}
-                                    </button>
-                                    <button type="button" class="danger" aria-label=format!("Remove {label}")
-                                        on:click=move |_| remove(for_remove.clone())>"Remove"</button>
-                                </div>
-                            </li>
-                        }
-                    }).collect_view()}
-                </ul>
-            }.into_any(),
-        }}
+        <Loader load=move || sources.get() let:list>
+            {if list.items.is_empty() {
+                view! {
+                    <p class="muted">"No calendars yet."</p>
+                }.into_any()
+            } else {
+                view! {
+                    <ul class="sources" aria-labelledby="sources-heading">
+                        {list.items.into_iter().map(|s| {
+                            let zone = zone.get_value();
+                            let synced = match &s.last_sync_at {
+                                Some(t) => format!("Last synced {}", time::zoned(t, &zone)),
+                                None => "Not synced yet".to_owned(),
+                            };
+                            let tried = s.last_attempt_at.filter(|_| s.last_error.is_some())
+                                .map(|t| format!("Last tried {}", time::zoned(&t, &zone)));
+                            let detail = format!("{} · {} · {}", kind_label(s.kind), synced, busy_label(s.busy_count));
+                            let user = s.username.clone().map(|u| format!("User {u}"));
+                            let writes = s.write_back.then_some("Bookings are written to this calendar.");
+                            let id = s.id;
+                            let label = s.name.clone();
+                            let for_sync = s.clone();
+                            let for_remove = s.clone();
+                            view! {
+                                <li class="source" class:failing=s.last_error.is_some()>
+                                    <p><strong>{s.name.clone()}</strong></p>
+                                    <p class="link-line"><code>{s.url.clone()}</code></p>
+                                    <p class="muted">{detail}</p>
+                                    {user.map(|u| view! { <p class="muted">{u}</p> })}
+                                    {writes.map(|w| view! { <p class="muted">{w}</p> })}
+                                    {s.last_error.clone().map(|err| view! {
+                                        <p class="source-error">
+                                            <strong>"Sync failed: "</strong>{err}
+                                            {tried.map(|t| view! { <span class="muted">" ("{t}")"</span> })}
+                                        </p>
+                                    })}
+                                    <div class="actions-row">
+                                        <button type="button" aria-label=format!("Sync now: {label}")
+                                            disabled=move || syncing.with(|v| v.contains(&id))
+                                            on:click=move |_| sync(for_sync.clone())>
+                                            {move || if syncing.with(|v| v.contains(&id)) { "Syncing…" } else { "Sync now" }}
+                                        </button>
+                                        <button type="button" class="danger" aria-label=format!("Remove {label}")
+                                            on:click=move |_| remove(for_remove.clone())>"Remove"</button>
+                                    </div>
+                                </li>
+                            }
+                        }).collect_view()}
+                    </ul>
+                }.into_any()
+            }}
+        </Loader>
 
         <h3 id="add-calendar-heading">"Add a calendar"</h3>
         <form class="calendar-form" aria-labelledby="add-calendar-heading" on:submit=add novalidate>
@@ -397,10 +398,8 @@ pub fn CalendarsPanel(zone: String) -> impl IntoView {
                 </button>
             </section>
         })}
-        {move || match feed.get() {
-            None => view! { <p role="status">"Loading…"</p> }.into_any(),
-            Some(Err(e)) => view! { <p class="error" role="alert">{e.message}</p> }.into_any(),
-            Some(Ok(f)) => {
+        <Loader load=move || feed.get() let:f>
+            {
                 let active = f.active;
                 let state = match (&f.created_at, active) {
                     (Some(t), true) => format!("A feed link is active (made {}). Its address was shown only when it was made.", time::zoned(t, &zone.get_value())),
@@ -413,8 +412,8 @@ pub fn CalendarsPanel(zone: String) -> impl IntoView {
                         on:click=move |_| rotate(active)>
                         {if active { "Rotate feed link" } else { "Create feed link" }}
                     </button>
-                }.into_any()
+                }
             }
-        }}
+        </Loader>
     }
 }

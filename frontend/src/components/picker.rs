@@ -9,7 +9,8 @@ use leptos::prelude::*;
 use smartcal_types::Slot;
 use uuid::Uuid;
 
-use crate::{api, calendar::MonthCalendar, time};
+use super::{calendar::MonthCalendar, loader::Loader};
+use crate::{api, time};
 
 /// How many months ahead the calendar goes (the API's longest horizon is 730 days).
 const MONTHS_AHEAD: i32 = 24;
@@ -179,12 +180,10 @@ pub fn SlotPicker(
         }
     };
 
-    let times = move || {
-        let day = selected.get();
-        match days.get() {
-            None => view! { <p role="status">"Loading times…"</p> }.into_any(),
-            Some(Err(e)) => view! { <p class="error" role="alert">{e.message}</p> }.into_any(),
-            Some(Ok(all)) => {
+    let times = view! {
+        <Loader load=move || days.get() loading="Loading times…" let:all>
+            {
+                let day = selected.get();
                 let list = day.and_then(|d| all.get(&d).cloned()).unwrap_or_default();
                 if list.is_empty() {
                     let what = match day {
@@ -193,17 +192,25 @@ pub fn SlotPicker(
                     };
                     let next = match next_in_month() {
                         Some(d) => offer_next(d).into_any(),
-                        None => match next_free.get() {
-                            Some((from, found)) if from == search_from.get() => match found {
-                                Ok(Some(d)) => offer_next(d).into_any(),
-                                Ok(None) => view! { <p>"No free times in the coming months."</p> }
-                                    .into_any(),
-                                Err(e) => view! { <p class="error" role="alert">{e.message}</p> }
-                                    .into_any(),
-                            },
-                            _ => view! { <p role="status">"Looking for the next free day…"</p> }
-                                .into_any(),
-                        },
+                        None => view! {
+                            <Loader
+                                load=move || {
+                                    next_free
+                                        .get()
+                                        .filter(|(from, _)| *from == search_from.get())
+                                        .map(|(_, found)| found)
+                                }
+                                loading="Looking for the next free day…"
+                                let:found
+                            >
+                                {match found {
+                                    Some(d) => offer_next(d).into_any(),
+                                    None => view! { <p>"No free times in the coming months."</p> }
+                                        .into_any(),
+                                }}
+                            </Loader>
+                        }
+                        .into_any(),
                     };
                     view! { <p class="empty" id=day_heading.clone()>{what}</p> {next} }.into_any()
                 } else {
@@ -231,7 +238,7 @@ pub fn SlotPicker(
                     .into_any()
                 }
             }
-        }
+        </Loader>
     };
 
     view! {

@@ -1,0 +1,15 @@
+//! One module per routed page: the start page and the not-found page, a guest's booking page
+//! and booking, logging in and signing up, and the host's dashboard (its tabs are in
+//! [`crate::dashboard`]).
+
+mod auth;
+mod book;
+mod dashboard;
+mod landing;
+mod manage;
+
+pub use auth::{LoginPage, SignupPage};
+pub use book::BookPage;
+pub use dashboard::DashboardPage;
+pub use landing::{Landing, NotFound};
+pub use manage::BookingPage;
