@@ -52,8 +52,9 @@ pub enum ClientError {
     Api {
         /// The HTTP status code.
         status: u16,
-        /// The problem details (synthesised when the body was not a problem document).
-        problem: Problem,
+        /// The problem details (synthesised when the body was not a problem document); boxed
+        /// to keep every `Result` of this client small.
+        problem: Box<Problem>,
     },
     /// The request could not be sent or the response could not be read.
     #[error("HTTP error: {0}")]
@@ -79,7 +80,7 @@ impl ClientError {
     /// The problem details, for API errors.
     pub fn problem(&self) -> Option<&Problem> {
         match self {
-            Self::Api { problem, .. } => Some(problem),
+            Self::Api { problem, .. } => Some(problem.as_ref()),
             _ => None,
         }
     }
@@ -581,7 +582,7 @@ async fn check(resp: Response) -> Result<Response, ClientError> {
     let text = resp.text().await.unwrap_or_default();
     Err(ClientError::Api {
         status: status.as_u16(),
-        problem: parse_problem(status, &text),
+        problem: Box::new(parse_problem(status, &text)),
     })
 }
 
@@ -596,6 +597,7 @@ fn parse_problem(status: StatusCode, body: &str) -> Problem {
         status: status.as_u16(),
         detail: (!body.trim().is_empty()).then(|| body.trim().to_owned()),
         errors: Vec::new(),
+        request_id: None,
     })
 }
 
@@ -683,7 +685,7 @@ mod tests {
     fn error_status() {
         let err = ClientError::Api {
             status: 409,
-            problem: parse_problem(StatusCode::CONFLICT, "taken"),
+            problem: Box::new(parse_problem(StatusCode::CONFLICT, "taken")),
         };
         assert_eq!(err.status(), Some(409));
         assert_eq!(err.to_string(), "API error 409: Conflict: taken");

@@ -266,3 +266,19 @@ pub fn purge_idempotent(conn: &mut DbConn, before: i64) -> Result<usize, DbError
             .execute(conn)?,
     )
 }
+
+/// The host's confirmed bookings that have not ended, soonest first (what an operator decides
+/// about when disabling a host).
+pub fn upcoming_for_host(
+    conn: &mut DbConn,
+    host_id: &str,
+    now: i64,
+) -> Result<Vec<BookingRow>, DbError> {
+    Ok(bookings::table
+        .filter(bookings::host_id.eq(host_id))
+        .filter(bookings::status.eq(BookingStatus::Confirmed))
+        .filter(bookings::end_at.gt(now))
+        .order((bookings::start_at.asc(), bookings::id.asc()))
+        .select(BookingRow::as_select())
+        .load(conn)?)
+}

@@ -393,3 +393,12 @@ pub fn feed_bookings(
         })
         .collect())
 }
+
+/// How many calendar sources' last sync attempt failed, across every process (for `GET
+/// /metrics`).
+pub fn failing_count(conn: &mut DbConn) -> Result<i64, DbError> {
+    Ok(calendar_sources::table
+        .filter(calendar_sources::last_error.is_not_null())
+        .count()
+        .get_result(conn)?)
+}

@@ -16,6 +16,8 @@ pub struct HostRow {
     pub time_zone: String,
     pub password_hash: String,
     pub created_at: i64,
+    /// When an operator disabled the account (`smartcal admin disable-host`); `None`: active.
+    pub disabled_at: Option<i64>,
 }
 
 /// A login session; the cookie holds the token, the table only its hash.
@@ -76,6 +78,22 @@ pub fn slug_exists(conn: &mut DbConn, slug: &str) -> Result<bool, DbError> {
     Ok(n > 0)
 }
 
+/// The first free slug of `base`, `base-2`, `base-3`… (up to `base-999`); `None` when all are
+/// taken.
+pub fn free_slug(conn: &mut DbConn, base: &str) -> Result<Option<String>, DbError> {
+    for n in 1..1000 {
+        let s = if n == 1 {
+            base.to_owned()
+        } else {
+            format!("{base}-{n}")
+        };
+        if !slug_exists(conn, &s)? {
+            return Ok(Some(s));
+        }
+    }
+    Ok(None)
+}
+
 /// Serialises writers per host for the rest of the transaction: PostgreSQL takes the host row's
 /// lock (`FOR UPDATE`), so two processes booking for one host queue here; SQLite already holds
 /// the database's single write lock (`BEGIN IMMEDIATE`, see [`crate::write_transaction`]).
@@ -106,7 +124,7 @@ pub fn insert_session(conn: &mut DbConn, session: &SessionRow) -> Result<(), DbE
     Ok(())
 }
 
-/// The host a live session belongs to.
+/// The host a live session belongs to (none for a disabled host).
 pub fn find_by_session(
     conn: &mut DbConn,
     token_hash: &str,
@@ -116,6 +134,7 @@ pub fn find_by_session(
         .inner_join(hosts::table)
         .filter(sessions::token_hash.eq(token_hash))
         .filter(sessions::expires_at.gt(now))
+        .filter(hosts::disabled_at.is_null())
         .select(HostRow::as_select())
         .first(conn)
         .optional()?)
@@ -162,7 +181,8 @@ pub fn revoke_api_key(conn: &mut DbConn, host_id: &str, id: &str, now: i64) -> R
     Ok(())
 }
 
-/// The host a live key belongs to; records the use (at most once a minute, to spare writes).
+/// The host a live key belongs to (none for a disabled host); records the use (at most once
+/// a minute, to spare writes).
 pub fn find_by_api_key(
     conn: &mut DbConn,
     key_hash: &str,
@@ -172,6 +192,7 @@ pub fn find_by_api_key(
         .inner_join(hosts::table)
         .filter(api_keys::key_hash.eq(key_hash))
         .filter(api_keys::revoked_at.is_null())
+        .filter(hosts::disabled_at.is_null())
         .select((api_keys::id, api_keys::last_used_at, HostRow::as_select()))
         .first(conn)
         .optional()?;
@@ -184,4 +205,55 @@ pub fn find_by_api_key(
             .execute(conn)?;
     }
     Ok(Some(host))
+}
+
+/// Every host, oldest first (for the operator's `smartcal admin list-hosts`).
+pub fn list_all(conn: &mut DbConn) -> Result<Vec<HostRow>, DbError> {
+    Ok(hosts::table
+        .order((hosts::created_at.asc(), hosts::id.asc()))
+        .select(HostRow::as_select())
+        .load(conn)?)
+}
+
+/// The host an operator names by email (any case), slug or id.
+pub fn find_by_handle(conn: &mut DbConn, handle: &str) -> Result<Option<HostRow>, DbError> {
+    let email = handle.trim().to_lowercase();
+    Ok(hosts::table
+        .filter(
+            hosts::email
+                .eq(email)
+                .or(hosts::slug.eq(handle))
+                .or(hosts::id.eq(handle)),
+        )
+        .select(HostRow::as_select())
+        .first(conn)
+        .optional()?)
+}
+
+/// Disables (`Some(now)`) or enables (`None`) a host. Disabling also ends every session of
+/// theirs; API keys are kept (they work again once the host is enabled).
+pub fn set_disabled(conn: &mut DbConn, id: &str, at: Option<i64>) -> Result<(), DbError> {
+    let n = diesel::update(hosts::table.find(id))
+        .set(hosts::disabled_at.eq(at))
+        .execute(conn)?;
+    if n == 0 {
+        return Err(DbError::NotFound);
+    }
+    if at.is_some() {
+        diesel::delete(sessions::table.filter(sessions::host_id.eq(id))).execute(conn)?;
+    }
+    Ok(())
+}
+
+/// Replaces a host's password hash and ends every session of theirs (a reset means the old
+/// password may be known to someone else).
+pub fn set_password_hash(conn: &mut DbConn, id: &str, hash: &str) -> Result<(), DbError> {
+    let n = diesel::update(hosts::table.find(id))
+        .set(hosts::password_hash.eq(hash))
+        .execute(conn)?;
+    if n == 0 {
+        return Err(DbError::NotFound);
+    }
+    diesel::delete(sessions::table.filter(sessions::host_id.eq(id))).execute(conn)?;
+    Ok(())
 }

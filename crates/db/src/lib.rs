@@ -147,10 +147,7 @@ pub struct Manager {
 impl Manager {
     /// The SQLite file path of a `sqlite:` URL (`sqlite://data/x.db` → `data/x.db`).
     fn sqlite_path(&self) -> &str {
-        let u = self.url.as_str();
-        u.strip_prefix("sqlite://")
-            .or_else(|| u.strip_prefix("sqlite:"))
-            .unwrap_or(u)
+        sqlite_path(&self.url)
     }
 }
 
@@ -300,6 +297,132 @@ pub fn revert_all_migrations(conn: &mut DbConn) -> Result<(), DbError> {
         DbConn::Sqlite(c) => c.revert_all_migrations(SQLITE_MIGRATIONS).map(|_| ()),
     };
     result.map_err(|e| DbError::Unavailable(format!("reverting migrations failed: {e}")))
+}
+
+/// Whether every migration this binary knows is applied (a round trip: it also shows the
+/// database answers).
+pub fn migrations_current(conn: &mut DbConn) -> Result<bool, DbError> {
+    let pending = match conn {
+        DbConn::Pg(c) => c.has_pending_migration(POSTGRES_MIGRATIONS),
+        DbConn::Sqlite(c) => c.has_pending_migration(SQLITE_MIGRATIONS),
+    };
+    pending
+        .map(|p| !p)
+        .map_err(|e| DbError::Unavailable(format!("cannot read the migrations: {e}")))
+}
+
+/// Readiness (`GET /readyz`): the database answers within `wait` and no migration is pending.
+/// PostgreSQL is asked through the pool (whose checkout finds dead connections). SQLite is
+/// asked on a new connection to the configured file, opened without creating it: pooled
+/// connections hold the file open and keep working on it even after it was moved away or
+/// deleted, which is exactly what readiness must notice.
+pub fn check_ready(pool: &Pool, url: &str, wait: Duration) -> Result<(), DbError> {
+    let current = match Backend::from_url(url) {
+        Some(Backend::Sqlite) => {
+            let mut c = diesel::SqliteConnection::establish(&sqlite_uri_no_create(url))
+                .map_err(|e| DbError::Unavailable(format!("cannot open the database: {e}")))?;
+            c.batch_execute(&format!("PRAGMA busy_timeout = {}", wait.as_millis()))?;
+            migrations_current(&mut DbConn::Sqlite(c))?
+        }
+        _ => {
+            let mut c = pool.get_timeout(wait)?;
+            migrations_current(&mut c)?
+        }
+    };
+    if current {
+        Ok(())
+    } else {
+        Err(DbError::Unavailable(
+            "the database lacks migrations: run `smartcal migrate`".into(),
+        ))
+    }
+}
+
+/// The SQLite file path of a `sqlite:` URL (`sqlite://data/x.db` → `data/x.db`).
+fn sqlite_path(url: &str) -> &str {
+    url.strip_prefix("sqlite://")
+        .or_else(|| url.strip_prefix("sqlite:"))
+        .unwrap_or(url)
+}
+
+/// A `file:` URI that opens the database read-write but never creates it.
+fn sqlite_uri_no_create(url: &str) -> String {
+    let path = sqlite_path(url);
+    if path.starts_with("file:") {
+        let sep = if path.contains('?') { '&' } else { '?' };
+        return format!("{path}{sep}mode=rw");
+    }
+    let escaped = path
+        .replace('%', "%25")
+        .replace('?', "%3f")
+        .replace('#', "%23");
+    format!("file:{escaped}?mode=rw")
+}
+
+/// What [`backup_sqlite`] wrote.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BackupReport {
+    /// Size of the copy in bytes.
+    pub bytes: u64,
+    /// Bookings in the copy.
+    pub bookings: i64,
+}
+
+/// An online copy of a SQLite database (`VACUUM INTO`): one read transaction, so the copy is
+/// the database exactly as it was when the copy began, while other connections — a running
+/// server included — go on reading and writing. `dest` must not exist. The copy is checked
+/// with `PRAGMA integrity_check` before this returns.
+pub fn backup_sqlite(url: &str, dest: &Path) -> Result<BackupReport, DbError> {
+    if Backend::from_url(url) != Some(Backend::Sqlite) {
+        return Err(DbError::Unavailable(
+            "online backup is for SQLite; back PostgreSQL up with pg_dump".into(),
+        ));
+    }
+    if dest.exists() {
+        return Err(DbError::Unavailable(format!(
+            "{} exists already; choose a new file",
+            dest.display()
+        )));
+    }
+    let dest_text = dest
+        .to_str()
+        .ok_or_else(|| DbError::Unavailable("the backup path is not valid UTF-8".into()))?;
+    let mut c = diesel::SqliteConnection::establish(&sqlite_uri_no_create(url))
+        .map_err(|e| DbError::Unavailable(format!("cannot open the database: {e}")))?;
+    c.batch_execute("PRAGMA busy_timeout = 10000")?;
+    c.batch_execute(&format!("VACUUM INTO '{}'", dest_text.replace('\'', "''")))?;
+    drop(c);
+    let mut copy = diesel::SqliteConnection::establish(&sqlite_uri_no_create(dest_text))
+        .map_err(|e| DbError::Unavailable(format!("cannot open the copy: {e}")))?;
+    let check = sqlite_integrity_check(&mut copy)?;
+    if check != "ok" {
+        return Err(DbError::Unavailable(format!(
+            "the copy failed PRAGMA integrity_check: {check}"
+        )));
+    }
+    let bookings = schema::bookings::table
+        .count()
+        .get_result::<i64>(&mut copy)?;
+    let bytes = std::fs::metadata(dest)
+        .map(|m| m.len())
+        .map_err(|e| DbError::Unavailable(format!("cannot read {}: {e}", dest.display())))?;
+    Ok(BackupReport { bytes, bookings })
+}
+
+#[derive(QueryableByName)]
+struct IntegrityCheck {
+    #[diesel(sql_type = diesel::sql_types::Text)]
+    integrity_check: String,
+}
+
+/// `PRAGMA integrity_check`'s answer: `ok`, or the problems found, one a line.
+pub fn sqlite_integrity_check(c: &mut diesel::SqliteConnection) -> Result<String, DbError> {
+    let rows: Vec<IntegrityCheck> = diesel::sql_query("PRAGMA integrity_check").load(c)?;
+    Ok(rows
+        .into_iter()
+        .map(|r| r.integrity_check)
+        .collect::<Vec<_>>()
+        .join("\n"))
 }
 
 /// A PostgreSQL connection of its own that `LISTEN`s on one channel and `NOTIFY`s on it.

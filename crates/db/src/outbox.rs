@@ -289,3 +289,40 @@ pub fn for_bookings(
         })
         .collect())
 }
+
+/// How many rows of one channel wait in one state, and since when (for `GET /metrics`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Backlog {
+    /// The channel.
+    pub channel: Channel,
+    /// `pending` or `failed`.
+    pub state: OutboxState,
+    /// How many rows.
+    pub rows: i64,
+    /// The oldest row's `created_at`.
+    pub oldest_created_at: Option<i64>,
+}
+
+/// The undelivered rows (pending and failed) of every process, per channel and state.
+pub fn backlog(conn: &mut DbConn) -> Result<Vec<Backlog>, DbError> {
+    use diesel::dsl::{count_star, min};
+    let rows: Vec<(Channel, OutboxState, i64, Option<i64>)> = outbox::table
+        .filter(outbox::state.eq_any([OutboxState::Pending, OutboxState::Failed]))
+        .group_by((outbox::channel, outbox::state))
+        .select((
+            outbox::channel,
+            outbox::state,
+            count_star(),
+            min(outbox::created_at),
+        ))
+        .load(conn)?;
+    Ok(rows
+        .into_iter()
+        .map(|(channel, state, rows, oldest_created_at)| Backlog {
+            channel,
+            state,
+            rows,
+            oldest_created_at,
+        })
+        .collect())
+}

@@ -10,6 +10,7 @@ diesel::table! {
         time_zone -> Text,
         password_hash -> Text,
         created_at -> BigInt,
+        disabled_at -> Nullable<BigInt>,
     }
 }
 

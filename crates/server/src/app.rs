@@ -53,6 +53,7 @@ impl Application {
             room_base,
             limits: Arc::default(),
             slots,
+            metrics: Arc::default(),
         };
         let jobs = Jobs::start(&state, mailer, listen_url)?;
         let server = crate::http::server::serve(state.clone(), listener)?;

@@ -47,6 +47,21 @@ pub struct Config {
     /// How hosts' calendars are read and written (`SMARTCAL_CALENDAR_*`,
     /// `SMARTCAL_SECRET_KEY`).
     pub calendars: CalendarSettings,
+    /// `SMARTCAL_METRICS_TOKEN`: when set, `GET /metrics` wants `Authorization: Bearer` it.
+    pub metrics_token: Option<String>,
+    /// `SMARTCAL_LOG_FORMAT`: `text` (default, for people) or `json` (one object a line, for
+    /// log collectors).
+    pub log_format: LogFormat,
+}
+
+/// How log lines are written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum LogFormat {
+    /// Human-readable lines.
+    #[default]
+    Text,
+    /// One JSON object per line: timestamp, level, target, message and the event's fields.
+    Json,
 }
 
 /// How hosts' calendars are read (and written back).
@@ -256,6 +271,26 @@ impl Config {
                 ))
             }
         };
+        let metrics_token = get("SMARTCAL_METRICS_TOKEN");
+        if let Some(t) = &metrics_token {
+            if t.len() < 16 || !t.chars().all(|c| c.is_ascii_graphic()) {
+                return Err(err(
+                    "SMARTCAL_METRICS_TOKEN",
+                    "use at least 16 visible ASCII characters (e.g. `openssl rand -hex 24`)",
+                ));
+            }
+        }
+        let log_format = match get("SMARTCAL_LOG_FORMAT").map(|v| v.to_ascii_lowercase()) {
+            None => LogFormat::Text,
+            Some(v) if v == "text" => LogFormat::Text,
+            Some(v) if v == "json" => LogFormat::Json,
+            Some(v) => {
+                return Err(err(
+                    "SMARTCAL_LOG_FORMAT",
+                    format!("{v:?} is neither text nor json"),
+                ))
+            }
+        };
         Ok(Config {
             database_url,
             bind,
@@ -273,6 +308,8 @@ impl Config {
             jitsi_jwt,
             jaas,
             calendars,
+            metrics_token,
+            log_format,
         })
     }
 }
@@ -315,6 +352,12 @@ mod tests {
         assert_eq!(c.public_url, "http://127.0.0.1:8080");
         assert_eq!(c.jitsi_base_url, "https://meet.jit.si");
         assert!(c.allow_signup);
+        assert_eq!(c.metrics_token, None);
+        assert_eq!(c.log_format, LogFormat::Text);
+        assert_eq!(
+            with(&[("SMARTCAL_LOG_FORMAT", "JSON")]).unwrap().log_format,
+            LogFormat::Json
+        );
         assert_eq!(c.calendars.sync_interval, Duration::from_secs(300));
         assert!(!c.calendars.passwords.can_encrypt());
         let keyed = with(&[("SMARTCAL_SECRET_KEY", &"k".repeat(40))]).unwrap();
@@ -344,6 +387,8 @@ mod tests {
             ("SMARTCAL_SECRET_KEY", "short"),
             ("SMARTCAL_CALENDAR_SYNC_SECONDS", "x"),
             ("SMARTCAL_CALENDAR_MAX_BYTES", "10"),
+            ("SMARTCAL_METRICS_TOKEN", "short"),
+            ("SMARTCAL_LOG_FORMAT", "xml"),
         ] {
             let e = with(&[(k, v)]).unwrap_err();
             assert_eq!(e.variable, k, "{k}={v}");

@@ -6,8 +6,11 @@
 //! [`integrations`] talks to the outside world; at the root are start-up ([`app`]), the
 //! configuration, the shared [`state`] below all of them, and the few pieces they share:
 //! [`crypto`], [`schedule`] (an agenda plus busy time), [`views`] (rows as the API shows
-//! them), [`links`], input [`validate`]-ion, the [`slot_cache`] and the rate [`limits`].
+//! them), [`links`], input [`validate`]-ion, the [`slot_cache`], the rate [`limits`] and the
+//! [`metrics`]. The operator's command line (`smartcal admin`, `smartcal backup`) is in
+//! [`admin`].
 
+pub mod admin;
 pub mod app;
 pub mod config;
 pub mod crypto;
@@ -17,6 +20,7 @@ pub mod integrations;
 pub mod jobs;
 pub mod limits;
 pub mod links;
+pub mod metrics;
 pub mod schedule;
 pub mod signal;
 pub mod slot_cache;

@@ -9,6 +9,7 @@ use smartcal_db::{DbError, Pool, PooledConn};
 use crate::config::Config;
 use crate::integrations::jitsi::TokenAuth;
 use crate::limits::Limits;
+use crate::metrics::Metrics;
 use crate::signal::Signal;
 use crate::slot_cache::SlotCache;
 
@@ -33,6 +34,8 @@ pub struct AppState {
     pub limits: Arc<Limits>,
     /// Recent answers of `GET /agendas/{id}/slots`.
     pub slots: Arc<SlotCache>,
+    /// What `GET /metrics` shows of this process.
+    pub metrics: Arc<Metrics>,
 }
 
 impl AppState {

@@ -33,6 +33,10 @@ pub struct Problem {
     /// One entry per invalid field (validation problems only).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub errors: Vec<FieldError>,
+    /// The request's id (also in the `X-Request-Id` response header): quote it to find the
+    /// request in the server's log.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub request_id: Option<String>,
 }
 
 /// One invalid field of a request.
@@ -806,10 +810,12 @@ mod tests {
             status: 404,
             detail: None,
             errors: vec![],
+            request_id: None,
         };
         let v = serde_json::to_value(&p).unwrap();
         assert_eq!(v["type"], "about:blank");
         assert!(v.get("errors").is_none());
+        assert!(v.get("request_id").is_none());
     }
 
     #[test]

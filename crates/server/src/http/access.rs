@@ -10,12 +10,13 @@ use smartcal_db::{DbConn, DbError};
 use crate::crypto::token_hash;
 use crate::http::error::ApiError;
 
-/// An agenda guests can book; a 404 that does not tell unknown, deleted and inactive apart.
+/// An agenda guests can book; a 404 that does not tell unknown, deleted, inactive and
+/// disabled-host agendas apart.
 pub fn bookable(
     found: Result<(AgendaRow, HostRow), DbError>,
 ) -> Result<(AgendaRow, HostRow), ApiError> {
     match found {
-        Ok((a, h)) if a.active => Ok((a, h)),
+        Ok((a, h)) if a.active && h.disabled_at.is_none() => Ok((a, h)),
         Ok(_) | Err(DbError::NotFound) => Err(ApiError::NotFound(
             "no such agenda, or it is not taking bookings".into(),
         )),

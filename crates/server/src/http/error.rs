@@ -5,6 +5,7 @@ use actix_web::{HttpResponse, ResponseError};
 use smartcal_db::DbError;
 use smartcal_types::{FieldError, Problem};
 
+use crate::http::request_id;
 use crate::validate::Invalid;
 
 /// Base of the `type` URIs of SmartCal's problems.
@@ -91,7 +92,7 @@ impl ApiError {
         }
     }
 
-    /// The problem document this error renders as.
+    /// The problem document this error renders as (naming the request being answered, if any).
     pub fn problem(&self) -> Problem {
         let (slug, title) = self.slug_and_title();
         let detail = match self {
@@ -116,6 +117,7 @@ impl ApiError {
                 ApiError::Validation(e) => e.clone(),
                 _ => vec![],
             },
+            request_id: request_id::current(),
         }
     }
 }
@@ -142,7 +144,7 @@ impl ResponseError for ApiError {
 
     fn error_response(&self) -> HttpResponse {
         if let ApiError::Internal(e) = self {
-            tracing::error!(error = ?e, "internal error");
+            tracing::error!(error = ?e, request_id = request_id::current(), "internal error");
         }
         let mut res = HttpResponse::build(self.status_code());
         res.content_type("application/problem+json");

@@ -1,18 +1,21 @@
-//! What wraps every request: the request log, CORS for integrators' origins, and the per-IP
-//! rate limit of guests' and login/signup endpoints (counters in [`crate::limits`]).
+//! What wraps every request: its id, log line and metrics, CORS for integrators' origins, and
+//! the per-IP rate limit of guests' and login/signup endpoints (counters in [`crate::limits`]).
 
 use std::net::IpAddr;
 use std::time::Instant;
 
 use actix_web::body::{BoxBody, MessageBody};
 use actix_web::dev::{ServiceRequest, ServiceResponse};
+use actix_web::http::header::{HeaderName, HeaderValue};
 use actix_web::http::Method;
 use actix_web::middleware::Next;
 use actix_web::web;
 
 use crate::http::auth::SESSION_COOKIE;
 use crate::http::error::ApiError;
+use crate::http::request_id;
 use crate::limits::MINUTE;
+use crate::metrics::{self, RequestLabels};
 use crate::state::AppState;
 
 /// Which bucket a request counts against, if any: `auth` (login, signup) or `public`
@@ -64,22 +67,47 @@ pub async fn per_ip(
         .map(ServiceResponse::map_into_boxed_body)
 }
 
-/// One log line per request: method, path, status, latency.
+/// What wraps every request from the outside in: its id (see [`request_id`]), echoed in
+/// `X-Request-Id`; one log line (request id, method, path, route template, status, latency);
+/// and the request metrics by route template and status (see [`crate::metrics`]).
 pub async fn log_request(
     req: ServiceRequest,
     next: Next<impl MessageBody>,
 ) -> Result<ServiceResponse<impl MessageBody>, actix_web::Error> {
     let started = Instant::now();
-    let method = req.method().clone();
+    let id = request_id::from_header(req.headers().get(request_id::HEADER));
+    let method = metrics::method_label(req.method());
     let path = req.path().to_owned();
-    let res = next.call(req).await?;
+    let mut res = request_id::scope(id.clone(), next.call(req)).await?;
+    let latency = started.elapsed().as_secs_f64();
+    let status = res.status().as_u16();
+    let route = res
+        .request()
+        .match_pattern()
+        .unwrap_or_else(|| metrics::UNMATCHED.to_owned());
     tracing::info!(
-        %method,
+        request_id = %id,
+        method,
         path,
-        status = res.status().as_u16(),
-        latency_ms = started.elapsed().as_secs_f64() * 1000.0,
+        route,
+        status,
+        latency_ms = latency * 1000.0,
         "request"
     );
+    if let Some(state) = res.request().app_data::<web::Data<AppState>>() {
+        state.metrics.request(
+            &RequestLabels {
+                method,
+                route,
+                status,
+            },
+            latency,
+        );
+    }
+    if let Ok(value) = HeaderValue::try_from(id) {
+        res.headers_mut()
+            .insert(HeaderName::from_static(request_id::HEADER), value);
+    }
     Ok(res)
 }
 
@@ -94,10 +122,12 @@ pub fn cors(origins: &[String]) -> actix_cors::Cors {
             actix_web::http::header::AUTHORIZATION,
             actix_web::http::header::CONTENT_TYPE,
             actix_web::http::header::HeaderName::from_static("idempotency-key"),
+            HeaderName::from_static(request_id::HEADER),
         ])
         .expose_headers([
             actix_web::http::header::RETRY_AFTER,
             actix_web::http::header::LOCATION,
+            HeaderName::from_static(request_id::HEADER),
         ])
         .supports_credentials()
         .max_age(3600);

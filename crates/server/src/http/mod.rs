@@ -1,5 +1,5 @@
 //! Everything HTTP: the routes (one file per resource), who is calling and what they may
-//! reach, middleware, problem+json errors, the OpenAPI document and docs page, the SPA, and the
+//! reach, middleware and request ids, problem+json errors, the OpenAPI document and docs page, the SPA, and the
 //! server that puts them together. Background work is reached only through
 //! `jobs::enqueue` / `jobs::sync_now`.
 
@@ -9,6 +9,7 @@ pub mod conn;
 pub mod error;
 pub mod middleware;
 pub mod openapi;
+pub mod request_id;
 pub mod routes;
 pub mod server;
 pub mod spa;

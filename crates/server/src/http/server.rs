@@ -1,5 +1,6 @@
 //! The HTTP server: the API under `/api/v1` (with its OpenAPI document and docs page), the join
-//! links, and the SPA for every other path, wrapped in the request log, CORS and rate limits.
+//! links, health, readiness and metrics at the root, and the SPA for every other path, wrapped
+//! in the request log (with request ids and metrics), CORS and rate limits.
 
 use std::net::TcpListener;
 use std::sync::Arc;
@@ -75,6 +76,7 @@ pub fn serve(state: AppState, listener: TcpListener) -> anyhow::Result<Server> {
         )
         .service(openapi::docs_page())
         .route("/j/{id}", web::get().to(routes::join::join))
+        .configure(routes::ops::configure)
         .default_service(web::to(fallback))
         .wrap(from_fn(per_ip))
         .wrap(Condition::new(cors_on, cors(&cors_origins)))

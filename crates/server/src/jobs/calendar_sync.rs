@@ -96,6 +96,7 @@ fn sync_due(state: &AppState, owner: &str, only: Option<&str>) -> Result<usize, 
                 recorded
             }
             Err(error) => {
+                state.metrics.calendar_sync_failed();
                 tracing::warn!(source = %source.id, host = %source.host_id, error = %error,
                     "calendar sync failed; keeping its last busy times");
                 calendars::record_failure(&mut c, &source.id, owner, done, next, error)?

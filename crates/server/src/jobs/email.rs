@@ -97,6 +97,7 @@ mod tests {
             time_zone: "Europe/Berlin".into(),
             password_hash: String::new(),
             created_at: 0,
+            disabled_at: None,
         };
         let booking = BookingRow {
             id: "b1".into(),

@@ -95,7 +95,8 @@ async fn signup(
                     return Err(ApiError::Conflict(format!("the slug {s:?} is taken")))
                 }
                 Some(s) => s,
-                None => free_slug(c, &slugify(&name))?,
+                None => hosts::free_slug(c, &slugify(&name))?
+                    .ok_or_else(|| ApiError::Conflict("no free slug; choose one".into()))?,
             };
             let host = HostRow {
                 id: Uuid::new_v4().to_string(),
@@ -105,6 +106,7 @@ async fn signup(
                 time_zone: tz.name().to_owned(),
                 password_hash,
                 created_at: st.now().timestamp(),
+                disabled_at: None,
             };
             hosts::insert(c, &host)?;
             let token = start_session(st, c, &host.id)?;
@@ -117,25 +119,11 @@ async fn signup(
         .json(views::host(&host)))
 }
 
-/// `base`, or `base-2`, `base-3`… whichever is free.
-fn free_slug(c: &mut smartcal_db::DbConn, base: &str) -> Result<String, ApiError> {
-    for n in 1..1000 {
-        let s = if n == 1 {
-            base.to_owned()
-        } else {
-            format!("{base}-{n}")
-        };
-        if !hosts::slug_exists(c, &s)? {
-            return Ok(s);
-        }
-    }
-    Err(ApiError::Conflict("no free slug; choose one".into()))
-}
-
 /// Log in with email and password (sets the session cookie).
 #[utoipa::path(tag = "auth", request_body = LoginRequest, responses(
     (status = 200, body = Host),
     (status = 401, body = Problem, content_type = "application/problem+json"),
+    (status = 403, body = Problem, content_type = "application/problem+json", description = "The account is disabled"),
     (status = 422, body = Problem, content_type = "application/problem+json"),
 ))]
 #[post("/auth/login")]
@@ -176,6 +164,9 @@ async fn login(
             .map_or(crypto::dummy_hash(), |h| h.password_hash.as_str());
         let ok = crypto::verify_password(&password, hash);
         match host {
+            Some(h) if ok && h.disabled_at.is_some() => Err(ApiError::Forbidden(
+                "this account is disabled; ask the server's operator".into(),
+            )),
             Some(h) if ok => {
                 let token = start_session(st, conn, &h.id)?;
                 Ok((h, token))

@@ -36,6 +36,7 @@ use crate::http::conn::with_conn;
 use crate::http::error::ApiError;
 use crate::jobs;
 use crate::links::{join_url, manage_url};
+use crate::metrics::BookingOutcome;
 use crate::schedule::{busy_for_booking, slot_rules};
 use crate::state::AppState;
 use crate::time::from_unix;
@@ -145,7 +146,31 @@ async fn create_booking(
     caller: MaybeHost,
     body: web::Json<CreateBookingRequest>,
 ) -> Result<HttpResponse, ApiError> {
-    let body = body.into_inner();
+    let result = book(&state, &req, caller, body.into_inner()).await;
+    state.metrics.booking(match &result {
+        Ok((_, false)) => BookingOutcome::Created,
+        Ok((_, true)) => BookingOutcome::Replayed,
+        Err(ApiError::Conflict(_)) => BookingOutcome::Taken,
+        Err(ApiError::Validation(_) | ApiError::Unprocessable(_) | ApiError::BadRequest(_)) => {
+            BookingOutcome::Invalid
+        }
+        Err(ApiError::NotFound(_)) => BookingOutcome::NotFound,
+        Err(ApiError::Unavailable(_)) => BookingOutcome::Unavailable,
+        Err(
+            ApiError::Unauthorized(_) | ApiError::Forbidden(_) | ApiError::TooManyRequests { .. },
+        ) => BookingOutcome::Refused,
+        Err(_) => BookingOutcome::Error,
+    });
+    result.map(|(res, _)| res)
+}
+
+/// Books for `create_booking`; the answer, and whether it replays an `Idempotency-Key`'s.
+async fn book(
+    state: &web::Data<AppState>,
+    req: &HttpRequest,
+    caller: MaybeHost,
+    body: CreateBookingRequest,
+) -> Result<(HttpResponse, bool), ApiError> {
     let mut f = Fields::default();
     let guest_name = f.text("guest_name", &body.guest_name, 1, 200, false);
     let guest_email = f.email("guest_email", &body.guest_email);
@@ -177,7 +202,7 @@ async fn create_booking(
     let request_hash = hex::encode(Sha256::digest(
         serde_json::to_vec(&body).unwrap_or_default(),
     ));
-    let (status, json) = with_conn(&state, move |st, c| {
+    let (status, json, replayed) = with_conn(state, move |st, c| {
         let (host_id, answer) = smartcal_db::write_transaction(c, |c| {
             let (agenda, host) =
                 bookable(agendas::find_locking_host(c, &body.agenda_id.to_string()))?;
@@ -191,7 +216,7 @@ async fn create_booking(
                             "this Idempotency-Key was used with a different request".into(),
                         ));
                     }
-                    return Ok((host.id, (201u16, prev.response_body)));
+                    return Ok((host.id, (201u16, prev.response_body, true)));
                 }
             }
             let rules = slot_rules(&agenda)?;
@@ -252,7 +277,7 @@ async fn create_booking(
                     },
                 )?;
             }
-            Ok((host.id, (201u16, json)))
+            Ok((host.id, (201u16, json, false)))
         })?;
         st.schedule_changed(&host_id);
         Ok(answer)
@@ -261,9 +286,12 @@ async fn create_booking(
     state.outbox.wake();
     let code = actix_web::http::StatusCode::from_u16(status)
         .unwrap_or(actix_web::http::StatusCode::CREATED);
-    Ok(HttpResponse::build(code)
-        .content_type("application/json")
-        .body(json))
+    Ok((
+        HttpResponse::build(code)
+            .content_type("application/json")
+            .body(json),
+        replayed,
+    ))
 }
 
 /// `GET /bookings` parameters.

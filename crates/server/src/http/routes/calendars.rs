@@ -323,6 +323,9 @@ async fn feed_ics(
             return Err(ApiError::NotFound("no such calendar feed".into()));
         };
         let host = smartcal_db::hosts::find(c, &host_id)?;
+        if host.disabled_at.is_some() {
+            return Err(ApiError::NotFound("no such calendar feed".into()));
+        }
         let since = (st.now() - Duration::days(FEED_PAST_DAYS)).timestamp();
         let views = calendars::feed_bookings(c, &host_id, since, FEED_LIMIT)?;
         let events: Vec<_> = views.iter().map(|v| views::invitation(v, &host)).collect();

@@ -1,4 +1,5 @@
-//! The REST API under `/api/v1`, one file per resource, plus the join links (`/j/{id}`). Each
+//! The REST API under `/api/v1`, one file per resource, plus the join links (`/j/{id}`) and
+//! the operators' endpoints at the root (`/healthz`, `/readyz`, `/metrics`: [`ops`]). Each
 //! module registers its handlers with `configure`, so utoipa collects every path into the
 //! OpenAPI document. No route file imports another: what two share lives below them.
 
@@ -8,6 +9,7 @@ pub mod bookings;
 pub mod calendars;
 pub mod health;
 pub mod join;
+pub mod ops;
 pub mod webhooks;
 
 use utoipa_actix_web::service_config::ServiceConfig;
