@@ -240,7 +240,7 @@ pub fn set_disabled(conn: &mut DbConn, id: &str, at: Option<i64>) -> Result<(), 
         return Err(DbError::NotFound);
     }
     if at.is_some() {
-        diesel::delete(sessions::table.filter(sessions::host_id.eq(id))).execute(conn)?;
+        end_sessions(conn, id)?;
     }
     Ok(())
 }
@@ -254,6 +254,11 @@ pub fn set_password_hash(conn: &mut DbConn, id: &str, hash: &str) -> Result<(), 
     if n == 0 {
         return Err(DbError::NotFound);
     }
-    diesel::delete(sessions::table.filter(sessions::host_id.eq(id))).execute(conn)?;
+    end_sessions(conn, id)
+}
+
+/// Logs the host out everywhere.
+fn end_sessions(conn: &mut DbConn, host_id: &str) -> Result<(), DbError> {
+    diesel::delete(sessions::table.filter(sessions::host_id.eq(host_id))).execute(conn)?;
     Ok(())
 }
