@@ -5,10 +5,10 @@ use chrono::NaiveDate;
 use smartcal_client::{Client, ClientError};
 use smartcal_types::{
     Agenda, AgendaList, ApiKeyList, Booking, BookingList, BookingScope, CalendarFeed,
-    CalendarSource, CalendarSourceList, CancelBookingRequest, CreateAgendaRequest,
-    CreateApiKeyRequest, CreateBookingRequest, CreateCalendarRequest, CreatedApiKey, Host,
-    LoginRequest, PublicAgenda, RescheduleBookingRequest, SignupRequest, SlotList,
-    UpdateAgendaRequest,
+    CalendarSource, CalendarSourceList, CancelBookingRequest, ChangePasswordRequest,
+    CreateAgendaRequest, CreateApiKeyRequest, CreateBookingRequest, CreateCalendarRequest,
+    CreatedApiKey, Host, LoginRequest, PublicAgenda, RescheduleBookingRequest, SignupRequest,
+    SlotList, UpdateAgendaRequest,
 };
 use uuid::Uuid;
 
@@ -113,6 +113,16 @@ pub async fn logout() -> ApiResult<()> {
     Ok(client()?.logout().await?)
 }
 
+/// Changes the password; every other session ends.
+pub async fn change_password(body: &ChangePasswordRequest) -> ApiResult<()> {
+    Ok(client()?.change_password(body).await?)
+}
+
+/// Ends every other session of the host.
+pub async fn logout_others() -> ApiResult<()> {
+    Ok(client()?.logout_others().await?)
+}
+
 /// The logged-in host (401 when there is no session).
 pub async fn me() -> ApiResult<Host> {
     Ok(client()?.me().await?)
@@ -213,6 +223,11 @@ pub async fn reschedule_booking(
 ) -> ApiResult<Booking> {
     let body = RescheduleBookingRequest { start };
     Ok(client()?.reschedule_booking(id, token, &body).await?)
+}
+
+/// Erases the guest's personal data from a past or cancelled booking (as its host).
+pub async fn erase_booking(id: Uuid) -> ApiResult<Booking> {
+    Ok(client()?.erase_booking(id).await?)
 }
 
 /// The `.ics` download link of a booking (a plain link, so the browser saves the file).

@@ -56,6 +56,13 @@ pub fn confirm(question: &str) -> bool {
         .unwrap_or(false)
 }
 
+/// `text` between FIRST STRONG ISOLATE and POP DIRECTIONAL ISOLATE, for plain-text places
+/// where `<bdi>` cannot go (confirmation dialogs, `format!`ed messages): someone's
+/// right-to-left name then cannot reorder the sentence around it.
+pub fn isolate(text: &str) -> String {
+    format!("\u{2068}{text}\u{2069}")
+}
+
 /// For `on:focus` of a read-only text box: selects its whole value, ready to copy.
 pub fn select_all(ev: web_sys::FocusEvent) {
     if let Some(input) = ev

@@ -33,11 +33,11 @@ use reqwest::{Method, RequestBuilder, Response, StatusCode};
 use serde::{de::DeserializeOwned, Serialize};
 use smartcal_types::{
     Agenda, AgendaList, ApiKeyList, Booking, BookingList, BookingScope, CalendarFeed,
-    CalendarSource, CalendarSourceList, CancelBookingRequest, CreateAgendaRequest,
-    CreateApiKeyRequest, CreateBookingRequest, CreateCalendarRequest, CreateWebhookRequest,
-    CreatedApiKey, CreatedWebhook, Health, Host, LoginRequest, Problem, PublicAgenda,
-    RescheduleBookingRequest, SignupRequest, SlotList, UpdateAgendaRequest, WebhookDeliveryList,
-    WebhookList,
+    CalendarSource, CalendarSourceList, CancelBookingRequest, ChangePasswordRequest,
+    CreateAgendaRequest, CreateApiKeyRequest, CreateBookingRequest, CreateCalendarRequest,
+    CreateWebhookRequest, CreatedApiKey, CreatedWebhook, Health, Host, LoginRequest, Problem,
+    PublicAgenda, RescheduleBookingRequest, SignupRequest, SlotList, UpdateAgendaRequest,
+    WebhookDeliveryList, WebhookList,
 };
 use url::Url;
 use uuid::Uuid;
@@ -156,6 +156,19 @@ impl Client {
     /// Ends the session (`POST /auth/logout`).
     pub async fn logout(&self) -> Result<(), ClientError> {
         self.empty(Method::POST, &["auth", "logout"], &[], None::<&()>)
+            .await
+    }
+
+    /// Ends every other session of this host (`POST /auth/logout-others`; a session only).
+    pub async fn logout_others(&self) -> Result<(), ClientError> {
+        self.empty(Method::POST, &["auth", "logout-others"], &[], None::<&()>)
+            .await
+    }
+
+    /// Changes the password and ends every other session (`POST /auth/password`; a session
+    /// only).
+    pub async fn change_password(&self, body: &ChangePasswordRequest) -> Result<(), ClientError> {
+        self.empty(Method::POST, &["auth", "password"], &[], Some(body))
             .await
     }
 
@@ -380,6 +393,20 @@ impl Client {
             &["bookings", &id, "reschedule"],
             &[("token", token)],
             Some(body),
+            None,
+        )
+        .await
+    }
+
+    /// Erases the guest's personal data from a past or cancelled booking, as its host
+    /// (`POST /bookings/{id}/erase`).
+    pub async fn erase_booking(&self, id: Uuid) -> Result<Booking, ClientError> {
+        let id = id.to_string();
+        self.json(
+            Method::POST,
+            &["bookings", &id, "erase"],
+            &[],
+            None::<&()>,
             None,
         )
         .await

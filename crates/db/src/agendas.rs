@@ -103,6 +103,15 @@ pub fn find_by_slugs(
         .first(conn)?)
 }
 
+/// How many live agendas the host has.
+pub fn count_live(conn: &mut DbConn, host_id: &str) -> Result<i64, DbError> {
+    Ok(agendas::table
+        .filter(agendas::host_id.eq(host_id))
+        .filter(agendas::deleted_at.is_null())
+        .count()
+        .get_result(conn)?)
+}
+
 /// The host's live agendas, by title.
 pub fn list(conn: &mut DbConn, host_id: &str) -> Result<Vec<AgendaRow>, DbError> {
     Ok(agendas::table

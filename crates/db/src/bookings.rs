@@ -225,6 +225,39 @@ pub fn reschedule(
     Ok(())
 }
 
+/// What an erased booking's guest name becomes.
+pub const ERASED_GUEST_NAME: &str = "Erased guest";
+pub use smartcal_types::ERASED_GUEST_EMAIL;
+
+/// Replaces the guest's personal data in one booking — name, email, notes and the cancel
+/// reason (free text that may quote the guest) — by placeholders, gives it a manage token
+/// nobody holds (`manage_token_hash`), and forgets its `Idempotency-Key` answer (which holds
+/// the guest's data and manage token). Repeating it changes nothing more. Status, times and
+/// room stay: the host's record of the meeting remains.
+pub fn erase_guest(
+    conn: &mut DbConn,
+    id: &str,
+    manage_token_hash: &str,
+    now: i64,
+) -> Result<(), DbError> {
+    let n = diesel::update(bookings::table.filter(bookings::id.eq(id)))
+        .set((
+            bookings::guest_name.eq(ERASED_GUEST_NAME),
+            bookings::guest_email.eq(ERASED_GUEST_EMAIL),
+            bookings::notes.eq(""),
+            bookings::cancel_reason.eq(None::<String>),
+            bookings::manage_token_hash.eq(manage_token_hash),
+            bookings::updated_at.eq(now),
+        ))
+        .execute(conn)?;
+    if n == 0 {
+        return Err(DbError::NotFound);
+    }
+    diesel::delete(idempotency_keys::table.filter(idempotency_keys::booking_id.eq(id)))
+        .execute(conn)?;
+    Ok(())
+}
+
 /// A stored first answer to a `POST /bookings` with an `Idempotency-Key`.
 #[derive(Debug, Clone, PartialEq, Eq, Queryable, Selectable, Insertable)]
 #[diesel(table_name = idempotency_keys)]

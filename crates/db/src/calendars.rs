@@ -107,6 +107,14 @@ pub fn list(conn: &mut DbConn, host_id: &str) -> Result<Vec<SourceRow>, DbError>
         .load(conn)?)
 }
 
+/// How many sources the host has.
+pub fn count(conn: &mut DbConn, host_id: &str) -> Result<i64, DbError> {
+    Ok(calendar_sources::table
+        .filter(calendar_sources::host_id.eq(host_id))
+        .count()
+        .get_result(conn)?)
+}
+
 /// One source of this host.
 pub fn find(conn: &mut DbConn, host_id: &str, id: &str) -> Result<SourceRow, DbError> {
     Ok(calendar_sources::table
@@ -216,21 +224,61 @@ pub fn claim_due(
     })
 }
 
+/// Longest busy row stored: longer intervals are stored split into pieces this long at most,
+/// so [`busy_between`] reads only rows starting this long before its range at the earliest (an
+/// index range, whatever the host's calendars hold).
+pub const MAX_PIECE_SECONDS: i64 = 86_400;
+
+/// Rows inserted per statement.
+const INSERT_CHUNK: usize = 500;
+
 /// What a successful sync read.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Fetched {
-    /// New busy intervals `(start, end)` with the validators of the response.
+    /// New busy intervals `(start, end)` with the validators of the response, and why they
+    /// end early if a limit cut them (shown to the host as the source's `last_error`).
     Changed {
         busy: Vec<(i64, i64)>,
         etag: Option<String>,
         last_modified: Option<String>,
+        note: Option<String>,
     },
     /// The server said 304 Not Modified: the stored intervals stay.
     Unchanged,
 }
 
-/// Stores a successful sync (replacing the source's busy intervals when they changed) and
-/// releases the lease. `false` when the lease was lost or the source deleted meanwhile.
+/// How many busy rows a host's calendars keep together at most, and what to tell the host
+/// when a source's rows are cut at that limit (given the start of the first row left out).
+pub struct HostCap<'a> {
+    /// Rows of all the host's sources together.
+    pub max_rows: i64,
+    /// The source's `last_error` when cut.
+    pub describe: &'a dyn Fn(i64) -> String,
+}
+
+/// `busy` (sorted or not, overlapping or not) as sorted rows of at most
+/// [`MAX_PIECE_SECONDS`], each with the index of the interval it comes from.
+fn pieces(busy: &[(i64, i64)]) -> Vec<(i64, i64, usize)> {
+    let mut sorted: Vec<(i64, i64)> = busy.iter().copied().filter(|(s, e)| s < e).collect();
+    sorted.sort_unstable();
+    sorted.dedup();
+    let mut out = Vec::with_capacity(sorted.len());
+    for (i, (start, end)) in sorted.into_iter().enumerate() {
+        let mut s = start;
+        while s < end {
+            let e = end.min(s.saturating_add(MAX_PIECE_SECONDS));
+            out.push((s, e, i));
+            s = e;
+        }
+    }
+    out.sort_unstable();
+    out.dedup_by(|a, b| a.0 == b.0 && a.1 == b.1);
+    out
+}
+
+/// Stores a successful sync (replacing the source's busy intervals when they changed, within
+/// the host's cap) and releases the lease. `false` when the lease was lost or the source
+/// deleted meanwhile.
 pub fn record_success(
     conn: &mut DbConn,
     source: &SourceRow,
@@ -238,8 +286,25 @@ pub fn record_success(
     now: i64,
     next_sync_at: i64,
     fetched: &Fetched,
+    cap: &HostCap<'_>,
 ) -> Result<bool, DbError> {
     write_transaction(conn, |c| {
+        // The host's sources are recorded one at a time (PostgreSQL: row locks in id order;
+        // SQLite: the single writer), so their rows together stay within the host's cap.
+        if let DbConn::Pg(pg) = c {
+            calendar_sources::table
+                .filter(calendar_sources::host_id.eq(&source.host_id))
+                .order(calendar_sources::id.asc())
+                .select(calendar_sources::id)
+                .for_update()
+                .load::<String>(pg)?;
+        }
+        // A cut read is stored without validators (below and in the sync job), so it is never
+        // "unchanged" and its note is always current.
+        let note = match fetched {
+            Fetched::Changed { note, .. } => note.clone(),
+            Fetched::Unchanged => None,
+        };
         let mine = calendar_sources::table
             .filter(calendar_sources::id.eq(&source.id))
             .filter(calendar_sources::lease_owner.eq(owner));
@@ -247,7 +312,7 @@ pub fn record_success(
             .set((
                 calendar_sources::last_sync_at.eq(now),
                 calendar_sources::last_attempt_at.eq(now),
-                calendar_sources::last_error.eq(None::<String>),
+                calendar_sources::last_error.eq(&note),
                 calendar_sources::next_sync_at.eq(next_sync_at),
                 calendar_sources::lease_owner.eq(None::<String>),
                 calendar_sources::lease_until.eq(None::<i64>),
@@ -260,28 +325,53 @@ pub fn record_success(
             busy,
             etag,
             last_modified,
+            ..
         } = fetched
         {
             diesel::delete(calendar_busy::table.filter(calendar_busy::source_id.eq(&source.id)))
                 .execute(c)?;
-            let mut seen = std::collections::BTreeSet::new();
-            for (start, end) in busy {
-                if seen.insert((*start, *end)) {
-                    diesel::insert_into(calendar_busy::table)
-                        .values((
+            let others: i64 = calendar_busy::table
+                .filter(calendar_busy::host_id.eq(&source.host_id))
+                .count()
+                .get_result(c)?;
+            let room = usize::try_from((cap.max_rows - others).max(0)).unwrap_or(0);
+            let mut rows = pieces(busy);
+            let mut validators = (etag, last_modified);
+            if rows.len() > room {
+                validators = (&None, &None);
+                let first_left_out = rows[room].0;
+                rows.truncate(room);
+                diesel::update(calendar_sources::table.filter(calendar_sources::id.eq(&source.id)))
+                    .set(calendar_sources::last_error.eq((cap.describe)(first_left_out)))
+                    .execute(c)?;
+            }
+            for chunk in rows.chunks(INSERT_CHUNK) {
+                let values: Vec<_> = chunk
+                    .iter()
+                    .map(|(start, end, _)| {
+                        (
                             calendar_busy::source_id.eq(&source.id),
                             calendar_busy::host_id.eq(&source.host_id),
-                            calendar_busy::start_at.eq(start),
-                            calendar_busy::end_at.eq(end),
-                        ))
-                        .execute(c)?;
-                }
+                            calendar_busy::start_at.eq(*start),
+                            calendar_busy::end_at.eq(*end),
+                        )
+                    })
+                    .collect();
+                // Multi-row inserts are typed per backend.
+                let insert = diesel::insert_into(calendar_busy::table).values(values);
+                match c {
+                    DbConn::Pg(pg) => insert.execute(pg)?,
+                    DbConn::Sqlite(lite) => insert.execute(lite)?,
+                };
             }
+            let mut intervals: Vec<usize> = rows.iter().map(|(_, _, i)| *i).collect();
+            intervals.sort_unstable();
+            intervals.dedup();
             diesel::update(calendar_sources::table.filter(calendar_sources::id.eq(&source.id)))
                 .set((
-                    calendar_sources::etag.eq(etag),
-                    calendar_sources::last_modified.eq(last_modified),
-                    calendar_sources::busy_count.eq(seen.len() as i32),
+                    calendar_sources::etag.eq(validators.0),
+                    calendar_sources::last_modified.eq(validators.1),
+                    calendar_sources::busy_count.eq(intervals.len() as i32),
                 ))
                 .execute(c)?;
         }
@@ -314,7 +404,9 @@ pub fn record_failure(
     Ok(n == 1)
 }
 
-/// The host's external busy intervals `(start, end)` overlapping `[from, to)`.
+/// The host's external busy intervals `(start, end)` overlapping `[from, to)` (as stored:
+/// pieces of [`MAX_PIECE_SECONDS`] at most, so only rows starting after `from` minus that are
+/// read).
 pub fn busy_between(
     conn: &mut DbConn,
     host_id: &str,
@@ -323,6 +415,7 @@ pub fn busy_between(
 ) -> Result<Vec<(i64, i64)>, DbError> {
     Ok(calendar_busy::table
         .filter(calendar_busy::host_id.eq(host_id))
+        .filter(calendar_busy::start_at.gt(from - MAX_PIECE_SECONDS))
         .filter(calendar_busy::start_at.lt(to))
         .filter(calendar_busy::end_at.gt(from))
         .select((calendar_busy::start_at, calendar_busy::end_at))

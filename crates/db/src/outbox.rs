@@ -290,6 +290,86 @@ pub fn for_bookings(
         .collect())
 }
 
+/// Every row of one booking with its payload, oldest first.
+pub fn of_booking(conn: &mut DbConn, booking_id: &str) -> Result<Vec<OutboxRow>, DbError> {
+    Ok(outbox::table
+        .filter(outbox::booking_id.eq(booking_id))
+        .order((outbox::created_at.asc(), outbox::id.asc()))
+        .select(OutboxRow::as_select())
+        .load(conn)?)
+}
+
+/// Replaces one row's stored message (erasing the personal data in it).
+pub fn replace_payload(conn: &mut DbConn, id: &str, payload: &str) -> Result<(), DbError> {
+    diesel::update(outbox::table.filter(outbox::id.eq(id)))
+        .set(outbox::payload.eq(payload))
+        .execute(conn)?;
+    Ok(())
+}
+
+/// Erases the stored copies of one booking's emails: every payload (the rendered message
+/// with names, addresses, notes and the manage link) becomes `{}`, and an email still waiting
+/// is `failed` with `reason` instead of being sent later. Returns how many emails it touched.
+pub fn erase_emails(conn: &mut DbConn, booking_id: &str, reason: &str) -> Result<usize, DbError> {
+    let (pending, all): (Vec<OutboxRow>, Vec<OutboxRow>) = of_booking(conn, booking_id)?
+        .into_iter()
+        .filter(|r| r.channel == Channel::Email)
+        .partition(|r| r.state == OutboxState::Pending);
+    let pending: Vec<&str> = pending.iter().map(|r| r.id.as_str()).collect();
+    if !pending.is_empty() {
+        diesel::update(outbox::table.filter(outbox::id.eq_any(&pending)))
+            .set((
+                outbox::state.eq(OutboxState::Failed),
+                outbox::payload.eq("{}"),
+                outbox::last_error.eq(reason),
+                outbox::lease_owner.eq(None::<String>),
+                outbox::lease_until.eq(None::<i64>),
+            ))
+            .execute(conn)?;
+    }
+    let done: Vec<&str> = all
+        .iter()
+        .filter(|r| r.payload != "{}")
+        .map(|r| r.id.as_str())
+        .collect();
+    if !done.is_empty() {
+        diesel::update(outbox::table.filter(outbox::id.eq_any(&done)))
+            .set(outbox::payload.eq("{}"))
+            .execute(conn)?;
+    }
+    Ok(pending.len() + all.len())
+}
+
+/// When the booking's emails of these `kinds` to `recipient` were queued, at `since` or
+/// later, oldest first (how often a booking's changes mailed someone lately).
+pub fn email_times_since(
+    conn: &mut DbConn,
+    booking_id: &str,
+    recipient: &str,
+    kinds: &[&str],
+    since: i64,
+) -> Result<Vec<i64>, DbError> {
+    // By booking only (its index), the rest filtered here: a booking has a handful of rows.
+    let rows: Vec<(Channel, String, String, i64)> = outbox::table
+        .filter(outbox::booking_id.eq(booking_id))
+        .filter(outbox::created_at.ge(since))
+        .order(outbox::created_at.asc())
+        .select((
+            outbox::channel,
+            outbox::recipient,
+            outbox::kind,
+            outbox::created_at,
+        ))
+        .load(conn)?;
+    Ok(rows
+        .into_iter()
+        .filter(|(c, r, k, _)| {
+            *c == Channel::Email && r == recipient && kinds.contains(&k.as_str())
+        })
+        .map(|(_, _, _, at)| at)
+        .collect())
+}
+
 /// How many rows of one channel wait in one state, and since when (for `GET /metrics`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Backlog {

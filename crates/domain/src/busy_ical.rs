@@ -13,17 +13,23 @@
 //!   offsets equal those the feed's VTIMEZONE rules give over the coming year; a TZID none of
 //!   these resolve falls back to the host's zone.
 //!
+//! What a read may cost is bounded ([`Limits`]): events are parsed one at a time, recurrences
+//! are computed lazily and only up to the window's end (a DTSTART long ago is moved forward by
+//! whole periods first), and the busy intervals are merged as they come into a set of bounded
+//! size. A limit reached either ends the window early ([`Cut`], the host is told) or refuses the
+//! calendar ([`FeedError::TooManyOccurrences`]).
+//!
 //! Events SmartCal wrote itself (UID `{booking_id}@smartcal`, see [`crate::ics`]) are skipped:
 //! those bookings are already busy time, and a stale copy must not block a freed slot.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use chrono::{DateTime, Duration, NaiveDate, NaiveDateTime, NaiveTime, TimeZone, Utc};
 use chrono_tz::Tz;
-use icalendar::parser::{read_calendar, unfold, Component, Property};
+use icalendar::parser::{read_components, unfold, Component, Property};
 
-/// Occurrences expanded per recurring event at most (a daily event over a year is 366).
-const MAX_OCCURRENCES: u16 = 5000;
+/// Onsets computed per VTIMEZONE observance at most (yearly rules since 1601 need about 430).
+const MAX_OCCURRENCES: u16 = 1000;
 
 /// A span of time in which the host is busy: `[start, end)` in UTC.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -40,86 +46,521 @@ pub enum FeedError {
     /// Not iCalendar text.
     #[error("not an iCalendar feed: {0}")]
     Syntax(String),
+    /// Its events repeat more often than [`Limits::max_steps`] allows to compute.
+    #[error("the calendar is not used: its events repeat more than the limit of {0} occurrences")]
+    TooManyOccurrences(u32),
+    /// The caller's time for reading it ran out (rules that look long for rare occurrences
+    /// cost time no count of occurrences sees).
+    #[error("the calendar is not used: reading it took longer than the time limit")]
+    TooSlow,
 }
 
-/// The busy intervals of an iCalendar document that overlap `[from, to)`, sorted, without
-/// duplicates. `host_tz` places all-day events and floating times.
+/// Where the iCalendar parser failed, from its message, without the text it quotes.
+fn syntax_error_at(parser_message: &str) -> String {
+    let line = parser_message
+        .split("at line ")
+        .nth(1)
+        .map(|rest| {
+            rest.chars()
+                .take_while(char::is_ascii_digit)
+                .collect::<String>()
+        })
+        .filter(|n| !n.is_empty());
+    match line {
+        Some(n) => format!("the text is not valid iCalendar (line {n} of the unfolded text)"),
+        None => "the text is not valid iCalendar".into(),
+    }
+}
+
+/// What reading one calendar may cost at most (a feed of events repeating every minute once
+/// took gigabytes and a minute of CPU). A read stops early, and says why, rather than exceed
+/// them; [`LIMITS`] are the ones the server uses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Limits {
+    /// Recurrences computed per calendar at most, all events together and counting those
+    /// before the window (every event counts at least one). Beyond it the calendar is refused
+    /// ([`FeedError::TooManyOccurrences`]).
+    pub max_steps: u32,
+    /// Occurrences of one recurring event inside the window at most: reaching it ends the
+    /// window at that occurrence ([`Cut::EventOccurrences`]).
+    pub max_event_occurrences: u32,
+    /// Busy intervals (merged) at most: reaching it ends the window at the first one left out
+    /// ([`Cut::Intervals`]).
+    pub max_intervals: usize,
+}
+
+/// The limits the server reads calendars with (about a second of work in a debug build).
+pub const LIMITS: Limits = Limits {
+    max_steps: 200_000,
+    max_event_occurrences: 5_000,
+    max_intervals: 5_000,
+};
+
+/// VTIMEZONEs read per calendar at most (each unnamed one is matched against every IANA zone).
+const MAX_ZONES: usize = 20;
+/// Observances (STANDARD/DAYLIGHT) of one VTIMEZONE evaluated at most: the latest ones.
+const MAX_OBSERVANCES: usize = 10;
+
+/// Why a read ended before the end of its window.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Cut {
+    /// One recurring event has more occurrences than this in the window.
+    EventOccurrences(u32),
+    /// The calendar has more busy intervals than this in the window.
+    Intervals(usize),
+}
+
+impl std::fmt::Display for Cut {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Cut::EventOccurrences(n) => {
+                write!(f, "an event repeats more than the limit of {n} times")
+            }
+            Cut::Intervals(n) => write!(f, "it has more than the limit of {n} busy times"),
+        }
+    }
+}
+
+/// A calendar's busy time as far as it was read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FeedBusy {
+    /// Sorted busy intervals; overlapping or touching ones are merged.
+    pub intervals: Vec<BusyInterval>,
+    /// The busy time is complete from the window's start up to here: its end unless `cut`.
+    pub complete_until: DateTime<Utc>,
+    /// Why the read ended early, if it did.
+    pub cut: Option<Cut>,
+}
+
+/// Reads the busy time of one calendar (one feed, or the documents of one CalDAV calendar) in
+/// a window, within [`Limits`]: recurrences are computed lazily, only up to the window's end,
+/// and merged into a bounded interval set as they come, so memory does not grow with them.
+pub struct BusyReader {
+    host_tz: Tz,
+    from: DateTime<Utc>,
+    /// The window's end, moved earlier when a limit cuts it.
+    end: DateTime<Utc>,
+    limits: Limits,
+    steps: u32,
+    cut: Option<Cut>,
+    /// Disjoint, non-touching intervals: start → end.
+    merged: BTreeMap<DateTime<Utc>, DateTime<Utc>>,
+}
+
+/// The busy intervals of an iCalendar document that overlap `[from, to)`, sorted and merged,
+/// read within [`LIMITS`] (a cut window just ends early; see [`BusyReader`] to know).
+/// `host_tz` places all-day events and floating times.
 pub fn busy_intervals(
     ics: &str,
     host_tz: Tz,
     from: DateTime<Utc>,
     to: DateTime<Utc>,
 ) -> Result<Vec<BusyInterval>, FeedError> {
-    let text = ics.trim_start_matches('\u{feff}');
-    if !text.trim_start().starts_with("BEGIN:VCALENDAR") {
-        return Err(FeedError::Syntax(
-            "the document does not start with BEGIN:VCALENDAR".into(),
-        ));
-    }
-    let unfolded = unfold(text);
-    let calendar = read_calendar(&unfolded)
-        .map_err(|e| FeedError::Syntax(e.lines().take(3).collect::<Vec<_>>().join(" ")))?;
-    let zones = Zones::new(&calendar.components, host_tz, from);
+    let mut reader = BusyReader::new(host_tz, from, to, LIMITS);
+    reader.read(ics, &|| false)?;
+    Ok(reader.finish().intervals)
+}
 
-    // Overrides first: which occurrences of which UID they replace.
-    let mut overridden: HashMap<String, HashSet<OccurrenceKey>> = HashMap::new();
-    let mut out = Vec::new();
-    let events: Vec<&Component> = calendar
-        .components
-        .iter()
-        .filter(|c| c.name == "VEVENT")
-        .collect();
-    for ev in &events {
-        let Some(rid) = ev.find_prop("RECURRENCE-ID") else {
-            continue;
-        };
-        let uid = prop_value(ev, "UID").unwrap_or_default();
-        if let Some(when) = zones.when(rid) {
-            overridden.entry(uid).or_default().insert(when.key());
+impl BusyReader {
+    /// A reader of the busy time in `[from, to)`.
+    pub fn new(host_tz: Tz, from: DateTime<Utc>, to: DateTime<Utc>, limits: Limits) -> Self {
+        BusyReader {
+            host_tz,
+            from,
+            end: to.max(from),
+            limits,
+            steps: 0,
+            cut: None,
+            merged: BTreeMap::new(),
         }
     }
-    for ev in events {
-        let uid = prop_value(ev, "UID").unwrap_or_default();
-        if uid.ends_with("@smartcal") || !blocks_time(ev) {
-            continue;
+
+    /// The busy intervals read so far, and how far they are complete.
+    pub fn finish(self) -> FeedBusy {
+        FeedBusy {
+            intervals: self
+                .merged
+                .into_iter()
+                .map(|(start, end)| BusyInterval { start, end })
+                .collect(),
+            complete_until: self.end,
+            cut: self.cut,
         }
-        let Some(start) = ev.find_prop("DTSTART").and_then(|p| zones.when(p)) else {
-            continue;
-        };
-        let length = event_length(ev, &zones, &start);
-        if length <= Duration::zero() {
-            continue;
+    }
+
+    /// Adds the busy time of one iCalendar document. Events are parsed one at a time, never
+    /// the whole document at once. `out_of_time` is asked between events and every few hundred
+    /// occurrences: `true` ends the read with [`FeedError::TooSlow`] (this module has no clock).
+    pub fn read(&mut self, ics: &str, out_of_time: &dyn Fn() -> bool) -> Result<(), FeedError> {
+        let text = ics.trim_start_matches('\u{feff}');
+        if !text.trim_start().starts_with("BEGIN:VCALENDAR") {
+            return Err(FeedError::Syntax(
+                "the document does not start with BEGIN:VCALENDAR".into(),
+            ));
         }
-        let is_override = ev.find_prop("RECURRENCE-ID").is_some();
-        let starts = if is_override || ev.find_prop("RRULE").is_none() {
-            let mut s = vec![start];
-            s.extend(rdates(ev, &zones));
-            s
+        // Unfolding copies the text: only when a line is folded.
+        let unfolded = if text.contains("\n ") || text.contains("\n\t") {
+            std::borrow::Cow::Owned(unfold(text))
         } else {
-            expand(ev, &zones, &start, length, (from, to))
+            std::borrow::Cow::Borrowed(text)
         };
-        let skip = if is_override {
-            HashSet::new()
-        } else {
-            let mut skip = exdates(ev, &zones);
-            if let Some(o) = overridden.get(&uid) {
-                skip.extend(o.iter().copied());
+        let index = Blocks::scan(&unfolded);
+        let mut vtimezones = Vec::new();
+        for block in index.named(&unfolded, Kind::Timezone).take(MAX_ZONES) {
+            vtimezones.push(parse_block(block)?);
+        }
+        if out_of_time() {
+            return Err(FeedError::TooSlow);
+        }
+        let zones = Zones::new(&vtimezones, self.host_tz, self.from, out_of_time)?;
+        drop(vtimezones);
+
+        // Overrides first: which occurrences of which UID they replace.
+        let mut overridden: HashMap<String, HashSet<OccurrenceKey>> = HashMap::new();
+        for block in index.named(&unfolded, Kind::Override) {
+            self.step()?;
+            if out_of_time() {
+                return Err(FeedError::TooSlow);
             }
-            skip
-        };
-        for occ in starts {
-            if skip.contains(&occ.key()) {
+            let ev = parse_block(block)?;
+            let Some(rid) = ev.find_prop("RECURRENCE-ID") else {
+                continue;
+            };
+            let uid = prop_value(&ev, "UID").unwrap_or_default();
+            if let Some(when) = zones.when(rid) {
+                overridden.entry(uid).or_default().insert(when.key());
+            }
+        }
+        let events = index
+            .named(&unfolded, Kind::Event)
+            .chain(index.named(&unfolded, Kind::Override));
+        for block in events {
+            self.step()?;
+            if out_of_time() {
+                return Err(FeedError::TooSlow);
+            }
+            let ev = parse_block(block)?;
+            let uid = prop_value(&ev, "UID").unwrap_or_default();
+            if uid.ends_with("@smartcal") || !blocks_time(&ev) {
                 continue;
             }
-            let (s, e) = occ.span(length, host_tz);
-            if s < to && e > from {
-                out.push(BusyInterval { start: s, end: e });
+            let Some(start) = ev.find_prop("DTSTART").and_then(|p| zones.when(p)) else {
+                continue;
+            };
+            let length = event_length(&ev, &zones, &start);
+            if length <= Duration::zero() {
+                continue;
+            }
+            let is_override = ev.find_prop("RECURRENCE-ID").is_some();
+            let skip = if is_override {
+                HashSet::new()
+            } else {
+                let mut skip = exdates(&ev, &zones);
+                if let Some(o) = overridden.get(&uid) {
+                    skip.extend(o.iter().copied());
+                }
+                skip
+            };
+            if is_override || ev.find_prop("RRULE").is_none() {
+                self.occurrence(start, length, &skip);
+                for when in rdates(&ev, &zones) {
+                    self.step()?;
+                    self.occurrence(when, length, &skip);
+                }
+            } else {
+                self.expand(&ev, &zones, (&start, length), &skip, out_of_time)?;
             }
         }
+        Ok(())
     }
-    out.sort_unstable();
-    out.dedup();
-    Ok(out)
+
+    /// Counts one unit of work against [`Limits::max_steps`].
+    fn step(&mut self) -> Result<(), FeedError> {
+        self.steps += 1;
+        if self.steps > self.limits.max_steps {
+            return Err(FeedError::TooManyOccurrences(self.limits.max_steps));
+        }
+        Ok(())
+    }
+
+    /// Adds one occurrence unless it is skipped; whether it lies in the window.
+    fn occurrence(&mut self, when: When, length: Duration, skip: &HashSet<OccurrenceKey>) -> bool {
+        if skip.contains(&when.key()) {
+            return false;
+        }
+        let (s, e) = when.span(length, self.host_tz);
+        self.add(s, e)
+    }
+
+    /// Merges `[s, e)` into the set if it reaches into the window; whether it did.
+    fn add(&mut self, s: DateTime<Utc>, e: DateTime<Utc>) -> bool {
+        if s >= self.end || e <= self.from || s >= e {
+            return false;
+        }
+        let (mut start, mut end) = (s, e);
+        if let Some((&ps, &pe)) = self.merged.range(..=start).next_back() {
+            if pe >= start {
+                start = ps;
+                end = end.max(pe);
+                self.merged.remove(&ps);
+            }
+        }
+        while let Some((&ns, &ne)) = self.merged.range(start..).next() {
+            if ns > end {
+                break;
+            }
+            end = end.max(ne);
+            self.merged.remove(&ns);
+        }
+        self.merged.insert(start, end);
+        if self.merged.len() > self.limits.max_intervals {
+            if let Some((last, _)) = self.merged.pop_last() {
+                self.cut_at(last, Cut::Intervals(self.limits.max_intervals));
+            }
+        }
+        true
+    }
+
+    /// Ends the window at `t` (busy time from `t` on is dropped: the rest stays complete).
+    fn cut_at(&mut self, t: DateTime<Utc>, why: Cut) {
+        if t < self.end {
+            self.end = t;
+            self.cut = Some(why);
+            drop(self.merged.split_off(&t));
+        }
+    }
+
+    /// The occurrences of a recurring event in the window: RDATEs, and the RRULE (UNTIL
+    /// applied here, so DATE and zoned UNTIL values both work) computed lazily up to the
+    /// window's end. A rule `rrule` refuses leaves just the first occurrence.
+    fn expand(
+        &mut self,
+        ev: &Component,
+        zones: &Zones,
+        (start, length): (&When, Duration),
+        skip: &HashSet<OccurrenceKey>,
+        out_of_time: &dyn Fn() -> bool,
+    ) -> Result<(), FeedError> {
+        for when in rdates(ev, zones) {
+            self.step()?;
+            self.occurrence(when, length, skip);
+        }
+        let Some(rule_text) = prop_value(ev, "RRULE") else {
+            self.occurrence(*start, length, skip);
+            return Ok(());
+        };
+        let mut until: Option<When> = None;
+        let parts: Vec<&str> = rule_text
+            .split(';')
+            .filter(|part| match part.split_once('=') {
+                Some((k, v)) if k.eq_ignore_ascii_case("UNTIL") => {
+                    until = zones.parse(v, None, None).map(|u| match (u, start) {
+                        // A floating UNTIL is read in DTSTART's zone.
+                        (When::At(t), When::At(s)) if !v.ends_with('Z') => {
+                            When::At(local_instant(t.naive_local(), s.timezone()))
+                        }
+                        (u, _) => u,
+                    });
+                    false
+                }
+                _ => true,
+            })
+            .collect();
+        // Rules run on wall-clock time (RFC 5545 §3.3.10): expand DTSTART's local date-time in
+        // a floating frame (UTC, which has no DST) and place each occurrence in the zone
+        // afterwards, so a weekly 02:00 stays 02:00 even when the first one fell into a DST
+        // gap. All-day rules keep the date.
+        let (wall, tz) = match start {
+            When::Date(d) => (d.and_time(NaiveTime::MIN), Tz::UTC),
+            When::At(t) => {
+                let raw = ev.find_prop("DTSTART").and_then(|p| {
+                    p.val
+                        .as_str()
+                        .split(',')
+                        .next()
+                        .map(str::trim)
+                        .map(str::to_owned)
+                });
+                let wall = raw
+                    .and_then(|r| {
+                        NaiveDateTime::parse_from_str(r.trim_end_matches('Z'), "%Y%m%dT%H%M%S").ok()
+                    })
+                    .unwrap_or_else(|| t.naive_local());
+                (wall, t.timezone())
+            }
+        };
+        let floating = rrule::Tz::Tz(Tz::UTC);
+        let to_floating = |t: DateTime<Utc>| {
+            Utc.from_utc_datetime(&t.naive_utc())
+                .with_timezone(&floating)
+        };
+        let before_limit = match until {
+            Some(When::At(u)) => Some(u.with_timezone(&Utc)),
+            Some(When::Date(d)) => Some(
+                Utc.from_utc_datetime(&(d + Duration::days(1)).and_time(NaiveTime::MIN))
+                    - Duration::seconds(1),
+            ),
+            None => None,
+        };
+        // Local and UTC differ by less than a day: widen the floating window by one on each
+        // side and apply the real limits to the placed instants.
+        let lo = self.from - length - Duration::days(2);
+        if before_limit.is_some_and(|until| until < lo) {
+            return Ok(()); // ended before the window
+        }
+        let first = rebased(&parts, wall, lo.naive_utc());
+        let set = parts
+            .join(";")
+            .parse::<rrule::RRule<rrule::Unvalidated>>()
+            .and_then(|r| r.build(Utc.from_utc_datetime(&first).with_timezone(&floating)));
+        let Ok(set) = set else {
+            self.occurrence(*start, length, skip);
+            return Ok(());
+        };
+        let before = |end: DateTime<Utc>| {
+            let window_end = end + Duration::days(1);
+            before_limit.map_or(window_end, |u| u.min(window_end))
+        };
+        if before(self.end) < start.instant() {
+            self.occurrence(*start, length, skip);
+            return Ok(());
+        }
+        let lo = to_floating(lo);
+        let set = set.limit();
+        let mut in_window = 0u32;
+        for occ in &set {
+            self.step()?;
+            if self.steps.is_multiple_of(256) && out_of_time() {
+                return Err(FeedError::TooSlow);
+            }
+            if occ < lo {
+                continue;
+            }
+            let limit = before(self.end);
+            if occ > to_floating(limit + Duration::days(1)) {
+                break;
+            }
+            let when = match start {
+                When::Date(_) => When::Date(occ.date_naive()),
+                When::At(_) => When::At(local_instant(occ.naive_utc(), tz)),
+            };
+            if when.instant() > limit || !self.occurrence(when, length, skip) {
+                continue;
+            }
+            in_window += 1;
+            if in_window >= self.limits.max_event_occurrences {
+                let (s, _) = when.span(length, self.host_tz);
+                self.cut_at(s, Cut::EventOccurrences(self.limits.max_event_occurrences));
+                break;
+            }
+        }
+        Ok(())
+    }
+}
+
+/// A DTSTART moved forward by whole periods of the rule to `lo` at the latest: for rules that
+/// repeat with a fixed period (SECONDLY…WEEKLY) and no COUNT, the occurrences from `lo` on are
+/// the same, and those before it need not be computed one by one.
+fn rebased(parts: &[&str], wall: NaiveDateTime, lo: NaiveDateTime) -> NaiveDateTime {
+    let mut unit = 0i64;
+    let mut interval = 1i64;
+    for (k, v) in parts.iter().filter_map(|p| p.split_once('=')) {
+        let v = v.trim();
+        if k.eq_ignore_ascii_case("COUNT") {
+            return wall;
+        } else if k.eq_ignore_ascii_case("INTERVAL") {
+            interval = v.parse().unwrap_or(1);
+        } else if k.eq_ignore_ascii_case("FREQ") {
+            unit = match v.to_ascii_uppercase().as_str() {
+                "SECONDLY" => 1,
+                "MINUTELY" => 60,
+                "HOURLY" => 3_600,
+                "DAILY" => 86_400,
+                "WEEKLY" => 604_800,
+                _ => 0,
+            };
+        }
+    }
+    let period = unit.saturating_mul(interval.max(1));
+    let gap = (lo - wall).num_seconds();
+    if period <= 0 || gap <= period {
+        return wall;
+    }
+    wall + Duration::seconds(gap / period * period)
+}
+
+/// What a component directly inside a VCALENDAR is, as far as reading busy time cares.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Timezone,
+    /// A VEVENT without RECURRENCE-ID.
+    Event,
+    /// A VEVENT with RECURRENCE-ID.
+    Override,
+}
+
+/// Where the components of a document are (byte ranges of their BEGIN to END lines), found in
+/// one pass over its lines without parsing them.
+struct Blocks(Vec<(Kind, usize, usize)>);
+
+impl Blocks {
+    fn scan(text: &str) -> Blocks {
+        let mut found = Vec::new();
+        let mut depth = 0usize;
+        let mut open: Option<(Kind, usize)> = None;
+        let mut pos = 0usize;
+        for line in text.split_inclusive('\n') {
+            let at = pos;
+            pos += line.len();
+            let b = line.as_bytes();
+            if starts_with_ignore_case(b, b"BEGIN:") {
+                depth += 1;
+                if depth == 2 {
+                    let name = line[6..].trim();
+                    open = if name.eq_ignore_ascii_case("VEVENT") {
+                        Some((Kind::Event, at))
+                    } else if name.eq_ignore_ascii_case("VTIMEZONE") {
+                        Some((Kind::Timezone, at))
+                    } else {
+                        None
+                    };
+                }
+            } else if starts_with_ignore_case(b, b"END:") {
+                if depth == 2 {
+                    if let Some((kind, start)) = open.take() {
+                        found.push((kind, start, pos));
+                    }
+                }
+                depth = depth.saturating_sub(1);
+            } else if depth == 2 && starts_with_ignore_case(b, b"RECURRENCE-ID") {
+                if let Some((kind @ Kind::Event, _)) = &mut open {
+                    *kind = Kind::Override;
+                }
+            }
+        }
+        Blocks(found)
+    }
+
+    /// The text of each component of this kind, in order.
+    fn named<'a>(&'a self, text: &'a str, kind: Kind) -> impl Iterator<Item = &'a str> + 'a {
+        self.0
+            .iter()
+            .filter(move |(k, _, _)| *k == kind)
+            .map(move |(_, s, e)| &text[*s..*e])
+    }
+}
+
+fn starts_with_ignore_case(line: &[u8], prefix: &[u8]) -> bool {
+    line.len() >= prefix.len() && line[..prefix.len()].eq_ignore_ascii_case(prefix)
+}
+
+/// One component's text parsed.
+fn parse_block(block: &str) -> Result<Component<'_>, FeedError> {
+    read_components(block)
+        .map_err(|e| FeedError::Syntax(syntax_error_at(&e)))?
+        .into_iter()
+        .next()
+        .ok_or_else(|| FeedError::Syntax("the text is not valid iCalendar".into()))
 }
 
 /// Whether an event takes time: not free (`TRANSP:TRANSPARENT`), not cancelled.
@@ -213,9 +654,18 @@ struct Zones {
 }
 
 impl Zones {
-    fn new(components: &[Component], host: Tz, from: DateTime<Utc>) -> Zones {
+    /// The zones of a calendar's VTIMEZONEs (`out_of_time` is asked before each is matched).
+    fn new(
+        components: &[Component],
+        host: Tz,
+        from: DateTime<Utc>,
+        out_of_time: &dyn Fn() -> bool,
+    ) -> Result<Zones, FeedError> {
         let mut known = HashMap::new();
         for vtz in components.iter().filter(|c| c.name == "VTIMEZONE") {
+            if out_of_time() {
+                return Err(FeedError::TooSlow);
+            }
             let Some(id) = prop_value(vtz, "TZID") else {
                 continue;
             };
@@ -228,7 +678,7 @@ impl Zones {
                 }
             }
         }
-        Zones { host, known }
+        Ok(Zones { host, known })
     }
 
     fn zone(&self, tzid: &str) -> Tz {
@@ -295,11 +745,15 @@ fn match_vtimezone(vtz: &Component, host: Tz, from: DateTime<Utc>) -> Option<Tz>
     let end = from + Duration::days(366);
     // Every onset (UTC) with the offset from then on, sorted.
     let mut onsets: Vec<(DateTime<Utc>, i32)> = Vec::new();
-    for obs in vtz
+    let mut observances: Vec<&Component> = vtz
         .components
         .iter()
         .filter(|c| c.name == "STANDARD" || c.name == "DAYLIGHT")
-    {
+        .collect();
+    // The latest observances decide the coming year (old ones are history).
+    observances.sort_by_key(|c| std::cmp::Reverse(prop_value(c, "DTSTART")));
+    observances.truncate(MAX_OBSERVANCES);
+    for obs in observances {
         let to = prop_value(obs, "TZOFFSETTO").and_then(|v| parse_offset(&v))?;
         let before = prop_value(obs, "TZOFFSETFROM").and_then(|v| parse_offset(&v))?;
         let start = prop_value(obs, "DTSTART")
@@ -501,105 +955,6 @@ fn exdates(ev: &Component, zones: &Zones) -> HashSet<OccurrenceKey> {
     zones.all(ev, "EXDATE").iter().map(When::key).collect()
 }
 
-/// The occurrences of a recurring event that may reach into the window after `from`: RRULE
-/// (UNTIL applied here), plus RDATEs. A rule `rrule` refuses leaves just the first occurrence.
-fn expand(
-    ev: &Component,
-    zones: &Zones,
-    start: &When,
-    length: Duration,
-    (from, to): (DateTime<Utc>, DateTime<Utc>),
-) -> Vec<When> {
-    let mut out = rdates(ev, zones);
-    let Some(rule_text) = prop_value(ev, "RRULE") else {
-        out.push(*start);
-        return out;
-    };
-    let mut until: Option<When> = None;
-    let parts: Vec<&str> = rule_text
-        .split(';')
-        .filter(|part| match part.split_once('=') {
-            Some((k, v)) if k.eq_ignore_ascii_case("UNTIL") => {
-                until = zones.parse(v, None, None).map(|u| match (u, start) {
-                    // A floating UNTIL is read in DTSTART's zone.
-                    (When::At(t), When::At(s)) if !v.ends_with('Z') => {
-                        When::At(local_instant(t.naive_local(), s.timezone()))
-                    }
-                    (u, _) => u,
-                });
-                false
-            }
-            _ => true,
-        })
-        .collect();
-    // Rules run on wall-clock time (RFC 5545 §3.3.10): expand DTSTART's local date-time in a
-    // floating frame (UTC, which has no DST) and place each occurrence in the zone afterwards,
-    // so a weekly 02:00 stays 02:00 even when the first one fell into a DST gap. All-day rules
-    // keep the date.
-    let (wall, tz) = match start {
-        When::Date(d) => (d.and_time(NaiveTime::MIN), Tz::UTC),
-        When::At(t) => {
-            let raw = ev.find_prop("DTSTART").and_then(|p| {
-                p.val
-                    .as_str()
-                    .split(',')
-                    .next()
-                    .map(str::trim)
-                    .map(str::to_owned)
-            });
-            let wall = raw
-                .and_then(|r| {
-                    NaiveDateTime::parse_from_str(r.trim_end_matches('Z'), "%Y%m%dT%H%M%S").ok()
-                })
-                .unwrap_or_else(|| t.naive_local());
-            (wall, t.timezone())
-        }
-    };
-    let floating = rrule::Tz::Tz(Tz::UTC);
-    let to_floating = |t: DateTime<Utc>| {
-        Utc.from_utc_datetime(&t.naive_utc())
-            .with_timezone(&floating)
-    };
-    let set = parts
-        .join(";")
-        .parse::<rrule::RRule<rrule::Unvalidated>>()
-        .and_then(|r| r.build(Utc.from_utc_datetime(&wall).with_timezone(&floating)));
-    let Ok(set) = set else {
-        out.push(*start);
-        return out;
-    };
-    let before_limit = match until {
-        Some(When::At(u)) => Some(u.with_timezone(&Utc)),
-        Some(When::Date(d)) => Some(
-            Utc.from_utc_datetime(&(d + Duration::days(1)).and_time(NaiveTime::MIN))
-                - Duration::seconds(1),
-        ),
-        None => None,
-    };
-    let window_end = to + Duration::days(1);
-    let before = before_limit.map_or(window_end, |u| u.min(window_end));
-    if before < start.instant() {
-        out.push(*start);
-        return out;
-    }
-    // Local and UTC differ by less than a day: widen the floating window by one on each side
-    // and apply the real limits to the placed instants.
-    let result = set
-        .after(to_floating(from - length - Duration::days(2)))
-        .before(to_floating(before + Duration::days(1)))
-        .all(MAX_OCCURRENCES);
-    for occ in result.dates {
-        let when = match start {
-            When::Date(_) => When::Date(occ.date_naive()),
-            When::At(_) => When::At(local_instant(occ.naive_utc(), tz)),
-        };
-        if when.instant() <= before {
-            out.push(when);
-        }
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -760,6 +1115,155 @@ mod tests {
         );
     }
 
+    /// `n` events repeating every minute, forever, from `day` on.
+    fn minutely_bomb(n: usize, day: &str) -> String {
+        let mut events = String::new();
+        for i in 0..n {
+            events.push_str(&format!(
+                "BEGIN:VEVENT\r\nUID:bomb-{i}\r\nDTSTART:{day}T{:02}{:02}{:02}Z\r\nDURATION:PT1M\r\nRRULE:FREQ=MINUTELY\r\nEND:VEVENT\r\n",
+                (i / 3600) % 24, (i / 60) % 60, i % 60
+            ));
+        }
+        cal(&events)
+    }
+
+    #[test]
+    fn a_minutely_feed_bomb_is_refused_quickly() {
+        // Before: 2,000 such events took 51 s and 233 MiB (debug build), 20,000 about ten
+        // times that.
+        let feed = minutely_bomb(20_000, "20261201");
+        let t = std::time::Instant::now();
+        let got = busy_intervals(
+            &feed,
+            BERLIN,
+            utc("2026-12-01T00:00:00Z"),
+            utc("2028-01-01T00:00:00Z"),
+        );
+        assert_eq!(got, Err(FeedError::TooManyOccurrences(LIMITS.max_steps)));
+        assert!(
+            t.elapsed() < std::time::Duration::from_secs(2),
+            "{:?}",
+            t.elapsed()
+        );
+    }
+
+    #[test]
+    fn rules_that_never_match_are_cut_short_in_time() {
+        // Each rule makes `rrule` look through 100,000 days for an occurrence that never comes.
+        let mut events = String::new();
+        for i in 0..2_000 {
+            events.push_str(&format!(
+                "BEGIN:VEVENT\r\nUID:never-{i}\r\nDTSTART:20261201T090000Z\r\nDURATION:PT1H\r\nRRULE:FREQ=DAILY;BYMONTH=2;BYMONTHDAY=30\r\nEND:VEVENT\r\n"
+            ));
+        }
+        let t = std::time::Instant::now();
+        let mut r = BusyReader::new(
+            BERLIN,
+            utc("2026-12-01T00:00:00Z"),
+            utc("2028-01-01T00:00:00Z"),
+            LIMITS,
+        );
+        let got = r.read(&cal(&events), &|| {
+            t.elapsed() > std::time::Duration::from_millis(500)
+        });
+        eprintln!("never-matching rules: {:?} in {:?}", got, t.elapsed());
+        assert_eq!(got, Err(FeedError::TooSlow));
+        assert!(
+            t.elapsed() < std::time::Duration::from_secs(2),
+            "{:?}",
+            t.elapsed()
+        );
+    }
+
+    #[test]
+    fn one_minutely_event_is_merged_and_cut_at_its_occurrence_limit() {
+        let feed = minutely_bomb(3, "20261201");
+        let mut r = BusyReader::new(
+            BERLIN,
+            utc("2026-12-01T00:00:00Z"),
+            utc("2028-01-01T00:00:00Z"),
+            LIMITS,
+        );
+        r.read(&feed, &|| false).unwrap();
+        let got = r.finish();
+        assert_eq!(
+            got.cut,
+            Some(Cut::EventOccurrences(LIMITS.max_event_occurrences))
+        );
+        // Back-to-back minutes are one interval, complete up to the cut.
+        assert_eq!(got.intervals.len(), 1);
+        let cut = utc("2026-12-01T00:00:00Z")
+            + Duration::minutes(i64::from(LIMITS.max_event_occurrences) - 1);
+        assert_eq!(got.complete_until, cut);
+        assert_eq!(got.intervals[0].start, utc("2026-12-01T00:00:00Z"));
+        assert!(got.intervals[0].end <= cut + Duration::minutes(1));
+    }
+
+    #[test]
+    fn too_many_intervals_cut_the_window_at_the_first_left_out() {
+        let ev = "BEGIN:VEVENT\r\nUID:h\r\nDTSTART:20261201T000000Z\r\nDURATION:PT30M\r\nRRULE:FREQ=HOURLY\r\nEND:VEVENT\r\n";
+        let limits = Limits {
+            max_intervals: 10,
+            ..LIMITS
+        };
+        let mut r = BusyReader::new(
+            BERLIN,
+            utc("2026-12-01T00:00:00Z"),
+            utc("2027-01-01T00:00:00Z"),
+            limits,
+        );
+        r.read(&cal(ev), &|| false).unwrap();
+        let got = r.finish();
+        assert_eq!(got.cut, Some(Cut::Intervals(10)));
+        assert_eq!(got.intervals.len(), 10);
+        assert_eq!(got.complete_until, utc("2026-12-01T10:00:00Z"));
+        assert!(got.cut.unwrap().to_string().contains("limit of 10"));
+    }
+
+    #[test]
+    fn an_old_daily_event_is_not_walked_from_its_start() {
+        // Daily since 1990, with its DST-following wall time: the same occurrences as ever,
+        // without computing 13,000 past ones (the step limit would refuse that).
+        let ev = "BEGIN:VEVENT\r\nUID:old\r\nDTSTART;TZID=Europe/Berlin:19900101T090000\r\nDURATION:PT1H\r\nRRULE:FREQ=DAILY;BYDAY=MO\r\nEXDATE;TZID=Europe/Berlin:20261207T090000\r\nEND:VEVENT\r\n";
+        let limits = Limits {
+            max_steps: 500,
+            ..LIMITS
+        };
+        let mut r = BusyReader::new(
+            BERLIN,
+            utc("2026-11-25T00:00:00Z"),
+            utc("2026-12-25T00:00:00Z"),
+            limits,
+        );
+        r.read(&cal(ev), &|| false).unwrap();
+        let got: Vec<_> = r
+            .finish()
+            .intervals
+            .into_iter()
+            .map(|b| (b.start.to_rfc3339(), b.end.to_rfc3339()))
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                pair("2026-11-30T08:00:00Z", "2026-11-30T09:00:00Z"),
+                pair("2026-12-14T08:00:00Z", "2026-12-14T09:00:00Z"),
+                pair("2026-12-21T08:00:00Z", "2026-12-21T09:00:00Z"),
+            ]
+        );
+        // With a COUNT the rule is walked from its start, within the limit.
+        let counted = ev.replace("BYDAY=MO", "BYDAY=MO;COUNT=100000");
+        let mut r = BusyReader::new(
+            BERLIN,
+            utc("2026-11-25T00:00:00Z"),
+            utc("2026-12-25T00:00:00Z"),
+            limits,
+        );
+        assert_eq!(
+            r.read(&cal(&counted), &|| false),
+            Err(FeedError::TooManyOccurrences(500))
+        );
+    }
+
     #[test]
     fn garbage_is_an_error() {
         assert!(busy_intervals("<html>", BERLIN, Utc::now(), Utc::now()).is_err());
@@ -804,6 +1308,69 @@ mod tests {
                 }
                 prop_assert!(b.start.with_timezone(&zone).date_naive() != ex_date.date() || ex >= count);
             }
+        }
+    }
+
+    proptest! {
+        /// Busy intervals come out sorted, apart (neither overlapping nor touching) and covering
+        /// exactly the events' time in the window, whatever order and overlap the events have.
+        #[test]
+        fn merged_intervals_cover_exactly_the_events(
+            events in prop::collection::vec((0i64..3000, 1i64..300), 1..40),
+        ) {
+            let base = utc("2026-12-01T00:00:00Z");
+            let (from, to) = (base + Duration::minutes(100), base + Duration::minutes(2500));
+            let text: String = events.iter().enumerate().map(|(i, (s, len))| format!(
+                "BEGIN:VEVENT\r\nUID:e{i}\r\nDTSTART:{}\r\nDURATION:PT{len}M\r\nEND:VEVENT\r\n",
+                (base + Duration::minutes(*s)).format("%Y%m%dT%H%M%SZ")
+            )).collect();
+            let got = busy_intervals(&cal(&text), BERLIN, from, to).unwrap();
+            for w in got.windows(2) {
+                prop_assert!(w[0].end < w[1].start);
+            }
+            for m in 0..3300 {
+                let t = base + Duration::minutes(m);
+                let busy = events.iter().any(|(s, len)| *s <= m && m < s + len);
+                let reaches = got.iter().any(|b| b.start <= t && t < b.end);
+                // Inside the window the two agree; intervals reaching out of it are kept whole.
+                if t >= from && t < to {
+                    prop_assert_eq!(busy, reaches, "minute {}", m);
+                } else if reaches {
+                    prop_assert!(busy);
+                }
+            }
+        }
+
+        /// A rule with a fixed period that started long ago gives the same busy times in the
+        /// window as when it is walked from its start (the DTSTART is moved forward first).
+        #[test]
+        fn rebasing_an_old_rule_changes_nothing(
+            freq in prop::sample::select(vec!["HOURLY", "DAILY", "WEEKLY"]),
+            interval in 1u32..5, years in 1i64..4, minute in 0i64..1440,
+            by in prop::sample::select(vec!["", ";BYDAY=MO,WE", ";BYHOUR=9,15", ";BYMONTH=1,12"]),
+            ny in any::<bool>(),
+        ) {
+            let zone = if ny { "America/New_York" } else { "Europe/Berlin" };
+            let start = NaiveDate::from_ymd_opt(2026, 12, 1).unwrap().and_hms_opt(0, 0, 0).unwrap()
+                - Duration::days(365 * years) + Duration::minutes(minute);
+            let ev = format!(
+                "BEGIN:VEVENT\r\nUID:r\r\nDTSTART;TZID={zone}:{}\r\nDURATION:PT20M\r\nRRULE:FREQ={freq};INTERVAL={interval}{by}\r\nEND:VEVENT\r\n",
+                start.format("%Y%m%dT%H%M%S")
+            );
+            let (from, to) = (utc("2026-12-01T00:00:00Z"), utc("2027-01-15T00:00:00Z"));
+            let wide = Limits { max_steps: 2_000_000, max_event_occurrences: 100_000, max_intervals: 100_000 };
+            let mut near = BusyReader::new(BERLIN, from, to, wide);
+            near.read(&cal(&ev), &|| false).unwrap();
+            // Walked from its start: a window that begins before the DTSTART.
+            let mut walked = BusyReader::new(BERLIN, utc("2020-01-01T00:00:00Z"), to, wide);
+            walked.read(&cal(&ev), &|| false).unwrap();
+            let clip = |v: Vec<BusyInterval>| -> Vec<(DateTime<Utc>, DateTime<Utc>)> {
+                v.into_iter()
+                    .filter(|b| b.end > from && b.start < to)
+                    .map(|b| (b.start.max(from), b.end.min(to)))
+                    .collect()
+            };
+            prop_assert_eq!(clip(near.finish().intervals), clip(walked.finish().intervals));
         }
     }
 

@@ -11,3 +11,4 @@ pub mod ics;
 pub mod retry;
 pub mod room;
 pub mod slots;
+pub mod text;

@@ -49,6 +49,7 @@ impl Application {
             pool,
             config: Arc::new(config),
             outbox: Default::default(),
+            calendars: Default::default(),
             jitsi,
             room_base,
             limits: Arc::default(),

@@ -23,6 +23,10 @@ pub struct Config {
     pub allow_signup: bool,
     /// `SMARTCAL_CORS_ORIGINS`: browser origins allowed to call the API (comma-separated).
     pub cors_origins: Vec<String>,
+    /// `SMARTCAL_EMBED_ORIGINS`: the origins that may frame the booking pages (`/book/*`),
+    /// as CSP `frame-ancestors` sources; `*` (the default) is any site. Every other page may
+    /// not be framed at all.
+    pub embed_origins: Vec<String>,
     /// `SMARTCAL_RATE_LIMIT_PER_MINUTE`: per-IP limit on public and auth endpoints; 0 = off.
     pub rate_limit_per_minute: u32,
     /// `SMTP_URL`: where email goes; unset = `.eml` files under `data/outbox/`.
@@ -52,6 +56,10 @@ pub struct Config {
     /// `SMARTCAL_LOG_FORMAT`: `text` (default, for people) or `json` (one object a line, for
     /// log collectors).
     pub log_format: LogFormat,
+    /// `SMARTCAL_OUTBOUND_ALLOW_PRIVATE` (default false): let webhooks, calendar feeds and
+    /// CalDAV reach loopback, private, link-local and other special addresses (SPEC §14; see
+    /// [`crate::integrations::outbound`]). For tests on loopback and internal calendars.
+    pub outbound_allow_private: bool,
 }
 
 /// How log lines are written.
@@ -153,6 +161,15 @@ impl Config {
                 )
             })?,
         };
+        let outbound_allow_private = match get("SMARTCAL_OUTBOUND_ALLOW_PRIVATE") {
+            None => false,
+            Some(v) => parse_bool(&v).ok_or_else(|| {
+                err(
+                    "SMARTCAL_OUTBOUND_ALLOW_PRIVATE",
+                    format!("{v:?} is not true or false"),
+                )
+            })?,
+        };
         let cors_origins = match get("SMARTCAL_CORS_ORIGINS") {
             None => vec![],
             Some(v) => v
@@ -160,6 +177,21 @@ impl Config {
                 .map(str::trim)
                 .filter(|o| !o.is_empty())
                 .map(|o| http_url("SMARTCAL_CORS_ORIGINS", o))
+                .collect::<Result<_, _>>()?,
+        };
+        let embed_origins = match get("SMARTCAL_EMBED_ORIGINS") {
+            None => vec!["*".to_owned()],
+            Some(v) => v
+                .split([',', ' '])
+                .map(str::trim)
+                .filter(|o| !o.is_empty())
+                .map(|o| {
+                    if o == "*" {
+                        Ok(o.to_owned())
+                    } else {
+                        http_url("SMARTCAL_EMBED_ORIGINS", o)
+                    }
+                })
                 .collect::<Result<_, _>>()?,
         };
         let rate_limit_per_minute = match get("SMARTCAL_RATE_LIMIT_PER_MINUTE") {
@@ -298,6 +330,7 @@ impl Config {
             jitsi_base_url,
             allow_signup,
             cors_origins,
+            embed_origins,
             rate_limit_per_minute,
             slot_cache_ttl,
             smtp_url,
@@ -310,6 +343,7 @@ impl Config {
             calendars,
             metrics_token,
             log_format,
+            outbound_allow_private,
         })
     }
 }
@@ -352,6 +386,12 @@ mod tests {
         assert_eq!(c.public_url, "http://127.0.0.1:8080");
         assert_eq!(c.jitsi_base_url, "https://meet.jit.si");
         assert!(c.allow_signup);
+        assert!(!c.outbound_allow_private);
+        assert!(
+            with(&[("SMARTCAL_OUTBOUND_ALLOW_PRIVATE", "true")])
+                .unwrap()
+                .outbound_allow_private
+        );
         assert_eq!(c.metrics_token, None);
         assert_eq!(c.log_format, LogFormat::Text);
         assert_eq!(
@@ -377,6 +417,7 @@ mod tests {
             ("SMARTCAL_BIND", "nonsense"),
             ("JITSI_BASE_URL", "ftp://x"),
             ("SMARTCAL_ALLOW_SIGNUP", "maybe"),
+            ("SMARTCAL_OUTBOUND_ALLOW_PRIVATE", "perhaps"),
             ("SMARTCAL_RATE_LIMIT_PER_MINUTE", "-1"),
             ("SMTP_URL", "http://x"),
             ("SMARTCAL_CORS_ORIGINS", "not a url"),

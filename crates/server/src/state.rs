@@ -26,6 +26,8 @@ pub struct AppState {
     pub config: Arc<Config>,
     /// Wakes this process's outbox worker after a commit that queued messages.
     pub outbox: Signal,
+    /// Wakes this process's calendar sync after a source was added or asked to be read now.
+    pub calendars: Signal,
     /// How Jitsi rooms are protected (`None`: open rooms, plain links).
     pub jitsi: Option<TokenAuth>,
     /// Where rooms live: `JITSI_BASE_URL`, or JaaS's `https://8x8.vc/{app_id}`.

@@ -5,6 +5,7 @@ use std::str::FromStr;
 use chrono_tz::Tz;
 use smartcal_domain::clock_time::{parse_hhmm, parse_weekday};
 use smartcal_domain::slots::{DateOverride, Interval, WeeklyRule};
+use smartcal_domain::text::strip_bidi_controls;
 use smartcal_types::{AvailabilityInterval, FieldError};
 
 /// Collects field errors; [`Fields::finish`] turns any into [`Invalid`] (a 422 at the API).
@@ -34,7 +35,8 @@ impl Fields {
     }
 
     /// A trimmed text of `min..=max` characters without control characters (newlines allowed
-    /// when `multiline`).
+    /// when `multiline`). Bidi formatting characters (U+202E…) are dropped first: someone's
+    /// name or note must not reorder the text shown around it to someone else.
     pub fn text(
         &mut self,
         field: &str,
@@ -43,7 +45,8 @@ impl Fields {
         max: usize,
         multiline: bool,
     ) -> String {
-        let t = v.trim();
+        let cleaned = strip_bidi_controls(v);
+        let t = cleaned.trim();
         let n = t.chars().count();
         if n < min {
             self.bad(
@@ -65,10 +68,14 @@ impl Fields {
         t.to_owned()
     }
 
-    /// A plausible email address, lowercased.
+    /// An email address the mailer can send to, lowercased: it must parse with the mail
+    /// library's own address parser (the one delivery uses, so an accepted address never makes
+    /// an email undeliverable — `a:b@example.com`, `a..b@x.com`, `.a@x.com`, `a@-x.com` do not)
+    /// and look like `name@domain.tld` (no quoted local parts, no IP literals).
     pub fn email(&mut self, field: &str, v: &str) -> String {
         let e = v.trim().to_lowercase();
         let ok = e.len() <= 254
+            && e.parse::<lettre::Address>().is_ok()
             && !e
                 .chars()
                 .any(|c| c.is_whitespace() || c.is_control() || "<>,;\"()[]\\".contains(c))
@@ -239,12 +246,55 @@ mod tests {
         assert_eq!(f.email("e", " Jane@Example.COM "), "jane@example.com");
         assert!(f.0.is_empty());
         for bad in [
-            "", "x", "a@b", "a b@c.de", "@c.de", "a@@c.de", "a@c..de", "a@.c.de",
+            "",
+            "x",
+            "a@b",
+            "a b@c.de",
+            "@c.de",
+            "a@@c.de",
+            "a@c..de",
+            "a@.c.de",
+            // What the mailer cannot send to (issue 13, finding 8).
+            "a:b@example.com",
+            "a..b@example.com",
+            ".a@example.com",
+            "a.@example.com",
+            "a@-x.com",
+            "a@x-.com",
         ] {
             let mut f = Fields::default();
             f.email("e", bad);
             assert_eq!(f.0.len(), 1, "{bad}");
         }
+    }
+
+    #[test]
+    fn accepted_emails_parse_as_mailboxes() {
+        for good in [
+            "jane@example.com",
+            "jane.doe+tag@sub.example.co.uk",
+            "o'brien@example.ie",
+            "x@xn--bcher-kva.example",
+        ] {
+            let mut f = Fields::default();
+            let e = f.email("e", good);
+            assert!(f.0.is_empty(), "{good}");
+            assert!(format!("Jane <{e}>")
+                .parse::<lettre::message::Mailbox>()
+                .is_ok());
+        }
+    }
+
+    #[test]
+    fn text_drops_bidi_controls_before_measuring() {
+        let mut f = Fields::default();
+        assert_eq!(
+            f.text("n", " Eve\u{202E}gpj.exe\u{202C} ", 1, 200, false),
+            "Evegpj.exe"
+        );
+        assert!(f.0.is_empty());
+        f.text("n", "\u{202E}\u{2066}", 1, 200, false);
+        assert_eq!(f.0.len(), 1, "only controls: empty");
     }
 
     #[test]

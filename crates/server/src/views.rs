@@ -140,8 +140,10 @@ pub fn notification_kind(change: Change) -> NotificationKind {
     }
 }
 
-/// A calendar source with its sync state, without its password.
-pub fn calendar_source(r: &SourceRow) -> CalendarSource {
+/// A calendar source with its sync state at `now` (Unix seconds), without its password. It is
+/// `pending` until its first read, and whenever it is due (just asked to be read now, or on
+/// schedule) until that read is over.
+pub fn calendar_source(r: &SourceRow, now: i64) -> CalendarSource {
     CalendarSource {
         id: uuid(&r.id),
         kind: r.kind,
@@ -154,6 +156,7 @@ pub fn calendar_source(r: &SourceRow) -> CalendarSource {
         last_error: r.last_error.clone(),
         busy_count: r.busy_count,
         next_sync_at: from_unix(r.next_sync_at),
+        pending: r.last_attempt_at.is_none() || r.next_sync_at <= now,
         created_at: from_unix(r.created_at),
     }
 }

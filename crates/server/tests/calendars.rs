@@ -202,6 +202,39 @@ async fn host(server: &Server) -> (Client, Agenda) {
     (c, agenda)
 }
 
+/// The source once the read asked for (by adding it, or "sync now") is over: it happens in the
+/// background, the API answers at once with the source `pending`.
+async fn settled(c: &Client, id: Uuid) -> CalendarSource {
+    for _ in 0..600 {
+        let s = c
+            .list_calendars()
+            .await
+            .unwrap()
+            .items
+            .into_iter()
+            .find(|s| s.id == id)
+            .expect("listed");
+        if !s.pending {
+            return s;
+        }
+        tokio::time::sleep(StdDuration::from_millis(50)).await;
+    }
+    panic!("the calendar {id} was not read");
+}
+
+/// Adds a source and waits for its first read.
+async fn add(c: &Client, req: &CreateCalendarRequest) -> CalendarSource {
+    let added = c.create_calendar(req).await.unwrap();
+    assert!(added.pending, "{added:?}");
+    settled(c, added.id).await
+}
+
+/// "Sync now", and the source once that read is over.
+async fn sync(c: &Client, id: Uuid) -> CalendarSource {
+    assert!(c.sync_calendar(id).await.unwrap().pending);
+    settled(c, id).await
+}
+
 fn ical(url: &str) -> CreateCalendarRequest {
     CreateCalendarRequest {
         kind: CalendarKind::Ical,
@@ -238,10 +271,7 @@ async fn ical_feed_blocks_exactly_its_busy_times(db: Db) {
     let before = slot_starts(&c, agenda.id, from, to).await;
     assert!(before.contains(&berlin(days.mon3, 10)));
 
-    let source = c
-        .create_calendar(&ical(&format!("{feed_base}/busy.ics")))
-        .await
-        .unwrap();
+    let source = add(&c, &ical(&format!("{feed_base}/busy.ics"))).await;
     assert_eq!(source.last_error, None, "{source:?}");
     assert!(source.last_sync_at.is_some());
     // Two weekly occurrences before the DST change, the moved one, the all-day event.
@@ -290,7 +320,7 @@ async fn ical_feed_blocks_exactly_its_busy_times(db: Db) {
     assert!(matches!(status(err), 409 | 422));
 
     // Sync again: the server says 304 and nothing changes.
-    let again = c.sync_calendar(source.id).await.unwrap();
+    let again = sync(&c, source.id).await;
     assert_eq!(feed.lock().unwrap().not_modified, 1);
     assert_eq!(again.last_error, None);
     assert_eq!(again.busy_count, 4);
@@ -299,17 +329,18 @@ async fn ical_feed_blocks_exactly_its_busy_times(db: Db) {
 
     // The feed fails: the error is shown, the last good busy times stay.
     feed.lock().unwrap().fail_with = Some(500);
-    let failed = c.sync_calendar(source.id).await.unwrap();
+    let failed = sync(&c, source.id).await;
     let error = failed.last_error.clone().expect("an error is shown");
     assert!(error.contains("500"), "{error}");
     assert_eq!(failed.last_sync_at, again.last_sync_at);
     assert_eq!(slot_starts(&c, agenda.id, from, to).await, after);
 
     // An unreachable source: added, error shown, slots still served.
-    let dead = c
-        .create_calendar(&ical(&format!("http://127.0.0.1:{}/gone.ics", free_port())))
-        .await
-        .unwrap();
+    let dead = add(
+        &c,
+        &ical(&format!("http://127.0.0.1:{}/gone.ics", free_port())),
+    )
+    .await;
     assert!(
         dead.last_error.is_some() && dead.last_sync_at.is_none(),
         "{dead:?}"
@@ -376,10 +407,7 @@ async fn sources_are_synced_on_a_schedule() {
     let feed_base = feed_server(feed.clone()).await;
     let server = Server::start(&test_db, &[("SMARTCAL_CALENDAR_SYNC_SECONDS", "1")]).await;
     let (c, _) = host(&server).await;
-    let source = c
-        .create_calendar(&ical(&format!("{feed_base}/busy.ics")))
-        .await
-        .unwrap();
+    let source = add(&c, &ical(&format!("{feed_base}/busy.ics"))).await;
     assert_eq!(source.busy_count, 4);
     {
         let mut f = feed.lock().unwrap();
@@ -621,7 +649,7 @@ async fn caldav_busy_times_and_write_back(db: Db) {
         password: Some("wrong".into()),
         write_back: true,
     };
-    let wrong = c.create_calendar(&req).await.unwrap();
+    let wrong = add(&c, &req).await;
     assert!(
         wrong
             .last_error
@@ -633,7 +661,7 @@ async fn caldav_busy_times_and_write_back(db: Db) {
     c.delete_calendar(wrong.id).await.unwrap();
 
     req.password = Some("app-password".into());
-    let source = c.create_calendar(&req).await.unwrap();
+    let source = add(&c, &req).await;
     assert_eq!(source.last_error, None, "{source:?}");
     assert_eq!(source.busy_count, 1);
     assert!(source.write_back);
@@ -667,7 +695,7 @@ async fn caldav_busy_times_and_write_back(db: Db) {
         .expect("the guest is an attendee");
     assert!(attendee.contains(";SCHEDULE-AGENT=CLIENT"), "{attendee}");
     // Our own event is not read back as foreign busy time.
-    assert_eq!(c.sync_calendar(source.id).await.unwrap().busy_count, 1);
+    assert_eq!(sync(&c, source.id).await.busy_count, 1);
 
     // Moved: the event moves.
     c.reschedule_booking(

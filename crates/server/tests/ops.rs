@@ -129,7 +129,16 @@ async fn metrics_move_with_requests_bookings_and_failures(db: Db) {
         })
         .await
         .unwrap();
-    assert!(source.last_error.is_some(), "{source:?}");
+    // Read in the background: wait for the read to be over.
+    let mut read = source.clone();
+    for _ in 0..200 {
+        if read.last_error.is_some() {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+        read = host.list_calendars().await.unwrap().items.remove(0);
+    }
+    assert!(read.last_error.is_some(), "{read:?}");
     tokio::time::sleep(Duration::from_millis(1100)).await;
 
     let after = scrape(&app.base).await;

@@ -17,8 +17,8 @@ pub enum CalendarKind {
     Caldav,
 }
 
-/// `POST /calendars`: add a busy-time source. It is read at once; the answer shows whether
-/// that worked.
+/// `POST /calendars`: add a busy-time source. It is read at once in the background: the answer
+/// shows it `pending`, and `GET /calendars` shows how the read went.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CreateCalendarRequest {
@@ -69,6 +69,10 @@ pub struct CalendarSource {
     pub busy_count: i32,
     /// When it is read next.
     pub next_sync_at: DateTime<Utc>,
+    /// A read was asked for (the source was just added, or "sync now") and has not finished:
+    /// `last_sync_at`, `last_error` and `busy_count` are about to change.
+    #[serde(default)]
+    pub pending: bool,
     /// When it was added.
     pub created_at: DateTime<Utc>,
 }

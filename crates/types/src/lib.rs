@@ -79,6 +79,16 @@ pub struct LoginRequest {
     pub password: String,
 }
 
+/// `POST /auth/password`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ChangePasswordRequest {
+    /// The password now.
+    pub current_password: String,
+    /// The new password (8 characters to 1,024 bytes).
+    pub new_password: String,
+}
+
 /// A host, as seen by that host.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -443,6 +453,10 @@ pub enum BookingStatus {
     /// Cancelled by host or guest; its slot is free again.
     Cancelled,
 }
+
+/// The `guest_email` of a booking whose guest data was erased (`POST /bookings/{id}/erase`):
+/// under the reserved `.invalid` domain, so nothing is ever delivered to it.
+pub const ERASED_GUEST_EMAIL: &str = "erased@invalid";
 
 /// A booking.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -407,7 +407,7 @@ pub fn AgendasPanel(host: Host) -> impl IntoView {
                                     let title = a.title.clone();
                                     view! {
                                         <li class="agenda" class:inactive=!a.active>
-                                            <h3>{a.title.clone()}</h3>
+                                            <h3 dir="auto">{a.title.clone()}</h3>
                                             <p class="muted">
                                                 {format!("{} minutes · {}", a.duration_minutes, a.time_zone)}
                                                 " · "

@@ -3,7 +3,11 @@
 use leptos::{prelude::*, task::spawn_local};
 use smartcal_types::{ApiKey, CreatedApiKey};
 
-use crate::{api, components::Loader, dom, time};
+use crate::{
+    api,
+    components::{Field, Loader},
+    dom, time,
+};
 
 /// The API keys tab.
 #[component]
@@ -85,15 +89,7 @@ pub fn ApiKeysPanel() -> impl IntoView {
         <h2 id="keys-heading" tabindex="-1">"API keys"</h2>
         <p class="muted">"Integrations send a key as "<code>"Authorization: Bearer <key>"</code>" to use the API in your name."</p>
         <form class="inline-form" on:submit=create novalidate>
-            <div class="field">
-                <label for="key-name">"Key name"</label>
-                <input id="key-name" type="text" autocomplete="off"
-                    aria-describedby="key-name-error"
-                    aria-invalid=move || name_err.get().is_some().to_string()
-                    prop:value=move || name.get()
-                    on:input=move |ev| name.set(event_target_value(&ev)) />
-                <p id="key-name-error" class="error">{move || name_err.get()}</p>
-            </div>
+            <Field id="key-name" label="Key name" value=name error=name_err />
             <button type="submit" class="primary" disabled=move || busy.get()>"Create key"</button>
         </form>
         <div class="alerts" role="alert" aria-live="assertive">
@@ -139,7 +135,7 @@ pub fn ApiKeysPanel() -> impl IntoView {
                             view! {
                                 <li class="key">
                                     <div>
-                                        <p><strong>{name.clone()}</strong>" "<code>{prefix}</code></p>
+                                        <p><strong><bdi>{name.clone()}</bdi></strong>" "<code>{prefix}</code></p>
                                         <p class="muted">{made}</p>
                                     </div>
                                     <button type="button" class="danger" aria-label=format!("Revoke {name}")

@@ -26,6 +26,9 @@ fn kind_label(kind: CalendarKind) -> &'static str {
 
 /// What a read (on adding, or "Sync now") found, for the status line.
 fn read_outcome(src: &CalendarSource, verb: &str) -> String {
+    if src.pending {
+        return format!("“{}” {verb}; reading it…", src.name);
+    }
     match &src.last_error {
         Some(err) => format!("“{}” {verb}, but it could not be read: {err}", src.name),
         None => format!("“{}” {verb}: {}.", src.name, busy_label(src.busy_count)),
@@ -84,6 +87,33 @@ pub fn CalendarsPanel(zone: String) -> impl IntoView {
     let error = RwSignal::new(None::<String>);
     let adding = RwSignal::new(false);
     let syncing = RwSignal::new(Vec::<uuid::Uuid>::new());
+    // Reads asked for and not over yet (they run in the background): the source, and what to
+    // say when its read is over.
+    let awaiting = RwSignal::new(Vec::<(uuid::Uuid, &'static str)>::new());
+    Effect::new(move |_| {
+        let Some(Ok(list)) = sources.get() else {
+            return;
+        };
+        let mut still = Vec::new();
+        for (id, verb) in awaiting.get_untracked() {
+            match list.items.iter().find(|s| s.id == id) {
+                Some(src) if src.pending => still.push((id, verb)),
+                Some(src) => {
+                    status.set(Some(read_outcome(src, verb)));
+                    syncing.update(|s| s.retain(|x| *x != id));
+                }
+                None => syncing.update(|s| s.retain(|x| *x != id)),
+            }
+        }
+        let waiting = !still.is_empty() || list.items.iter().any(|s| s.pending);
+        awaiting.set(still);
+        if waiting {
+            set_timeout(
+                move || reload.update(|n| *n += 1),
+                std::time::Duration::from_secs(1),
+            );
+        }
+    });
     let new_feed = RwSignal::new(None::<CalendarFeed>);
     let rotating = RwSignal::new(false);
 
@@ -145,6 +175,9 @@ pub fn CalendarsPanel(zone: String) -> impl IntoView {
             match result {
                 Ok(src) => {
                     status.set(Some(read_outcome(&src, "was added")));
+                    if src.pending {
+                        awaiting.update(|a| a.push((src.id, "was added")));
+                    }
                     url.set(String::new());
                     name.set(String::new());
                     username.set(String::new());
@@ -180,10 +213,17 @@ pub fn CalendarsPanel(zone: String) -> impl IntoView {
         syncing.update(|s| s.push(src.id));
         spawn_local(async move {
             let result = api::sync_calendar(src.id).await;
-            syncing.update(|s| s.retain(|id| *id != src.id));
             match result {
-                Ok(read) => status.set(Some(read_outcome(&read, "was read again"))),
+                // Read in the background: the button stays busy until the read is over.
+                Ok(read) if read.pending => {
+                    awaiting.update(|a| a.push((read.id, "was read again")));
+                }
+                Ok(read) => {
+                    syncing.update(|s| s.retain(|id| *id != src.id));
+                    status.set(Some(read_outcome(&read, "was read again")));
+                }
                 Err(e) => {
+                    syncing.update(|s| s.retain(|id| *id != src.id));
                     status.set(None);
                     error.set(Some(e.message));
                 }
@@ -268,6 +308,7 @@ pub fn CalendarsPanel(zone: String) -> impl IntoView {
                         {list.items.into_iter().map(|s| {
                             let zone = zone.get_value();
                             let synced = match &s.last_sync_at {
+                                _ if s.pending => "Reading…".to_owned(),
                                 Some(t) => format!("Last synced {}", time::zoned(t, &zone)),
                                 None => "Not synced yet".to_owned(),
                             };
@@ -282,7 +323,7 @@ pub fn CalendarsPanel(zone: String) -> impl IntoView {
                             let for_remove = s.clone();
                             view! {
                                 <li class="source" class:failing=s.last_error.is_some()>
-                                    <p><strong>{s.name.clone()}</strong></p>
+                                    <p><strong><bdi>{s.name.clone()}</bdi></strong></p>
                                     <p class="link-line"><code>{s.url.clone()}</code></p>
                                     <p class="muted">{detail}</p>
                                     {user.map(|u| view! { <p class="muted">{u}</p> })}

@@ -42,7 +42,7 @@ pub fn UpcomingPanel(
     let cancel = move |b: Booking| {
         let question = format!(
             "Cancel the meeting with {} on {}? The guest will be told.",
-            b.guest_name,
+            dom::isolate(&b.guest_name),
             time::zoned(&b.start, &zone.get_value())
         );
         if !dom::confirm(&question) {
@@ -76,7 +76,7 @@ pub fn UpcomingPanel(
                                 view! {
                                     <li class="meeting" class:soon=soon>
                                         <p class="meeting-time"><strong>{time::zoned(&b.start, &zone.get_value())}</strong></p>
-                                        <p>{b.guest_name.clone()}" · "{b.agenda_title.clone()}</p>
+                                        <p><bdi>{b.guest_name.clone()}</bdi>" · "<bdi>{b.agenda_title.clone()}</bdi></p>
                                         <div class="actions-row">
                                             <a class="button primary start" class:emphasis=soon target="_blank" rel="noopener"
                                                 href=b.join_url.clone()

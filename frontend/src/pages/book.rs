@@ -71,14 +71,14 @@ fn Booker(agenda: PublicAgenda) -> impl IntoView {
     };
 
     let description = (!agenda.description.is_empty())
-        .then(|| view! { <p class="description">{agenda.description.clone()}</p> });
+        .then(|| view! { <p class="description" dir="auto">{agenda.description.clone()}</p> });
     let picking = move || booked.with(Option::is_none) && selected.with(Option::is_none);
 
     view! {
         <div class="book-layout">
             <div class="agenda-info">
-                <p class="host">{agenda.host_name.clone()}</p>
-                <h1>{agenda.title.clone()}</h1>
+                <p class="host" dir="auto">{agenda.host_name.clone()}</p>
+                <h1 dir="auto">{agenda.title.clone()}</h1>
                 <p class="duration">{format!("{} minutes", agenda.duration_minutes)}" · Video call (Jitsi)"</p>
                 {description}
                 <div hidden=move || !picking()>

@@ -9,7 +9,9 @@ use smartcal_types::Host;
 use crate::{
     api,
     components::{Loader, NotLoggedIn},
-    dashboard::{AgendasPanel, ApiKeysPanel, CalendarsPanel, PastPanel, UpcomingPanel},
+    dashboard::{
+        AccountPanel, AgendasPanel, ApiKeysPanel, CalendarsPanel, PastPanel, UpcomingPanel,
+    },
     dom,
 };
 
@@ -21,15 +23,17 @@ enum Tab {
     Agendas,
     ApiKeys,
     Calendars,
+    Account,
 }
 
 impl Tab {
-    const ALL: [Tab; 5] = [
+    const ALL: [Tab; 6] = [
         Tab::Upcoming,
         Tab::Past,
         Tab::Agendas,
         Tab::ApiKeys,
         Tab::Calendars,
+        Tab::Account,
     ];
 
     fn label(self) -> &'static str {
@@ -39,6 +43,7 @@ impl Tab {
             Tab::Agendas => "Agendas",
             Tab::ApiKeys => "API keys",
             Tab::Calendars => "Calendars",
+            Tab::Account => "Account",
         }
     }
 
@@ -49,6 +54,7 @@ impl Tab {
             Tab::Agendas => "agendas",
             Tab::ApiKeys => "api-keys",
             Tab::Calendars => "calendars",
+            Tab::Account => "account",
         }
     }
 
@@ -88,8 +94,9 @@ fn Dashboard(host: Host) -> impl IntoView {
     let agendas_shown = Memo::new(move |_| visited.with(|v| v.contains(&Tab::Agendas)));
     let keys_shown = Memo::new(move |_| visited.with(|v| v.contains(&Tab::ApiKeys)));
     let calendars_shown = Memo::new(move |_| visited.with(|v| v.contains(&Tab::Calendars)));
+    let account_shown = Memo::new(move |_| visited.with(|v| v.contains(&Tab::Account)));
     let zone = StoredValue::new(host.time_zone.clone());
-    let signed_in = format!("{} · times in {}", host.name, host.time_zone);
+    let signed_in = format!("{} · times in {}", dom::isolate(&host.name), host.time_zone);
     // Upcoming is reloaded each time the tab is opened again, so new bookings show up.
     let reopened = RwSignal::new(0u32);
     let past_open = Signal::derive(move || tab.get() == Tab::Past);
@@ -173,6 +180,10 @@ fn Dashboard(host: Host) -> impl IntoView {
             <div role="tabpanel" id="panel-calendars" aria-labelledby="tab-calendars"
                 hidden=move || tab.get() != Tab::Calendars>
                 {move || calendars_shown.get().then(|| view! { <CalendarsPanel zone=zone.get_value() /> })}
+            </div>
+            <div role="tabpanel" id="panel-account" aria-labelledby="tab-account"
+                hidden=move || tab.get() != Tab::Account>
+                {move || account_shown.get().then(|| view! { <AccountPanel /> })}
             </div>
         </section>
     }

@@ -117,6 +117,9 @@ fn ManageBooking(booking: Booking, token: Option<String>) -> impl IntoView {
                     refresh.update(|n| *n += 1);
                 }
                 Err(e) if e.status == Some(404) => error.set(Some(INVALID_LINK.to_owned())),
+                Err(e) if e.field("start").is_some() => error.set(Some(
+                    "That is already your booking's time. Please choose another one.".to_owned(),
+                )),
                 Err(e) => error.set(Some(e.message)),
             }
         });
@@ -132,9 +135,9 @@ fn ManageBooking(booking: Booking, token: Option<String>) -> impl IntoView {
         </div>
         <dl class="booking-details">
             <dt>"What"</dt>
-            <dd>{move || booking.with(|b| b.agenda_title.clone())}</dd>
+            <dd dir="auto">{move || booking.with(|b| b.agenda_title.clone())}</dd>
             <dt>"Host"</dt>
-            <dd>{move || booking.with(|b| b.host_name.clone())}</dd>
+            <dd dir="auto">{move || booking.with(|b| b.host_name.clone())}</dd>
             <dt>"When"</dt>
             <dd class="when">{move || booking.with(|b| time::browser_local_long(&b.start))}</dd>
             <dt>"Status"</dt>

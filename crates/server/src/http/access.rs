@@ -30,6 +30,8 @@ pub fn is_guest(v: &BookingView, token: Option<&str>) -> bool {
 }
 
 /// Loads a booking the caller may see: its host, or the guest holding the manage token.
+/// Anyone else — no credentials, a wrong token, another host — gets the same 404 as for an
+/// unknown id (a 401 here would tell that the id exists).
 pub fn booking(
     c: &mut DbConn,
     id: &str,
@@ -44,10 +46,6 @@ pub fn booking(
     let by_host = host.as_ref().is_some_and(|h| h.id == v.booking.host_id);
     if by_host || is_guest(&v, token.as_deref()) {
         Ok(v)
-    } else if host.is_none() && token.is_none() {
-        Err(ApiError::Unauthorized(
-            "log in as the host or pass the guest's ?token=".into(),
-        ))
     } else {
         Err(ApiError::NotFound("no such booking".into()))
     }

@@ -4,7 +4,8 @@
 
 use chrono::{DateTime, Utc};
 
-use crate::integrations::feeds::{describe, read_capped};
+use crate::integrations::feeds::read_capped;
+use crate::integrations::outbound::{describe, Http};
 
 /// Where a CalDAV collection is and who reads it.
 #[derive(Debug, Clone, Copy)]
@@ -27,15 +28,13 @@ impl Collection<'_> {
 }
 
 /// PUTs `ics` as the resource `{collection}/{name}.ics` (created or replaced).
-pub fn put_event(
-    http: &reqwest::blocking::Client,
-    at: Collection<'_>,
-    name: &str,
-    ics: String,
-) -> Result<(), String> {
+pub fn put_event(http: &Http, at: Collection<'_>, name: &str, ics: String) -> Result<(), String> {
     let url = event_url(at.url, name);
     let resp = at
-        .auth(http.put(&url))
+        .auth(
+            http.request(reqwest::Method::PUT, &url)
+                .map_err(|refused| refused.to_string())?,
+        )
         .header(
             reqwest::header::CONTENT_TYPE,
             "text/calendar; charset=utf-8",
@@ -50,14 +49,13 @@ pub fn put_event(
 }
 
 /// DELETEs the resource `{collection}/{name}.ics`; one that is already gone counts as deleted.
-pub fn delete_event(
-    http: &reqwest::blocking::Client,
-    at: Collection<'_>,
-    name: &str,
-) -> Result<(), String> {
+pub fn delete_event(http: &Http, at: Collection<'_>, name: &str) -> Result<(), String> {
     let url = event_url(at.url, name);
     let resp = at
-        .auth(http.delete(&url))
+        .auth(
+            http.request(reqwest::Method::DELETE, &url)
+                .map_err(|refused| refused.to_string())?,
+        )
         .send()
         .map_err(|e| describe(&e))?;
     let s = resp.status();
@@ -74,7 +72,7 @@ pub fn event_url(collection: &str, booking_id: &str) -> String {
 
 /// The iCalendar documents of the events in `[from, to)` of a CalDAV calendar collection.
 pub fn query(
-    http: &reqwest::blocking::Client,
+    http: &Http,
     at: Collection<'_>,
     max_bytes: u64,
     from: DateTime<Utc>,
@@ -99,6 +97,7 @@ pub fn query(
     let method = reqwest::Method::from_bytes(b"REPORT").map_err(|e| e.to_string())?;
     let req = http
         .request(method, at.url)
+        .map_err(|refused| refused.to_string())?
         .header("Depth", "1")
         .header(
             reqwest::header::CONTENT_TYPE,

@@ -1,19 +1,23 @@
 //! Reading calendars over HTTP: the client every calendar request uses (timeouts, no cookies,
-//! a few redirects), an iCalendar feed's conditional GET, answers capped in size, and transport
-//! errors worded for the host.
+//! a few redirects, the outbound rule), an iCalendar feed's conditional GET and answers capped
+//! in size. Transport errors are worded by [`outbound::describe`].
 
 use std::io::Read;
 use std::time::Duration;
 
-/// An HTTP client with the timeout; no cookies, a few redirects.
-pub fn client(timeout: Duration) -> Result<reqwest::blocking::Client, String> {
-    reqwest::blocking::Client::builder()
-        .timeout(timeout)
-        .connect_timeout(timeout)
-        .redirect(reqwest::redirect::Policy::limited(5))
-        .user_agent(concat!("SmartCal/", env!("CARGO_PKG_VERSION")))
-        .build()
-        .map_err(|e| format!("HTTP client: {e}"))
+use crate::integrations::outbound::{self, describe, Http};
+
+/// Redirects a calendar request follows at most, each checked by the outbound rule.
+pub const MAX_REDIRECTS: usize = 5;
+
+/// The client of calendar requests: the timeout, no cookies, a few redirects, and the outbound
+/// rule unless `allow_private` (`SMARTCAL_OUTBOUND_ALLOW_PRIVATE`).
+pub fn client(timeout: Duration, allow_private: bool) -> Result<Http, String> {
+    Http::new(outbound::Options {
+        timeout,
+        redirects: MAX_REDIRECTS,
+        allow_private,
+    })
 }
 
 /// What a feed's server answered.
@@ -32,14 +36,16 @@ pub enum Feed {
 /// GETs an iCalendar feed, conditionally on the validators of the last read (`have_copy`: a
 /// 304 only counts when there is a last read to keep).
 pub fn fetch(
-    http: &reqwest::blocking::Client,
+    http: &Http,
     url: &str,
     etag: Option<&str>,
     last_modified: Option<&str>,
     have_copy: bool,
     max_bytes: u64,
 ) -> Result<Feed, String> {
-    let mut req = http.get(url);
+    let mut req = http
+        .request(reqwest::Method::GET, url)
+        .map_err(|refused| refused.to_string())?;
     if let Some(etag) = etag {
         req = req.header(reqwest::header::IF_NONE_MATCH, etag);
     }
@@ -75,28 +81,12 @@ pub fn read_capped(resp: reqwest::blocking::Response, max: u64) -> Result<String
         return Err(format!("the calendar is larger than {max} bytes"));
     }
     let mut buf = Vec::new();
-    resp.take(max + 1)
-        .read_to_end(&mut buf)
-        .map_err(|e| format!("reading the answer failed: {e}"))?;
+    resp.take(max + 1).read_to_end(&mut buf).map_err(|e| {
+        tracing::debug!(error = %e, "reading an outbound answer failed");
+        String::from("reading the server's answer failed")
+    })?;
     if buf.len() as u64 > max {
         return Err(format!("the calendar is larger than {max} bytes"));
     }
     String::from_utf8(buf).map_err(|_| "the calendar is not UTF-8 text".into())
-}
-
-/// A transport error as the host should read it.
-pub fn describe(e: &reqwest::Error) -> String {
-    if e.is_timeout() {
-        "the calendar server did not answer in time".into()
-    } else if e.is_connect() {
-        "cannot connect to the calendar server".into()
-    } else {
-        let mut msg = e.to_string();
-        let mut src = std::error::Error::source(e);
-        while let Some(s) = src {
-            msg = format!("{msg}: {s}");
-            src = s.source();
-        }
-        msg
-    }
 }

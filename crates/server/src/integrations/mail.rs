@@ -133,6 +133,9 @@ fn zone(name: &str) -> chrono_tz::Tz {
 /// Builds the MIME message: `multipart/mixed` of a `multipart/alternative` (plain text, HTML,
 /// `text/calendar; method=…`) and the same invitation as the attachment `invite.ics`.
 /// `Message-ID` is derived from the outbox row, so a retried delivery carries the same id.
+/// A `Reply-To` that does not parse (an address stored before addresses were checked with
+/// this parser) is left out rather than failing: the other side's address never stops this
+/// side's email. A recipient that does not parse is an error no retry can fix.
 pub fn to_mime(from: &Mailbox, outbox_id: &str, m: &MailMessage) -> Result<Message, String> {
     let mailbox = |name: &str, email: &str| -> Result<Mailbox, String> {
         let address = email
@@ -158,9 +161,12 @@ pub fn to_mime(from: &Mailbox, outbox_id: &str, m: &MailMessage) -> Result<Messa
                 ),
         )
         .singlepart(Attachment::new("invite.ics".to_owned()).body(m.ics.clone(), ics_type));
-    Message::builder()
-        .from(from.clone())
-        .reply_to(mailbox(&m.reply_to_name, &m.reply_to_email)?)
+    let mut builder = Message::builder().from(from.clone());
+    match mailbox(&m.reply_to_name, &m.reply_to_email) {
+        Ok(reply_to) => builder = builder.reply_to(reply_to),
+        Err(e) => tracing::warn!(outbox = %outbox_id, error = %e, "Reply-To left out"),
+    }
+    builder
         .to(mailbox(&m.to_name, &m.to_email)?)
         .subject(m.subject.clone())
         .message_id(Some(format!("<{outbox_id}@{}>", from.email.domain())))

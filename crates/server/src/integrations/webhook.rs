@@ -9,6 +9,8 @@ use std::time::{Duration, Instant};
 use hmac::{Hmac, Mac};
 use sha2::Sha256;
 
+use crate::integrations::outbound::{describe, Http};
+
 /// The `SmartCal-Signature` value for `body` sent at `t`.
 pub fn signature(secret: &str, t: i64, body: &str) -> String {
     format!(
@@ -66,17 +68,21 @@ pub struct Answer {
 }
 
 /// POSTs `event` to `url`, signed with `secret` at `t`. A 2xx answer is success; anything else
-/// (other status, timeout, refused connection) is a failure the caller may retry.
-pub fn post(
-    http: &reqwest::blocking::Client,
-    url: &str,
-    secret: &str,
-    event: Event<'_>,
-    t: i64,
-) -> Answer {
+/// (other status, timeout, refused connection, an address the outbound rule refuses) is a
+/// failure the caller may retry. The receiver's body is never read into the error.
+pub fn post(http: &Http, url: &str, secret: &str, event: Event<'_>, t: i64) -> Answer {
     let started = Instant::now();
-    let outcome = http
-        .post(url)
+    let request = match http.request(reqwest::Method::POST, url) {
+        Ok(request) => request,
+        Err(refused) => {
+            return Answer {
+                status_code: None,
+                error: Some(refused.to_string()),
+                duration_ms: 0,
+            }
+        }
+    };
+    let outcome = request
         .header("Content-Type", "application/json")
         .header("User-Agent", "SmartCal-Webhooks/1")
         .header("SmartCal-Event", event.name)
@@ -91,8 +97,7 @@ pub fn post(
             Some(r.status().as_u16()),
             Some(format!("the receiver answered {}", r.status())),
         ),
-        Err(e) if e.is_timeout() => (None, Some(format!("timed out: {e}"))),
-        Err(e) => (None, Some(format!("no answer: {e}"))),
+        Err(e) => (None, Some(describe(&e))),
     };
     Answer {
         status_code,

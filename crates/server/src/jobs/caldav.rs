@@ -16,6 +16,7 @@ use smartcal_domain::ics::caldav_event_ics;
 use uuid::Uuid;
 
 use crate::integrations::caldav::{delete_event, put_event, Collection};
+use crate::integrations::outbound::Http;
 use crate::state::AppState;
 use crate::views::{invitation, notification_kind};
 
@@ -42,11 +43,7 @@ pub fn queue(c: &mut DbConn, v: &BookingView, change: Change, now: i64) -> Resul
 
 /// Delivers one write-back row: PUT or DELETE the booking's event in the calendar named by
 /// `row.recipient` (a calendar source id).
-pub fn deliver(
-    state: &AppState,
-    http: &reqwest::blocking::Client,
-    row: &OutboxRow,
-) -> Result<(), String> {
+pub fn deliver(state: &AppState, http: &Http, row: &OutboxRow) -> Result<(), String> {
     let (source, view, host) = {
         let mut c = state.pool.get().map_err(|e| e.to_string())?;
         let Some(source) =

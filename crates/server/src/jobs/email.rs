@@ -49,19 +49,49 @@ pub fn queue(
     outbox::insert(c, &rows(v, host, change, links, now))
 }
 
+/// Why an email was not sent.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Undelivered {
+    /// The mail server or folder failed; a later attempt may work.
+    Retry(String),
+    /// The stored message cannot become an email (unreadable, or its recipient's address
+    /// does not parse): no attempt can work, so it fails at once instead of waiting.
+    Never(String),
+}
+
 /// Sends one queued email as `from`.
-pub fn deliver(mailer: &Mailer, from: &Mailbox, row: &OutboxRow) -> Result<(), String> {
+pub fn deliver(mailer: &Mailer, from: &Mailbox, row: &OutboxRow) -> Result<(), Undelivered> {
     let message: MailMessage = serde_json::from_str(&row.payload)
-        .map_err(|e| format!("unreadable outbox payload: {e}"))?;
-    let mime = to_mime(from, &row.id, &message)?;
-    let name = format!(
+        .map_err(|e| Undelivered::Never(format!("unreadable outbox payload: {e}")))?;
+    let mime = to_mime(from, &row.id, &message).map_err(Undelivered::Never)?;
+    mailer
+        .send(&file_name(row), &mime)
+        .map_err(|e| Undelivered::Retry(e.0))
+}
+
+/// The name a row's email is delivered under (the file mailer's `{name}.eml`).
+fn file_name(row: &OutboxRow) -> String {
+    format!(
         "{}-{}-{}-{}",
         from_unix(row.created_at).format("%Y%m%dT%H%M%SZ"),
         row.kind,
         row.recipient,
         row.id
-    );
-    mailer.send(&name, &mime).map_err(|e| e.0)
+    )
+}
+
+/// Removes the `.eml` files the file mailer wrote in `dir` for these email rows (erasing a
+/// guest's data); files already gone are fine. Returns how many were removed.
+pub fn remove_written(dir: &std::path::Path, rows: &[OutboxRow]) -> std::io::Result<usize> {
+    let mut removed = 0;
+    for row in rows.iter().filter(|r| r.channel == Channel::Email) {
+        match std::fs::remove_file(dir.join(format!("{}.eml", file_name(row)))) {
+            Ok(()) => removed += 1,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(removed)
 }
 
 #[cfg(test)]
@@ -238,6 +268,35 @@ mod tests {
                 .expect("invite.ics attached");
             assert_eq!(attachment.contents(), ics.as_bytes());
         }
+    }
+
+    #[test]
+    fn an_unusable_reply_to_is_left_out_and_an_unusable_recipient_fails_for_good() {
+        let (mut v, host) = view(BookingStatus::Confirmed, 0);
+        v.booking.guest_email = "a:b@example.com".into();
+        let links = links(&v.booking.meeting_url, None);
+        let rows = rows(&v, &host, Change::Created, &links, 100);
+        let memory = Mailer::Memory(Arc::default());
+        let from: Mailbox = "SmartCal <noreply@cal.example.com>".parse().unwrap();
+        assert_eq!(
+            deliver(&memory, &from, &rows[0]),
+            Ok(()),
+            "the host's email goes"
+        );
+        assert!(matches!(
+            deliver(&memory, &from, &rows[1]),
+            Err(Undelivered::Never(e)) if e.contains("a:b@example.com")
+        ));
+        let Mailer::Memory(out) = memory else {
+            unreachable!()
+        };
+        let raw = out.lock().unwrap()[0].formatted();
+        let mail = MessageParser::default().parse(&raw).unwrap();
+        assert!(mail.reply_to().is_none());
+        assert_eq!(
+            mail.to().unwrap().first().unwrap().address(),
+            Some("alex@example.com")
+        );
     }
 
     #[test]

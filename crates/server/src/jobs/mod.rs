@@ -5,7 +5,8 @@
 //! through leases in the database, never through this process's memory.
 //!
 //! The HTTP side knows the jobs only through [`enqueue`] (inside a booking change's
-//! transaction, then `AppState::outbox.wake()` after the commit) and [`sync_now`].
+//! transaction, then `AppState::outbox.wake()` after the commit) and [`sync_now`] (which only
+//! marks a calendar due and wakes the sync threads).
 
 pub mod cache_listener;
 pub mod caldav;
@@ -23,6 +24,7 @@ use smartcal_db::{DbConn, DbError};
 use smartcal_domain::change::Change;
 
 pub use calendar_sync::sync_now;
+pub use email::remove_written as remove_written_emails;
 
 use crate::integrations::mail::Mailer;
 use crate::links;
@@ -50,13 +52,16 @@ impl Jobs {
             outbox::Delivery::new(st, mailer)
         });
         jobs.add("outbox", state.outbox.clone(), delivery)?;
-        let st = state.clone();
-        let signal = Signal::default();
+        // Several sync threads, woken through `state.calendars`: a slow calendar server holds
+        // up one of them, never a request.
         let pause = calendar_sync::Sync::pause(state);
-        let sync = spawn("calendars", signal.clone(), pause, move || {
-            Ok(calendar_sync::Sync::new(st))
-        });
-        jobs.add("calendars", signal, sync)?;
+        for _ in 0..calendar_sync::THREADS {
+            let st = state.clone();
+            let sync = spawn("calendars", state.calendars.clone(), pause, move || {
+                Ok(calendar_sync::Sync::new(st))
+            });
+            jobs.add("calendars", state.calendars.clone(), sync)?;
+        }
         if let Some(url) = listen_url {
             let cache = state.slots.clone();
             let signal = Signal::default();

@@ -23,6 +23,7 @@ use smartcal_domain::retry::{backoff, may_retry};
 
 use crate::integrations::feeds;
 use crate::integrations::mail::Mailer;
+use crate::integrations::outbound::{self, Http};
 use crate::jobs::worker::{lease_owner, Job};
 use crate::jobs::{caldav, email, webhook};
 use crate::state::AppState;
@@ -37,7 +38,8 @@ pub const POLL: Duration = Duration::from_secs(1);
 #[derive(Debug)]
 struct AttemptFailed {
     message: String,
-    /// No later attempt can succeed (the webhook was deleted).
+    /// No later attempt can succeed (the webhook was deleted, the email has no valid
+    /// recipient).
     permanent: bool,
 }
 
@@ -56,9 +58,9 @@ pub struct Delivery {
     mailer: Mailer,
     from: Mailbox,
     /// For webhooks: the webhook timeout, no redirects (a webhook answers itself or fails).
-    webhooks: reqwest::blocking::Client,
+    webhooks: Http,
     /// For calendar write-back: the calendar timeout.
-    calendars: reqwest::blocking::Client,
+    calendars: Http,
     /// This worker's lease name: unique per process start.
     owner: String,
 }
@@ -71,12 +73,15 @@ impl Delivery {
             .mail_from
             .parse()
             .map_err(|e| format!("MAIL_FROM: {e}"))?;
-        let webhooks = reqwest::blocking::Client::builder()
-            .timeout(state.config.webhook_timeout)
-            .redirect(reqwest::redirect::Policy::none())
-            .build()
-            .map_err(|e| format!("HTTP client: {e}"))?;
-        let calendars = feeds::client(state.config.calendars.timeout)?;
+        let webhooks = Http::new(outbound::Options {
+            timeout: state.config.webhook_timeout,
+            redirects: 0,
+            allow_private: state.config.outbound_allow_private,
+        })?;
+        let calendars = feeds::client(
+            state.config.calendars.timeout,
+            state.config.outbound_allow_private,
+        )?;
         let owner = lease_owner();
         tracing::info!(mailer = ?mailer, owner = %owner, "outbox worker started");
         Ok(Delivery {
@@ -103,7 +108,13 @@ impl Delivery {
             }
             let result = match row.channel {
                 Channel::Email => {
-                    email::deliver(&self.mailer, &self.from, row).map_err(AttemptFailed::from)
+                    email::deliver(&self.mailer, &self.from, row).map_err(|failed| match failed {
+                        email::Undelivered::Retry(message) => AttemptFailed::from(message),
+                        email::Undelivered::Never(message) => AttemptFailed {
+                            message,
+                            permanent: true,
+                        },
+                    })
                 }
                 Channel::Webhook => {
                     webhook::deliver(&self.state, &self.webhooks, row).map_err(|failed| {

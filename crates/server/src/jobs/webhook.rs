@@ -11,6 +11,7 @@ use smartcal_domain::change::Change;
 use smartcal_types::{Booking, PreviousTime, WebhookEvent, WebhookEventData, WebhookPayload};
 use uuid::Uuid;
 
+use crate::integrations::outbound::Http;
 use crate::integrations::webhook::{post, Event};
 use crate::state::AppState;
 
@@ -91,11 +92,7 @@ impl Failed {
 }
 
 /// POSTs one queued event to its webhook and logs the attempt.
-pub fn deliver(
-    state: &AppState,
-    http: &reqwest::blocking::Client,
-    row: &OutboxRow,
-) -> Result<(), Failed> {
+pub fn deliver(state: &AppState, http: &Http, row: &OutboxRow) -> Result<(), Failed> {
     let database = |e: DbError| Failed::Attempt(format!("database: {e}"));
     let hook = {
         let mut c = state.pool.get().map_err(|e| database(e.into()))?;

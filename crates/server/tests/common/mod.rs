@@ -123,6 +123,8 @@ impl Server {
             .env("DATABASE_URL", &db.url)
             .env("SMARTCAL_BIND", format!("127.0.0.1:{port}"))
             .env("SMARTCAL_RATE_LIMIT_PER_MINUTE", "0")
+            // Test servers (feeds, CalDAV, webhook receivers) listen on loopback.
+            .env("SMARTCAL_OUTBOUND_ALLOW_PRIVATE", "true")
             .env("SMARTCAL_MAIL_DIR", db.mail_dir())
             .env("JITSI_BASE_URL", "https://jitsi.example.test")
             .env("RUST_LOG", "warn")
@@ -166,6 +168,8 @@ pub async fn spawn_with(db: Db, extra: &[(&str, &str)]) -> Option<TestApp> {
         ("SMARTCAL_MAIL_DIR".into(), test_db.mail_dir()),
         ("SMARTCAL_BIND".into(), "127.0.0.1:0".into()),
         ("SMARTCAL_RATE_LIMIT_PER_MINUTE".into(), "0".into()),
+        // Test servers (feeds, CalDAV, webhook receivers) listen on loopback.
+        ("SMARTCAL_OUTBOUND_ALLOW_PRIVATE".into(), "true".into()),
         (
             "JITSI_BASE_URL".into(),
             "https://jitsi.example.test/".into(),

@@ -28,6 +28,13 @@ use crate::state::AppState;
 use crate::validate::{slugify, Fields};
 use crate::views;
 
+/// Live agendas a host may have (more: 422 on `title`).
+pub const MAX_AGENDAS: i64 = 50;
+/// Weekly availability intervals per agenda at most (six per weekday).
+pub const MAX_WEEKLY_INTERVALS: usize = 42;
+/// Intervals of all date overrides of an agenda together at most (two per day of a year).
+pub const MAX_OVERRIDE_INTERVALS: usize = 732;
+
 pub fn configure(cfg: &mut ServiceConfig) {
     cfg.service(list_agendas)
         .service(create_agenda)
@@ -86,12 +93,26 @@ fn apply_settings(row: &mut AgendaRow, req: &UpdateAgendaRequest, f: &mut Fields
     if let Some(tz) = &req.time_zone {
         row.time_zone = f.time_zone("time_zone", tz).name().to_owned();
     }
+    // What a slot page costs grows with these: bounded (README, "Host calendars").
     if let Some(a) = &req.availability {
-        let rules = f.availability(a);
-        row.availability =
-            serde_json::to_string(&normalize_availability(&rules)).unwrap_or_default();
+        if a.len() > MAX_WEEKLY_INTERVALS {
+            f.bad(
+                "availability",
+                format!("at most {MAX_WEEKLY_INTERVALS} weekly intervals"),
+            );
+        } else {
+            let rules = f.availability(a);
+            row.availability =
+                serde_json::to_string(&normalize_availability(&rules)).unwrap_or_default();
+        }
     }
     if let Some(o) = &req.date_overrides {
+        if o.iter().map(|d| d.intervals.len()).sum::<usize>() > MAX_OVERRIDE_INTERVALS {
+            f.bad(
+                "date_overrides",
+                format!("at most {MAX_OVERRIDE_INTERVALS} intervals in all overrides together"),
+            );
+        }
         let items = f.overrides(o);
         row.date_overrides =
             serde_json::to_string(&normalize_overrides(&items)).unwrap_or_default();
@@ -142,12 +163,12 @@ async fn list_agendas(
     }))
 }
 
-/// Create an agenda.
+/// Create an agenda (50 per host at most).
 #[utoipa::path(tag = "agendas", request_body = CreateAgendaRequest, responses(
     (status = 201, body = Agenda),
     (status = 401, body = Problem, content_type = "application/problem+json"),
     (status = 409, body = Problem, content_type = "application/problem+json", description = "Slug in use"),
-    (status = 422, body = Problem, content_type = "application/problem+json"),
+    (status = 422, body = Problem, content_type = "application/problem+json", description = "Invalid, or the host has 50 agendas already"),
 ), security(("session" = []), ("api_key" = [])))]
 #[post("/agendas")]
 async fn create_agenda(
@@ -199,6 +220,15 @@ async fn create_agenda(
     f.finish()?;
     let view = with_conn(&state, move |_, c| {
         smartcal_db::write_transaction(c, |c| {
+            smartcal_db::hosts::lock_host(c, &row.host_id)?;
+            if agendas::count_live(c, &row.host_id)? >= MAX_AGENDAS {
+                let mut f = Fields::default();
+                f.bad(
+                    "title",
+                    format!("a host can have at most {MAX_AGENDAS} agendas: delete one first"),
+                );
+                f.finish()?;
+            }
             if agendas::slug_taken(c, &row.host_id, &row.slug, &row.id)? {
                 return Err(ApiError::Conflict(format!(
                     "you already have an agenda with the slug {:?}",

@@ -22,8 +22,8 @@ use smartcal_domain::ics::invitation_ics;
 use smartcal_domain::room;
 use smartcal_domain::slots::{check_bookable, Unbookable};
 use smartcal_types::{
-    Booking, BookingList, BookingScope, CancelBookingRequest, CreateBookingRequest, Problem,
-    RescheduleBookingRequest,
+    Booking, BookingList, BookingScope, CancelBookingRequest, CreateBookingRequest,
+    NotificationKind, Problem, RescheduleBookingRequest, WebhookPayload,
 };
 use utoipa::IntoParams;
 use utoipa_actix_web::service_config::ServiceConfig;
@@ -49,6 +49,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(get_booking)
         .service(cancel_booking)
         .service(reschedule_booking)
+        .service(erase_booking)
         .service(booking_ics);
 }
 
@@ -117,6 +118,48 @@ fn caller_view(
     }
 }
 
+/// How many changes that mail both sides a guest may make to one booking within
+/// [`GUEST_CHANGE_WINDOW_SECONDS`]. Counted from the booking's queued emails in the database,
+/// so every process sees the same count.
+const GUEST_CHANGES_PER_WINDOW: usize = 5;
+/// The window of [`GUEST_CHANGES_PER_WINDOW`].
+const GUEST_CHANGE_WINDOW_SECONDS: i64 = 3600;
+
+/// A 429 when the booking's guest emails about changes (reschedules, cancellation) of the last
+/// hour already reach [`GUEST_CHANGES_PER_WINDOW`], with `Retry-After` until the oldest of them
+/// leaves the window: a manage token must not become a way to mail host and guest on demand.
+/// Call under the host's lock, so concurrent changes are counted one after the other.
+fn guest_may_change(c: &mut DbConn, id: &str, now: i64) -> Result<(), ApiError> {
+    let kinds = [
+        NotificationKind::Reschedule.as_str(),
+        NotificationKind::Cancellation.as_str(),
+    ];
+    let since = now - GUEST_CHANGE_WINDOW_SECONDS;
+    let times = outbox::email_times_since(c, id, "guest", &kinds, since)?;
+    if times.len() < GUEST_CHANGES_PER_WINDOW {
+        return Ok(());
+    }
+    let frees_a_change =
+        times[times.len() - GUEST_CHANGES_PER_WINDOW] + GUEST_CHANGE_WINDOW_SECONDS;
+    Err(ApiError::TooManyRequests {
+        message: format!(
+            "this booking was changed {} times in the last hour; try again later",
+            times.len()
+        ),
+        retry_after: (frees_a_change - now).max(1) as u64,
+    })
+}
+
+/// A 409 for a booking whose guest data was erased: nobody is left to tell about a change.
+fn refuse_erased(v: &BookingView) -> Result<(), ApiError> {
+    if v.booking.guest_email == bookings::ERASED_GUEST_EMAIL {
+        return Err(ApiError::Conflict(
+            "this booking's guest data was erased; it cannot change any more".into(),
+        ));
+    }
+    Ok(())
+}
+
 fn unbookable(e: Unbookable) -> ApiError {
     match e {
         Unbookable::NotASlot(reason) => {
@@ -132,7 +175,7 @@ fn unbookable(e: Unbookable) -> ApiError {
 /// with an API key. Honours `Idempotency-Key`: a retry with the same key and body returns the
 /// first answer.
 #[utoipa::path(tag = "bookings", request_body = CreateBookingRequest, params(
-    ("Idempotency-Key" = Option<String>, Header, description = "Makes retries safe: the same key and body return the first answer for 24 hours"),
+    ("Idempotency-Key" = Option<String>, Header, description = "Makes retries safe: the same key and body return the first answer for 24 hours. Keys are scoped to the caller: a host's (API key or session) reused with another body is a 422; an anonymous caller's are scoped to the body, so another body is a new request"),
 ), responses(
     (status = 201, body = Booking, description = "Booked; `manage_token` and `manage_url` are shown this once"),
     (status = 404, body = Problem, content_type = "application/problem+json", description = "No such active agenda"),
@@ -195,13 +238,18 @@ async fn book(
         },
     };
     f.finish()?;
-    let scope = caller
-        .0
-        .as_ref()
-        .map_or_else(|| "public".to_owned(), |h| format!("host:{}", h.id));
     let request_hash = hex::encode(Sha256::digest(
         serde_json::to_vec(&body).unwrap_or_default(),
     ));
+    // Whose keys a key is compared with. A host's (or integrator's) keys are theirs alone, and
+    // reusing one with another body is a 422, as Stripe does. Anonymous callers share no
+    // identity, so their key is scoped to the request itself: only the same key with the same
+    // body — a retry — replays the answer (and its manage token); a stranger's request that
+    // happens to reuse a key is an ordinary new request and learns nothing.
+    let scope = caller.0.as_ref().map_or_else(
+        || format!("public:{request_hash}"),
+        |h| format!("host:{}", h.id),
+    );
     let (status, json, replayed) = with_conn(state, move |st, c| {
         let (host_id, answer) = smartcal_db::write_transaction(c, |c| {
             let (agenda, host) =
@@ -398,7 +446,7 @@ async fn get_booking(
     (status = 200, body = Booking),
     (status = 401, body = Problem, content_type = "application/problem+json"),
     (status = 404, body = Problem, content_type = "application/problem+json"),
-    (status = 409, body = Problem, content_type = "application/problem+json", description = "Already cancelled"),
+    (status = 409, body = Problem, content_type = "application/problem+json", description = "Already cancelled, or its guest data was erased"),
     (status = 422, body = Problem, content_type = "application/problem+json"),
 ))]
 #[post("/bookings/{id}/cancel")]
@@ -426,6 +474,7 @@ async fn cancel_booking(
                     "this booking is already cancelled".into(),
                 ));
             }
+            refuse_erased(&v)?;
             bookings::cancel(c, &id, reason.as_deref(), st.now().timestamp())?;
             let changed = after_change(c, st, &id, Change::Cancelled, &caller.0, &token)?;
             Ok((v.booking.host_id, changed))
@@ -438,13 +487,15 @@ async fn cancel_booking(
     Ok(HttpResponse::Ok().json(v))
 }
 
-/// Move a booking to another free slot of its agenda (same id, same room).
+/// Move a booking to another free slot of its agenda (same id, same room). A guest (with
+/// `?token=`) may change a booking at most 5 times an hour.
 #[utoipa::path(tag = "bookings", params(("id" = Uuid, Path, description = "Booking id"), TokenQuery), request_body = RescheduleBookingRequest, responses(
     (status = 200, body = Booking),
     (status = 401, body = Problem, content_type = "application/problem+json"),
     (status = 404, body = Problem, content_type = "application/problem+json"),
-    (status = 409, body = Problem, content_type = "application/problem+json", description = "Cancelled, or the new slot is taken"),
-    (status = 422, body = Problem, content_type = "application/problem+json", description = "The new start is not a slot"),
+    (status = 409, body = Problem, content_type = "application/problem+json", description = "Cancelled or erased, or the new slot is taken"),
+    (status = 422, body = Problem, content_type = "application/problem+json", description = "The new start is the current one, or not a slot"),
+    (status = 429, body = Problem, content_type = "application/problem+json", description = "The guest changed this booking too often lately; see `Retry-After`"),
 ))]
 #[post("/bookings/{id}/reschedule")]
 async fn reschedule_booking(
@@ -465,7 +516,18 @@ async fn reschedule_booking(
                     "a cancelled booking cannot be rescheduled".into(),
                 ));
             }
+            refuse_erased(&v)?;
+            if start.timestamp() == v.booking.start_at {
+                return Err(ApiError::field(
+                    "start",
+                    "is the booking's current start; pick another time",
+                ));
+            }
             hosts::lock_host(c, &v.booking.host_id)?;
+            let by_host = caller.0.as_ref().is_some_and(|h| h.id == v.booking.host_id);
+            if !by_host {
+                guest_may_change(c, &id, st.now().timestamp())?;
+            }
             let (agenda, _) = match agendas::find(c, &v.booking.agenda_id) {
                 Ok(found) => found,
                 Err(DbError::NotFound) => {
@@ -495,6 +557,78 @@ async fn reschedule_booking(
     .await?;
     state.outbox.wake();
     Ok(HttpResponse::Ok().json(v))
+}
+
+/// What an erased booking's waiting emails say instead of being sent.
+const ERASED_BEFORE_SENDING: &str = "not sent: the guest's data was erased";
+
+/// Erase the guest's personal data from a past or cancelled booking (its host only): name,
+/// email, notes and cancel reason become placeholders (`Erased guest`, `erased@invalid`), the
+/// stored copies of its emails are emptied (waiting ones are not sent; the `.eml` files of the
+/// file mailer are removed), its webhook events carry the placeholders, and the guest's
+/// manage link stops working. The meeting's time, agenda and status stay. Repeating it is
+/// harmless.
+#[utoipa::path(tag = "bookings", params(("id" = Uuid, Path, description = "Booking id")), responses(
+    (status = 200, body = Booking, description = "Erased (also when it already was)"),
+    (status = 401, body = Problem, content_type = "application/problem+json"),
+    (status = 404, body = Problem, content_type = "application/problem+json", description = "No such booking of this host"),
+    (status = 409, body = Problem, content_type = "application/problem+json", description = "The booking is confirmed and has not ended: cancel it first"),
+), security(("session" = []), ("api_key" = [])))]
+#[post("/bookings/{id}/erase")]
+async fn erase_booking(
+    state: web::Data<AppState>,
+    host: AuthHost,
+    id: web::Path<Uuid>,
+) -> Result<HttpResponse, ApiError> {
+    let id = id.into_inner().to_string();
+    let caller = Some(host.0);
+    let booking = with_conn(&state, move |st, c| {
+        let (booking, emails) = smartcal_db::write_transaction(c, |c| {
+            let v = access::booking(c, &id, &caller, &None)?;
+            let now = st.now().timestamp();
+            if v.booking.status == BookingStatus::Confirmed && v.booking.end_at > now {
+                return Err(ApiError::Conflict(
+                    "this booking is still to come: only past or cancelled bookings can be \
+                     erased; cancel it first"
+                        .into(),
+                ));
+            }
+            let nobodys_token = crypto::token_hash(&crypto::random_token(""));
+            bookings::erase_guest(c, &id, &nobodys_token, now)?;
+            outbox::erase_emails(c, &id, ERASED_BEFORE_SENDING)?;
+            let rows = outbox::of_booking(c, &id)?;
+            for row in rows.iter().filter(|r| r.channel == Channel::Webhook) {
+                outbox::replace_payload(c, &row.id, &erased_webhook_payload(&row.payload))?;
+            }
+            let after = bookings::find(c, &id)?;
+            Ok::<_, ApiError>((caller_view(c, st, &after, &caller, &None)?, rows))
+        })?;
+        // The file mailer's copies (SMTP's are with the mail server), once the erase is
+        // committed; the answer says erased, so a file that cannot go is a 500 to retry.
+        if st.config.smtp_url.is_none() {
+            jobs::remove_written_emails(&st.config.mail_dir, &emails)
+                .map_err(|e| ApiError::Internal(anyhow::Error::new(e).context("mail folder")))?;
+        }
+        Ok(booking)
+    })
+    .await?;
+    Ok(HttpResponse::Ok().json(booking))
+}
+
+/// A stored webhook event with the guest's data replaced by the erased placeholders (or
+/// emptied, if it is not an event this version wrote).
+fn erased_webhook_payload(payload: &str) -> String {
+    match serde_json::from_str::<WebhookPayload>(payload) {
+        Ok(mut event) => {
+            let b = &mut event.data.booking;
+            b.guest_name = bookings::ERASED_GUEST_NAME.to_owned();
+            b.guest_email = bookings::ERASED_GUEST_EMAIL.to_owned();
+            b.notes = String::new();
+            b.cancel_reason = None;
+            serde_json::to_string(&event).unwrap_or_else(|_| "{}".to_owned())
+        }
+        Err(_) => "{}".to_owned(),
+    }
 }
 
 /// The booking's calendar invitation (REQUEST, or CANCEL once cancelled).

@@ -16,6 +16,7 @@ use crate::crypto::{random_token, token_hash};
 use crate::http::auth::AuthHost;
 use crate::http::conn::with_conn;
 use crate::http::error::ApiError;
+use crate::integrations::outbound;
 use crate::jobs::sync_now;
 use crate::links::feed_urls;
 use crate::state::AppState;
@@ -23,8 +24,8 @@ use crate::time::from_unix;
 use crate::validate::Fields;
 use crate::views;
 
-/// Sources a host may have.
-const MAX_SOURCES: usize = 20;
+/// Sources a host may have (more: 422 on `url`).
+pub const MAX_SOURCES: i64 = 20;
 /// How far back the feed lists bookings.
 const FEED_PAST_DAYS: i64 = 90;
 /// Bookings in the feed at most.
@@ -50,20 +51,21 @@ async fn list_calendars(
     state: web::Data<AppState>,
     host: AuthHost,
 ) -> Result<HttpResponse, ApiError> {
+    let now = state.now().timestamp();
     let rows = with_conn(&state, move |_, c| Ok(calendars::list(c, &host.0.id)?)).await?;
     Ok(HttpResponse::Ok().json(CalendarSourceList {
-        items: rows.iter().map(views::calendar_source).collect(),
+        items: rows.iter().map(|r| views::calendar_source(r, now)).collect(),
         next_cursor: None,
     }))
 }
 
-/// Add a busy-time source. It is read at once: the answer shows `last_sync_at`, or
-/// `last_error` when the first read failed (the source stays and is retried on schedule).
+/// Add a busy-time source (20 per host at most). It is read at once in the background: the
+/// answer shows it `pending`; `GET /calendars` then shows `last_sync_at`, or `last_error` when
+/// the read failed (the source stays and is retried on schedule).
 #[utoipa::path(tag = "calendars", request_body = CreateCalendarRequest, responses(
     (status = 201, body = CalendarSource),
     (status = 401, body = Problem, content_type = "application/problem+json"),
-    (status = 409, body = Problem, content_type = "application/problem+json", description = "Too many sources"),
-    (status = 422, body = Problem, content_type = "application/problem+json"),
+    (status = 422, body = Problem, content_type = "application/problem+json", description = "Invalid, or the host has 20 calendars already"),
 ), security(("session" = []), ("api_key" = [])))]
 #[post("/calendars")]
 async fn create_calendar(
@@ -82,6 +84,11 @@ async fn create_calendar(
             }
             if !matches!(u.scheme(), "http" | "https") || u.host_str().is_none() {
                 f.bad("url", "must be an http(s):// or webcal:// URL");
+            }
+            if let Some(refused) =
+                outbound::refused_literal(&u, state.config.outbound_allow_private)
+            {
+                f.bad("url", refused);
             }
             if !u.username().is_empty() || u.password().is_some() {
                 f.bad(
@@ -153,65 +160,48 @@ async fn create_calendar(
     };
     f.finish()?;
     let id = Uuid::new_v4().to_string();
-    let row_id = id.clone();
-    with_conn(&state, move |st, c| {
-        let existing = calendars::list(c, &host.0.id)?;
-        if existing.len() >= MAX_SOURCES {
-            return Err(ApiError::Conflict(format!(
-                "a host can have at most {MAX_SOURCES} calendars"
-            )));
-        }
+    let view = with_conn(&state, move |st, c| {
         let now = st.now().timestamp();
-        calendars::insert(
-            c,
-            &SourceRow {
-                id: row_id,
-                host_id: host.0.id.clone(),
-                kind: body.kind,
-                name,
-                url,
-                username,
-                password_enc,
-                write_back: is_caldav && body.write_back,
-                etag: None,
-                last_modified: None,
-                last_sync_at: None,
-                last_attempt_at: None,
-                last_error: None,
-                busy_count: 0,
-                next_sync_at: now,
-                lease_owner: None,
-                lease_until: None,
-                created_at: now,
-            },
-        )?;
-        Ok(())
+        let row = SourceRow {
+            id,
+            host_id: host.0.id.clone(),
+            kind: body.kind,
+            name,
+            url,
+            username,
+            password_enc,
+            write_back: is_caldav && body.write_back,
+            etag: None,
+            last_modified: None,
+            last_sync_at: None,
+            last_attempt_at: None,
+            last_error: None,
+            busy_count: 0,
+            next_sync_at: now,
+            lease_owner: None,
+            lease_until: None,
+            created_at: now,
+        };
+        smartcal_db::write_transaction(c, |c| {
+            smartcal_db::hosts::lock_host(c, &row.host_id)?;
+            if calendars::count(c, &row.host_id)? >= MAX_SOURCES {
+                let mut f = Fields::default();
+                f.bad(
+                    "url",
+                    format!("a host can have at most {MAX_SOURCES} calendars: remove one first"),
+                );
+                f.finish()?;
+            }
+            calendars::insert(c, &row)?;
+            Ok::<_, ApiError>(())
+        })?;
+        // Read by a sync thread, never by this request: a slow calendar server must not hold
+        // up the API.
+        sync_now(c, st, &row.id)?;
+        Ok(views::calendar_source(&row, st.now().timestamp()))
     })
     .await?;
-    let view = sync_and_view(&state, id).await?;
     Ok(HttpResponse::Created().json(view))
-}
-
-/// Reads the source now and returns how it stands afterwards.
-async fn sync_and_view(
-    state: &web::Data<AppState>,
-    id: String,
-) -> Result<CalendarSource, ApiError> {
-    let st = state.get_ref().clone();
-    let sync_id = id.clone();
-    // On a thread of its own: the blocking HTTP client must not run inside the async runtime.
-    let synced = web::block(move || {
-        std::thread::spawn(move || sync_now(&st, &sync_id))
-            .join()
-            .unwrap_or_else(|_| Err(DbError::Unavailable("calendar sync panicked".into())))
-    })
-    .await?;
-    synced?;
-    let row = with_conn(state, move |_, c| {
-        Ok(calendars::find_any(c, &id)?.ok_or(DbError::NotFound)?)
-    })
-    .await?;
-    Ok(views::calendar_source(&row))
 }
 
 /// Remove a source and its busy times. Bookings already written into it stay there.
@@ -239,9 +229,10 @@ async fn delete_calendar(
     Ok(HttpResponse::NoContent().finish())
 }
 
-/// Read a source now, and answer with its state afterwards.
+/// Have a source read now, in the background: the answer shows it `pending`, and
+/// `GET /calendars` shows how the read went.
 #[utoipa::path(tag = "calendars", params(("id" = Uuid, Path, description = "Calendar source id")), responses(
-    (status = 200, body = CalendarSource),
+    (status = 202, body = CalendarSource),
     (status = 401, body = Problem, content_type = "application/problem+json"),
     (status = 404, body = Problem, content_type = "application/problem+json"),
 ), security(("session" = []), ("api_key" = [])))]
@@ -252,16 +243,22 @@ async fn sync_calendar(
     id: web::Path<Uuid>,
 ) -> Result<HttpResponse, ApiError> {
     let id = id.into_inner().to_string();
-    let check = id.clone();
-    with_conn(&state, move |_, c| {
-        calendars::find(c, &host.0.id, &check).map_err(|e| match e {
+    let view = with_conn(&state, move |st, c| {
+        calendars::find(c, &host.0.id, &id).map_err(|e| match e {
             DbError::NotFound => ApiError::NotFound("no such calendar".into()),
             e => e.into(),
-        })
+        })?;
+        calendars::make_due(c, &id, st.now().timestamp())?;
+        // The answer shows the source as queued (pending), even if a sync thread's own round
+        // picked it up and finished meanwhile; `GET /calendars` tells how the read went.
+        let now = st.now().timestamp();
+        let mut view = views::calendar_source(&calendars::find(c, &host.0.id, &id)?, now);
+        view.pending = true;
+        st.calendars.wake();
+        Ok(view)
     })
     .await?;
-    let view = sync_and_view(&state, id).await?;
-    Ok(HttpResponse::Ok().json(view))
+    Ok(HttpResponse::Accepted().json(view))
 }
 
 /// Whether the host has a subscribable feed (its URL is shown only when made).

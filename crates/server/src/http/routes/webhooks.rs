@@ -15,6 +15,7 @@ use crate::crypto::random_token;
 use crate::http::auth::AuthHost;
 use crate::http::conn::with_conn;
 use crate::http::error::ApiError;
+use crate::integrations::outbound;
 use crate::state::AppState;
 use crate::validate::Fields;
 use crate::views;
@@ -62,7 +63,13 @@ async fn create_webhook(
     let mut f = Fields::default();
     let url = f.text("url", &body.url, 1, 2000, false);
     match url::Url::parse(&url) {
-        Ok(u) if matches!(u.scheme(), "http" | "https") && u.host_str().is_some() => {}
+        Ok(u) if matches!(u.scheme(), "http" | "https") && u.host_str().is_some() => {
+            if let Some(refused) =
+                outbound::refused_literal(&u, state.config.outbound_allow_private)
+            {
+                f.bad("url", refused);
+            }
+        }
         _ => f.bad("url", "must be an absolute http(s) URL"),
     }
     let description = f.text(
