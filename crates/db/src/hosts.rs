@@ -240,25 +240,34 @@ pub fn set_disabled(conn: &mut DbConn, id: &str, at: Option<i64>) -> Result<(), 
         return Err(DbError::NotFound);
     }
     if at.is_some() {
-        end_sessions(conn, id)?;
+        end_sessions(conn, id, None)?;
     }
     Ok(())
 }
 
-/// Replaces a host's password hash and ends every session of theirs (a reset means the old
-/// password may be known to someone else).
-pub fn set_password_hash(conn: &mut DbConn, id: &str, hash: &str) -> Result<(), DbError> {
+/// Replaces a host's password hash and ends every session of theirs but `keep` (a token hash:
+/// the session that changed it), as the old password may be known to someone else.
+pub fn set_password_hash(
+    conn: &mut DbConn,
+    id: &str,
+    hash: &str,
+    keep: Option<&str>,
+) -> Result<(), DbError> {
     let n = diesel::update(hosts::table.find(id))
         .set(hosts::password_hash.eq(hash))
         .execute(conn)?;
     if n == 0 {
         return Err(DbError::NotFound);
     }
-    end_sessions(conn, id)
+    end_sessions(conn, id, keep)
 }
 
-/// Logs the host out everywhere.
-fn end_sessions(conn: &mut DbConn, host_id: &str) -> Result<(), DbError> {
-    diesel::delete(sessions::table.filter(sessions::host_id.eq(host_id))).execute(conn)?;
+/// Logs the host out everywhere but the session `keep` (a token hash), if given.
+pub fn end_sessions(conn: &mut DbConn, host_id: &str, keep: Option<&str>) -> Result<(), DbError> {
+    let theirs = sessions::table.filter(sessions::host_id.eq(host_id));
+    match keep {
+        Some(k) => diesel::delete(theirs.filter(sessions::token_hash.ne(k))).execute(conn)?,
+        None => diesel::delete(theirs).execute(conn)?,
+    };
     Ok(())
 }

@@ -112,6 +112,15 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    login_attempts (account, client) {
+        account -> Text,
+        client -> Text,
+        failures -> Integer,
+        last_at -> BigInt,
+    }
+}
+
 diesel::joinable!(sessions -> hosts (host_id));
 diesel::joinable!(api_keys -> hosts (host_id));
 diesel::joinable!(agendas -> hosts (host_id));

@@ -98,7 +98,7 @@ pub fn reset_password(pool: &Pool, handle: &str, password: &str) -> anyhow::Resu
     let hash = crypto::hash_password(password)?;
     let mut c = pool.get()?;
     let host = named(&mut c, handle)?;
-    hosts::set_password_hash(&mut c, &host.id, &hash)?;
+    hosts::set_password_hash(&mut c, &host.id, &hash, None)?;
     Ok(format!(
         "new password set for {}; their sessions have ended\n",
         host.email

@@ -143,21 +143,24 @@ fn main() {
 /// Text lines for people, or (`SMARTCAL_LOG_FORMAT=json`) one JSON object per line with the
 /// event's fields at the top level next to `timestamp`, `level`, `target` and `message`; on
 /// stdout, or on stderr for `to_stderr`.
+/// Colours only on a terminal: a log file or collector gets plain text.
 fn init_logging(format: LogFormat, to_stderr: bool) {
+    use std::io::IsTerminal;
     if to_stderr {
-        install_logging(format, std::io::stderr);
+        install_logging(format, std::io::stderr, std::io::stderr().is_terminal());
     } else {
-        install_logging(format, std::io::stdout);
+        install_logging(format, std::io::stdout, std::io::stdout().is_terminal());
     }
 }
 
-fn install_logging<W>(format: LogFormat, writer: W)
+fn install_logging<W>(format: LogFormat, writer: W, ansi: bool)
 where
     W: for<'w> tracing_subscriber::fmt::MakeWriter<'w> + Send + Sync + 'static,
 {
     let filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info"));
     let builder = tracing_subscriber::fmt()
         .with_env_filter(filter)
+        .with_ansi(ansi)
         .with_writer(writer);
     match format {
         LogFormat::Text => builder.init(),

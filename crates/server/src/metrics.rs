@@ -2,9 +2,13 @@
 //! requests and bookings as they happen, and — read from the database at scrape time, so the
 //! same for every process of a cluster — the outbox backlog and failing calendars.
 //!
-//! Every family is registered once at start-up; recording a request costs two map look-ups
-//! under a read lock. Route labels are route templates (`/api/v1/bookings/{id}`), never raw
-//! paths, so the number of series stays bounded whatever clients ask for.
+//! Every family is registered once at start-up. Each route template has its own
+//! [`RouteMetrics`] holding handles on its series, so recording a request finds them in a short
+//! list under a read lock, without hashing labels. Route labels are route templates
+//! (`/api/v1/bookings/{id}`), never raw paths, so the number of series stays bounded whatever
+//! clients ask for.
+
+use std::sync::RwLock;
 
 use prometheus_client::encoding::EncodeLabelSet;
 use prometheus_client::metrics::counter::Counter;
@@ -18,9 +22,6 @@ use smartcal_db::outbox::{Backlog, Channel, OutboxState};
 const LATENCY_BUCKETS: [f64; 12] = [
     0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 10.0,
 ];
-
-/// The route label of a request no route matched (the SPA's pages, unknown API paths).
-pub const UNMATCHED: &str = "unmatched";
 
 /// Labels of one request series.
 #[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
@@ -52,6 +53,63 @@ struct ChannelLabels {
 #[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
 struct PoolLabels {
     state: &'static str,
+}
+
+/// One route's request series: handles on its counter and histogram per method and status,
+/// taken from the families the first time the pair is seen.
+pub struct RouteMetrics {
+    route: String,
+    requests: Family<RequestLabels, Counter>,
+    latency: Family<RequestLabels, Histogram, fn() -> Histogram>,
+    series: RwLock<Vec<Series>>,
+}
+
+struct Series {
+    method: &'static str,
+    status: u16,
+    count: Counter,
+    latency: Histogram,
+}
+
+impl std::fmt::Debug for RouteMetrics {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("RouteMetrics")
+            .field("route", &self.route)
+            .finish_non_exhaustive()
+    }
+}
+
+impl RouteMetrics {
+    /// Records one answered request.
+    pub fn record(&self, method: &'static str, status: u16, seconds: f64) {
+        let same = |s: &Series| s.status == status && s.method == method;
+        if let Ok(series) = self.series.read() {
+            if let Some(s) = series.iter().find(|s| same(s)) {
+                s.count.inc();
+                s.latency.observe(seconds);
+                return;
+            }
+        }
+        let labels = RequestLabels {
+            method,
+            route: self.route.clone(),
+            status,
+        };
+        let count = self.requests.get_or_create(&labels).clone();
+        let latency = self.latency.get_or_create(&labels).clone();
+        count.inc();
+        latency.observe(seconds);
+        if let Ok(mut series) = self.series.write() {
+            if !series.iter().any(same) {
+                series.push(Series {
+                    method,
+                    status,
+                    count,
+                    latency,
+                });
+            }
+        }
+    }
 }
 
 /// How a `POST /bookings` ended.
@@ -237,10 +295,14 @@ impl Metrics {
         }
     }
 
-    /// Records one answered request.
-    pub fn request(&self, labels: &RequestLabels, seconds: f64) {
-        self.requests.get_or_create(labels).inc();
-        self.latency.get_or_create(labels).observe(seconds);
+    /// The request metrics of one route template (or `http::route_table::UNMATCHED`).
+    pub fn route(&self, template: &str) -> RouteMetrics {
+        RouteMetrics {
+            route: template.to_owned(),
+            requests: self.requests.clone(),
+            latency: self.latency.clone(),
+            series: RwLock::default(),
+        }
     }
 
     /// Records how a `POST /bookings` ended.
@@ -324,18 +386,14 @@ mod tests {
     #[test]
     fn families_appear_and_count() {
         let m = Metrics::new();
-        m.request(
-            &RequestLabels {
-                method: "GET",
-                route: "/api/v1/bookings/{id}".into(),
-                status: 404,
-            },
-            0.003,
-        );
+        let route = m.route("/api/v1/bookings/{id}");
+        route.record("GET", 404, 0.003);
+        route.record("GET", 404, 0.004);
+        route.record("GET", 200, 0.001);
         m.booking(BookingOutcome::Taken);
         let text = m.encode(&Snapshot::default()).unwrap();
         assert!(text.contains(
-            "smartcal_http_requests_total{method=\"GET\",route=\"/api/v1/bookings/{id}\",status=\"404\"} 1"
+            "smartcal_http_requests_total{method=\"GET\",route=\"/api/v1/bookings/{id}\",status=\"404\"} 2"
         ), "{text}");
         assert!(
             text.contains("smartcal_bookings_total{outcome=\"taken\"} 1"),

@@ -4,31 +4,11 @@ use leptos::{prelude::*, task::spawn_local};
 use leptos_router::{components::A, hooks::use_navigate};
 use smartcal_types::{LoginRequest, SignupRequest};
 
-use crate::{api, components::ZonePicker, time};
-
-/// A labelled input bound to `value`, with the field's error below it.
-#[component]
-fn Field(
-    id: &'static str,
-    label: &'static str,
-    #[prop(default = "text")] kind: &'static str,
-    #[prop(default = "off")] autocomplete: &'static str,
-    value: RwSignal<String>,
-    error: RwSignal<Option<String>>,
-) -> impl IntoView {
-    let error_id = format!("{id}-error");
-    view! {
-        <div class="field">
-            <label for=id>{label}</label>
-            <input id=id type=kind autocomplete=autocomplete
-                aria-invalid=move || error.get().is_some().to_string()
-                aria-describedby=error_id.clone()
-                prop:value=move || value.get()
-                on:input=move |ev| value.set(event_target_value(&ev)) />
-            <p id=error_id class="error">{move || error.get()}</p>
-        </div>
-    }
-}
+use crate::{
+    api,
+    components::{Field, ZonePicker},
+    time,
+};
 
 /// `/login`: email and password; on success, the dashboard.
 #[component]

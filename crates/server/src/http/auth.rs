@@ -43,6 +43,12 @@ pub struct AuthHost(pub HostRow);
 #[derive(Debug, Clone)]
 pub struct MaybeHost(pub Option<HostRow>);
 
+/// The authenticated host of a session (extractor): API keys are refused with 403. For what
+/// a key must not do — manage API keys (a leaked key could otherwise mint keys that outlive
+/// its revocation) and change the password.
+#[derive(Debug, Clone)]
+pub struct SessionHost(pub HostRow);
+
 enum Credential {
     ApiKey(String),
     Session(String),
@@ -105,6 +111,32 @@ impl FromRequest for AuthHost {
             })
         })
     }
+}
+
+impl FromRequest for SessionHost {
+    type Error = ApiError;
+    type Future = Pin<Box<dyn Future<Output = Result<Self, ApiError>>>>;
+
+    fn from_request(req: &HttpRequest, _: &mut actix_web::dev::Payload) -> Self::Future {
+        let req = req.clone();
+        Box::pin(async move {
+            let by_key = matches!(credential(&req), Ok(Some(Credential::ApiKey(_))));
+            let host = resolve(req).await?.ok_or_else(|| {
+                ApiError::Unauthorized("log in to manage API keys and the password".into())
+            })?;
+            if by_key {
+                return Err(ApiError::Forbidden(
+                    "API keys cannot do this; log in to the dashboard".into(),
+                ));
+            }
+            Ok(SessionHost(host))
+        })
+    }
+}
+
+/// Whether the request carries a host's valid session or API key (one database read).
+pub async fn has_valid_credentials(req: &HttpRequest) -> bool {
+    matches!(resolve(req.clone()).await, Ok(Some(_)))
 }
 
 impl FromRequest for MaybeHost {

@@ -10,6 +10,8 @@ pub mod error;
 pub mod middleware;
 pub mod openapi;
 pub mod request_id;
+pub mod route_table;
 pub mod routes;
+pub mod security;
 pub mod server;
 pub mod spa;

@@ -1,6 +1,5 @@
 //! The OpenAPI document, generated from the handlers (utoipa), and the offline docs page.
 
-use actix_web::dev::ResourceDef;
 use utoipa::openapi::security::{ApiKey, ApiKeyValue, HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::openapi::OpenApi as OpenApiDoc;
 use utoipa::{Modify, OpenApi};
@@ -164,45 +163,6 @@ pub fn api_doc_yaml() -> Result<String, serde_norway::Error> {
     let doc = api_doc().to_yaml()?;
     let webhooks = serde_norway::to_string(&serde_json::json!({ "webhooks": webhooks_section() }))?;
     Ok(format!("{doc}{webhooks}"))
-}
-
-/// The API's path patterns with their methods, for 405 answers.
-pub struct KnownPaths(Vec<(ResourceDef, Vec<String>)>);
-
-impl KnownPaths {
-    /// Reads the patterns out of the document.
-    pub fn from_doc(doc: &OpenApiDoc) -> KnownPaths {
-        let mut v: Vec<(ResourceDef, Vec<String>)> = doc
-            .paths
-            .paths
-            .iter()
-            .map(|(path, item)| {
-                let methods = [
-                    ("GET", item.get.is_some()),
-                    ("POST", item.post.is_some()),
-                    ("PUT", item.put.is_some()),
-                    ("PATCH", item.patch.is_some()),
-                    ("DELETE", item.delete.is_some()),
-                ]
-                .into_iter()
-                .filter(|(_, on)| *on)
-                .map(|(m, _)| m.to_owned())
-                .collect();
-                (ResourceDef::new(format!("/api/v1{path}")), methods)
-            })
-            .collect();
-        v.push((ResourceDef::new("/api/v1/openapi.json"), vec!["GET".into()]));
-        KnownPaths(v)
-    }
-
-    /// The methods the path answers to (empty: no such path).
-    pub fn methods_for(&self, path: &str) -> Vec<String> {
-        self.0
-            .iter()
-            .filter(|(def, _)| def.is_match(path))
-            .flat_map(|(_, m)| m.iter().cloned())
-            .collect()
-    }
 }
 
 /// Swagger UI at `/api/docs/`, its assets compiled into the binary (works offline).

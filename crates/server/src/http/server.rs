@@ -11,8 +11,8 @@ use actix_web::{web, App, HttpRequest, HttpResponse, HttpServer};
 use utoipa_actix_web::AppExt;
 
 use crate::http::error::{json_error, ApiError};
-use crate::http::middleware::{cors, log_request, per_ip};
-use crate::http::openapi::{self, KnownPaths};
+use crate::http::middleware::{cors, edge, Edge};
+use crate::http::openapi;
 use crate::http::{routes, spa};
 use crate::state::AppState;
 
@@ -25,7 +25,7 @@ const DOCS: &str = "/api/docs/";
 /// Serves `state`'s installation on `listener` (not yet running: the returned server is).
 pub fn serve(state: AppState, listener: TcpListener) -> anyhow::Result<Server> {
     let doc = openapi::api_doc();
-    let known = Arc::new(KnownPaths::from_doc(&doc));
+    let edge_data = web::Data::new(Edge::new(&state, &doc));
     let doc_json = Arc::new(serde_json::to_string(&openapi::api_doc_json(&doc))?);
     let workers = std::thread::available_parallelism().map_or(1, |n| n.get());
     let max_connections = state.pool.max_size();
@@ -51,7 +51,7 @@ pub fn serve(state: AppState, listener: TcpListener) -> anyhow::Result<Server> {
                     )
                 })
                 .app_data(data.clone())
-                .app_data(web::Data::from(known.clone()))
+                .app_data(edge_data.clone())
                 .app_data(
                     web::JsonConfig::default()
                         .limit(MAX_JSON_BYTES)
@@ -78,9 +78,8 @@ pub fn serve(state: AppState, listener: TcpListener) -> anyhow::Result<Server> {
         .route("/j/{id}", web::get().to(routes::join::join))
         .configure(routes::ops::configure)
         .default_service(web::to(fallback))
-        .wrap(from_fn(per_ip))
+        .wrap(from_fn(edge))
         .wrap(Condition::new(cors_on, cors(&cors_origins)))
-        .wrap(from_fn(log_request))
     })
     .shutdown_timeout(30)
     .workers(workers)
@@ -100,10 +99,15 @@ fn blocking_threads_per_worker(max_connections: u32, workers: usize) -> usize {
 
 /// Everything no route matched: problem+json under `/api` (405 when the path exists with
 /// other methods), the SPA otherwise.
-async fn fallback(req: HttpRequest, known: web::Data<KnownPaths>) -> HttpResponse {
+async fn fallback(req: HttpRequest, edge: web::Data<Edge>) -> HttpResponse {
     let path = req.path();
     if path == "/api" || path.starts_with("/api/") {
-        let allowed = known.methods_for(path);
+        let allowed = edge
+            .routes()
+            .methods_for(req.match_info().as_str())
+            .iter()
+            .map(ToString::to_string)
+            .collect::<Vec<_>>();
         let err = if allowed.is_empty() {
             ApiError::NotFound(format!("no API endpoint at {path}"))
         } else {

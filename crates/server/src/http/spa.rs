@@ -24,6 +24,13 @@ binary: run <code>cargo xtask build</code>. The API is at <a href=\"/api/docs/\"
 
 const IMMUTABLE: &str = "public, max-age=31536000, immutable";
 
+/// The texts of `index.html`'s inline scripts (Trunk's wasm loader), for the CSP's hashes.
+pub fn inline_scripts() -> Vec<String> {
+    Dist::get("index.html")
+        .map(|f| crate::http::security::inline_scripts(&String::from_utf8_lossy(&f.data)))
+        .unwrap_or_default()
+}
+
 /// Serves an asset, or `index.html` for app routes.
 pub fn serve(req: &HttpRequest) -> HttpResponse {
     let path = req.path().trim_start_matches('/');

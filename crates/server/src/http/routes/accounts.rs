@@ -1,18 +1,20 @@
 //! Host accounts: signup, login, logout, `/me`, and integrator API keys.
 
-use actix_web::{delete, get, post, web, HttpResponse};
+use actix_web::{delete, get, post, web, HttpRequest, HttpResponse};
 use smartcal_db::hosts::{self, ApiKeyRow, HostRow, SessionRow};
+use smartcal_db::logins;
 use smartcal_types::{
-    ApiKeyList, CreateApiKeyRequest, CreatedApiKey, Host, LoginRequest, Problem, SignupRequest,
+    ApiKeyList, ChangePasswordRequest, CreateApiKeyRequest, CreatedApiKey, Host, LoginRequest,
+    Problem, SignupRequest,
 };
 use utoipa_actix_web::service_config::ServiceConfig;
 use uuid::Uuid;
 
 use crate::crypto;
-use crate::http::auth::{session_cookie, AuthHost, SESSION_COOKIE, SESSION_DAYS};
+use crate::http::auth::{session_cookie, AuthHost, SessionHost, SESSION_COOKIE, SESSION_DAYS};
 use crate::http::conn::{blocking, with_conn};
 use crate::http::error::ApiError;
-use crate::limits::{FAILED_LOGINS, LOGIN_WINDOW};
+use crate::limits::login_wait;
 use crate::state::AppState;
 use crate::validate::{slugify, Fields};
 use crate::views;
@@ -21,6 +23,8 @@ pub fn configure(cfg: &mut ServiceConfig) {
     cfg.service(signup)
         .service(login)
         .service(logout)
+        .service(logout_others)
+        .service(change_password)
         .service(me)
         .service(list_api_keys)
         .service(create_api_key)
@@ -50,6 +54,39 @@ fn secure_cookies(state: &AppState) -> bool {
     state.config.public_url.starts_with("https://")
 }
 
+/// A new password: 8 characters to 1,024 bytes.
+fn check_password(f: &mut Fields, field: &str, password: &str) {
+    if password.chars().count() < 8 {
+        f.bad(field, "must be at least 8 characters");
+    } else if password.len() > 1024 {
+        f.bad(field, "must be at most 1024 bytes");
+    }
+}
+
+/// The peer address a login attempt is counted by (see `smartcal_db::logins`).
+fn client_address(req: &HttpRequest) -> String {
+    req.peer_addr()
+        .map_or_else(|| "unknown".to_owned(), |a| a.ip().to_string())
+}
+
+/// Counts a password attempt of `account` from `client` (see [`login_wait`]); 429 while it
+/// must wait.
+fn reserve_attempt(
+    conn: &mut smartcal_db::DbConn,
+    account: &str,
+    client: &str,
+    now: i64,
+) -> Result<(), ApiError> {
+    logins::reserve(conn, account, client, now, login_wait)?.map_err(|retry_after| {
+        ApiError::TooManyRequests {
+            message: format!(
+                "too many failed logins for this account from your address; try again in {retry_after} s"
+            ),
+            retry_after: retry_after.max(1).unsigned_abs(),
+        }
+    })
+}
+
 /// Create a host account and log in (sets the session cookie).
 #[utoipa::path(tag = "auth", request_body = SignupRequest, responses(
     (status = 201, body = Host, description = "Created; the session cookie is set"),
@@ -70,11 +107,7 @@ async fn signup(
     let mut f = Fields::default();
     let email = f.email("email", &body.email);
     let name = f.text("name", &body.name, 1, 100, false);
-    if body.password.chars().count() < 8 {
-        f.bad("password", "must be at least 8 characters");
-    } else if body.password.len() > 1024 {
-        f.bad("password", "must be at most 1024 bytes");
-    }
+    check_password(&mut f, "password", &body.password);
     let tz = f.time_zone("time_zone", &body.time_zone);
     let slug = body.slug.as_deref().map(|s| f.slug("slug", s));
     f.finish()?;
@@ -125,10 +158,12 @@ async fn signup(
     (status = 401, body = Problem, content_type = "application/problem+json"),
     (status = 403, body = Problem, content_type = "application/problem+json", description = "The account is disabled"),
     (status = 422, body = Problem, content_type = "application/problem+json"),
+    (status = 429, body = Problem, content_type = "application/problem+json", description = "Too many failed logins for this account from this address, or too many requests"),
 ))]
 #[post("/auth/login")]
 async fn login(
     state: web::Data<AppState>,
+    req: HttpRequest,
     body: web::Json<LoginRequest>,
 ) -> Result<HttpResponse, ApiError> {
     let email = body.email.trim().to_lowercase();
@@ -143,21 +178,12 @@ async fn login(
         }
         f.finish()?;
     }
-    // An account with too many recent failures is locked for the rest of its window, even
-    // for the right password: guessing gains nothing.
-    let now = std::time::Instant::now();
-    let limits = &state.limits.failed_logins;
-    if let Some(retry_after) = limits.blocked(&email, FAILED_LOGINS, LOGIN_WINDOW, now) {
-        return Err(ApiError::TooManyRequests {
-            message: format!(
-                "too many failed logins for this account; try again in {} min",
-                retry_after.div_ceil(60)
-            ),
-            retry_after,
-        });
-    }
-    let account = email.clone();
-    let result = with_conn(&state, move |st, conn| {
+    // The attempt is counted before the password is checked (see `smartcal_db::logins`), so
+    // concurrent guesses cannot all be checked; a successful login clears the count.
+    let client = client_address(&req);
+    let (host, token) = with_conn(&state, move |st, conn| {
+        let now = st.now().timestamp();
+        reserve_attempt(conn, &email, &client, now)?;
         let host = hosts::find_by_email(conn, &email)?;
         let hash = host
             .as_ref()
@@ -168,24 +194,14 @@ async fn login(
                 "this account is disabled; ask the server's operator".into(),
             )),
             Some(h) if ok => {
+                logins::clear(conn, &email, &client, now)?;
                 let token = start_session(st, conn, &h.id)?;
                 Ok((h, token))
             }
             _ => Err(ApiError::Unauthorized("wrong email or password".into())),
         }
     })
-    .await;
-    let (host, token) = match result {
-        Ok(found) => {
-            limits.clear(&account);
-            found
-        }
-        Err(e @ ApiError::Unauthorized(_)) => {
-            let _ = limits.hit(&account, FAILED_LOGINS, LOGIN_WINDOW, now);
-            return Err(e);
-        }
-        Err(e) => return Err(e),
-    };
+    .await?;
     Ok(HttpResponse::Ok()
         .cookie(session_cookie(&token, secure_cookies(&state), false))
         .json(views::host(&host)))
@@ -194,10 +210,7 @@ async fn login(
 /// End the session (clears the cookie).
 #[utoipa::path(tag = "auth", responses((status = 204, description = "Logged out")))]
 #[post("/auth/logout")]
-async fn logout(
-    state: web::Data<AppState>,
-    req: actix_web::HttpRequest,
-) -> Result<HttpResponse, ApiError> {
+async fn logout(state: web::Data<AppState>, req: HttpRequest) -> Result<HttpResponse, ApiError> {
     if let Some(c) = req.cookie(SESSION_COOKIE) {
         let hash = crypto::token_hash(c.value());
         with_conn(&state, move |st, conn| {
@@ -208,6 +221,76 @@ async fn logout(
     Ok(HttpResponse::NoContent()
         .cookie(session_cookie("", secure_cookies(&state), true))
         .finish())
+}
+
+/// Log out every other session of this host (this one stays): after a lost device, say.
+#[utoipa::path(tag = "auth", responses(
+    (status = 204, description = "Every other session ended"),
+    (status = 401, body = Problem, content_type = "application/problem+json"),
+    (status = 403, body = Problem, content_type = "application/problem+json", description = "Called with an API key"),
+), security(("session" = [])))]
+#[post("/auth/logout-others")]
+async fn logout_others(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    host: SessionHost,
+) -> Result<HttpResponse, ApiError> {
+    let keep = current_session(&req);
+    with_conn(&state, move |_, conn| {
+        Ok(hosts::end_sessions(conn, &host.0.id, keep.as_deref())?)
+    })
+    .await?;
+    Ok(HttpResponse::NoContent().finish())
+}
+
+/// Change the password; every other session of the host ends (this one stays). Wrong current
+/// passwords count as failed logins.
+#[utoipa::path(tag = "auth", request_body = ChangePasswordRequest, responses(
+    (status = 204, description = "Changed; every other session ended"),
+    (status = 401, body = Problem, content_type = "application/problem+json"),
+    (status = 403, body = Problem, content_type = "application/problem+json", description = "Called with an API key"),
+    (status = 422, body = Problem, content_type = "application/problem+json", description = "The current password is wrong, or the new one too short or long"),
+    (status = 429, body = Problem, content_type = "application/problem+json", description = "Too many wrong passwords for this account from this address"),
+), security(("session" = [])))]
+#[post("/auth/password")]
+async fn change_password(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    host: SessionHost,
+    body: web::Json<ChangePasswordRequest>,
+) -> Result<HttpResponse, ApiError> {
+    let mut f = Fields::default();
+    check_password(&mut f, "new_password", &body.new_password);
+    f.finish()?;
+    let new_hash = blocking({
+        let p = body.new_password.clone();
+        move || Ok(crypto::hash_password(&p)?)
+    })
+    .await?;
+    let keep = current_session(&req);
+    let client = client_address(&req);
+    let current = body.current_password.clone();
+    with_conn(&state, move |st, conn| {
+        let host = host.0;
+        let now = st.now().timestamp();
+        reserve_attempt(conn, &host.email, &client, now)?;
+        if !crypto::verify_password(&current, &host.password_hash) {
+            let mut f = Fields::default();
+            f.bad("current_password", "is not this account's password");
+            f.finish()?;
+        }
+        logins::clear(conn, &host.email, &client, now)?;
+        hosts::set_password_hash(conn, &host.id, &new_hash, keep.as_deref())?;
+        Ok(())
+    })
+    .await?;
+    Ok(HttpResponse::NoContent().finish())
+}
+
+/// The token hash of the request's session cookie.
+fn current_session(req: &HttpRequest) -> Option<String> {
+    req.cookie(SESSION_COOKIE)
+        .map(|c| crypto::token_hash(c.value()))
 }
 
 /// The logged-in host.
@@ -224,11 +307,12 @@ async fn me(host: AuthHost) -> Result<HttpResponse, ApiError> {
 #[utoipa::path(tag = "api-keys", responses(
     (status = 200, body = ApiKeyList),
     (status = 401, body = Problem, content_type = "application/problem+json"),
-), security(("session" = []), ("api_key" = [])))]
+    (status = 403, body = Problem, content_type = "application/problem+json", description = "Called with an API key: keys are managed with a session only"),
+), security(("session" = [])))]
 #[get("/api-keys")]
 async fn list_api_keys(
     state: web::Data<AppState>,
-    host: AuthHost,
+    host: SessionHost,
 ) -> Result<HttpResponse, ApiError> {
     let rows = with_conn(&state, move |_, conn| {
         Ok(hosts::list_api_keys(conn, &host.0.id)?)
@@ -244,12 +328,13 @@ async fn list_api_keys(
 #[utoipa::path(tag = "api-keys", request_body = CreateApiKeyRequest, responses(
     (status = 201, body = CreatedApiKey),
     (status = 401, body = Problem, content_type = "application/problem+json"),
+    (status = 403, body = Problem, content_type = "application/problem+json", description = "Called with an API key: keys are managed with a session only"),
     (status = 422, body = Problem, content_type = "application/problem+json"),
-), security(("session" = []), ("api_key" = [])))]
+), security(("session" = [])))]
 #[post("/api-keys")]
 async fn create_api_key(
     state: web::Data<AppState>,
-    host: AuthHost,
+    host: SessionHost,
     body: web::Json<CreateApiKeyRequest>,
 ) -> Result<HttpResponse, ApiError> {
     let mut f = Fields::default();
@@ -281,12 +366,13 @@ async fn create_api_key(
 #[utoipa::path(tag = "api-keys", params(("id" = Uuid, Path, description = "Key id")), responses(
     (status = 204, description = "Revoked"),
     (status = 401, body = Problem, content_type = "application/problem+json"),
+    (status = 403, body = Problem, content_type = "application/problem+json", description = "Called with an API key: keys are managed with a session only"),
     (status = 404, body = Problem, content_type = "application/problem+json"),
-), security(("session" = []), ("api_key" = [])))]
+), security(("session" = [])))]
 #[delete("/api-keys/{id}")]
 async fn revoke_api_key(
     state: web::Data<AppState>,
-    host: AuthHost,
+    host: SessionHost,
     id: web::Path<Uuid>,
 ) -> Result<HttpResponse, ApiError> {
     let id = id.into_inner().to_string();
