@@ -54,7 +54,10 @@ async fn list_calendars(
     let now = state.now().timestamp();
     let rows = with_conn(&state, move |_, c| Ok(calendars::list(c, &host.0.id)?)).await?;
     Ok(HttpResponse::Ok().json(CalendarSourceList {
-        items: rows.iter().map(|r| views::calendar_source(r, now)).collect(),
+        items: rows
+            .iter()
+            .map(|r| views::calendar_source(r, now))
+            .collect(),
         next_cursor: None,
     }))
 }
