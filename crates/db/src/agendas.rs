@@ -25,6 +25,8 @@ pub struct AgendaRow {
     pub horizon_days: i32,
     pub slot_step_minutes: i32,
     pub max_bookings_per_day: Option<i32>,
+    pub max_bookings_per_week: Option<i32>,
+    pub max_bookings_per_month: Option<i32>,
     pub active: bool,
     pub created_at: i64,
     pub updated_at: i64,

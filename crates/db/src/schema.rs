@@ -53,6 +53,8 @@ diesel::table! {
         horizon_days -> Integer,
         slot_step_minutes -> Integer,
         max_bookings_per_day -> Nullable<Integer>,
+        max_bookings_per_week -> Nullable<Integer>,
+        max_bookings_per_month -> Nullable<Integer>,
         active -> Bool,
         created_at -> BigInt,
         updated_at -> BigInt,

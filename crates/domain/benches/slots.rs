@@ -41,6 +41,8 @@ fn rules() -> SlotRules {
         min_notice_minutes: 240,
         horizon_days: 120,
         max_bookings_per_day: Some(12),
+        max_bookings_per_week: None,
+        max_bookings_per_month: None,
         weekly: weekdays
             .iter()
             .flat_map(|weekday| {

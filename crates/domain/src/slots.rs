@@ -78,10 +78,54 @@ pub struct SlotRules {
     pub horizon_days: u32,
     /// At most this many bookings of this agenda per local day (agenda zone).
     pub max_bookings_per_day: Option<u32>,
+    /// At most this many per local week, Monday to Sunday (agenda zone).
+    pub max_bookings_per_week: Option<u32>,
+    /// At most this many per local calendar month (agenda zone).
+    pub max_bookings_per_month: Option<u32>,
     /// The regular weekly hours.
     pub weekly: Vec<WeeklyRule>,
     /// Exceptions for single dates.
     pub overrides: Vec<DateOverride>,
+}
+
+impl SlotRules {
+    /// Whether bookings are limited per day, week or month.
+    pub fn has_period_limit(&self) -> bool {
+        self.max_bookings_per_day.is_some()
+            || self.max_bookings_per_week.is_some()
+            || self.max_bookings_per_month.is_some()
+    }
+}
+
+/// How many days of busy time around a range (or a booking's start) its slots depend on: two
+/// (no zone shifts its offset by more than a day), or enough to count the agenda's bookings
+/// of the whole local weeks (8) or months (33) that the range touches.
+pub fn limit_margin_days(rules: &SlotRules) -> i64 {
+    if rules.max_bookings_per_month.is_some() {
+        33
+    } else if rules.max_bookings_per_week.is_some() {
+        8
+    } else {
+        2
+    }
+}
+
+/// The Monday starting `date`'s week.
+fn week_start(date: NaiveDate) -> NaiveDate {
+    date - Days::new(u64::from(date.weekday().num_days_from_monday()))
+}
+
+/// The first day of `date`'s month.
+fn month_start(date: NaiveDate) -> NaiveDate {
+    date.with_day(1).unwrap_or(date)
+}
+
+/// The last day of `date`'s month.
+fn month_end(date: NaiveDate) -> NaiveDate {
+    month_start(date)
+        .checked_add_months(chrono::Months::new(1))
+        .and_then(|d| d.pred_opt())
+        .unwrap_or(NaiveDate::MAX)
 }
 
 /// A confirmed booking of the host (any of the host's agendas), as busy time.
@@ -219,13 +263,14 @@ pub fn check_bookable(
 }
 
 /// The UTC range `[from, to)` whose busy time alone decides whether `start` can be booked:
-/// the meeting with its buffers. `None` when the agenda has a daily limit, which counts the
-/// bookings of whole local days (pass [`check_bookable`] the busy time around those).
+/// the meeting with its buffers. `None` when the agenda limits its bookings per day, week or
+/// month, which counts the bookings of whole local periods (pass [`check_bookable`] the busy
+/// time around those: see [`limit_margin_days`]).
 pub fn booking_window(
     rules: &SlotRules,
     start: DateTime<Utc>,
 ) -> Option<(DateTime<Utc>, DateTime<Utc>)> {
-    if rules.max_bookings_per_day.is_some() {
+    if rules.has_period_limit() {
         return None;
     }
     let from = sub_saturating(start, minutes(rules.buffer_before_minutes));
@@ -385,14 +430,16 @@ fn day_candidates(rules: &SlotRules, date: NaiveDate, out: &mut Vec<Slot>) {
 }
 
 /// Busy times prepared for fast queries: sorted by start with a running maximum of the ends,
-/// plus the local dates of this agenda's bookings for the per-day limit.
+/// plus the local dates of this agenda's bookings for the per-day, -week and -month limits.
 struct BusyIndex {
     starts: Vec<DateTime<Utc>>,
     /// `max_end[i]` = the latest end among the first `i + 1` busy times by start.
     max_end: Vec<DateTime<Utc>>,
-    /// Sorted local dates of this agenda's bookings (only filled when there is a daily limit).
+    /// Sorted local dates of this agenda's bookings (only filled when there is a limit).
     same_agenda_dates: Vec<NaiveDate>,
     max_per_day: Option<u32>,
+    max_per_week: Option<u32>,
+    max_per_month: Option<u32>,
     before: Duration,
     after: Duration,
 }
@@ -424,10 +471,16 @@ impl BusyIndex {
             })
             .collect();
 
-        let mut same_agenda_dates: Vec<NaiveDate> = if rules.max_bookings_per_day.is_some() {
+        let mut same_agenda_dates: Vec<NaiveDate> = if rules.has_period_limit() {
+            // The whole weeks and months the dates touch count, not only the dates.
+            let counted_from = first.min(week_start(first)).min(month_start(first));
+            let counted_to = last
+                .max(week_start(last) + Days::new(6))
+                .max(month_end(last));
             busy.iter()
-                .filter(|b| b.same_agenda && lo <= b.start && b.start < hi)
+                .filter(|b| b.same_agenda)
                 .map(|b| local_date(b.start, tz))
+                .filter(|d| counted_from <= *d && *d <= counted_to)
                 .collect()
         } else {
             Vec::new()
@@ -439,6 +492,8 @@ impl BusyIndex {
             max_end,
             same_agenda_dates,
             max_per_day: rules.max_bookings_per_day,
+            max_per_week: rules.max_bookings_per_week,
+            max_per_month: rules.max_bookings_per_month,
             before,
             after,
         }
@@ -453,14 +508,20 @@ impl BusyIndex {
         n > 0 && self.max_end[n - 1] > from
     }
 
-    /// Whether this agenda already has its maximum number of bookings on local date `date`.
+    /// Whether this agenda already has its maximum number of bookings on local date `date`, in
+    /// its week (Monday to Sunday) or in its month.
     fn day_is_full(&self, date: NaiveDate) -> bool {
-        let Some(max) = self.max_per_day else {
-            return false;
+        let full = |max: Option<u32>, from: NaiveDate, to: NaiveDate| {
+            max.is_some_and(|max| {
+                let a = self.same_agenda_dates.partition_point(|d| *d < from);
+                let b = self.same_agenda_dates.partition_point(|d| *d <= to);
+                (b - a) as u64 >= u64::from(max)
+            })
         };
-        let from = self.same_agenda_dates.partition_point(|d| *d < date);
-        let to = self.same_agenda_dates.partition_point(|d| *d <= date);
-        (to - from) as u64 >= u64::from(max)
+        let week = week_start(date);
+        full(self.max_per_day, date, date)
+            || full(self.max_per_week, week, week + Days::new(6))
+            || full(self.max_per_month, month_start(date), month_end(date))
     }
 }
 
@@ -495,6 +556,8 @@ mod tests {
             min_notice_minutes: 0,
             horizon_days: 3650,
             max_bookings_per_day: None,
+            max_bookings_per_week: None,
+            max_bookings_per_month: None,
             weekly: weekly
                 .iter()
                 .map(|(weekday, s, e)| WeeklyRule {
@@ -945,6 +1008,71 @@ mod tests {
     }
 
     #[test]
+    fn weekly_and_monthly_limits_count_local_weeks_from_monday_and_local_months() {
+        let all_week: Vec<(Weekday, &str, &str)> = (0u8..7)
+            .map(|n| (Weekday::try_from(n).unwrap(), "09:00", "17:00"))
+            .collect();
+        let mut r = rules(chrono_tz::Europe::Berlin, &all_week);
+        r.max_bookings_per_week = Some(2);
+        // 2026-03-02 is a Monday. 23:30Z on Sunday 1 March is 00:30 Monday in Berlin.
+        let monday = busy(utc(2026, 3, 1, 23, 30), utc(2026, 3, 2, 0, 0), true);
+        let friday = busy(utc(2026, 3, 6, 9, 0), utc(2026, 3, 6, 10, 0), true);
+        let other_agenda = busy(utc(2026, 3, 4, 9, 0), utc(2026, 3, 4, 10, 0), false);
+        let bookings = [monday, friday, other_agenda];
+        for day in 2..=8 {
+            assert!(
+                day_slots(&r, &bookings, date(2026, 3, day)).is_empty(),
+                "March {day} is in the full week"
+            );
+        }
+        assert_eq!(
+            check_bookable(&r, &bookings, utc(2026, 3, 8, 12, 0), long_ago()),
+            Err(Unbookable::Taken)
+        );
+        assert_eq!(
+            day_slots(&r, &bookings, date(2026, 3, 1)).len(),
+            8,
+            "the week before"
+        );
+        assert_eq!(
+            day_slots(&r, &bookings, date(2026, 3, 9)).len(),
+            8,
+            "the next Monday"
+        );
+        assert_eq!(
+            day_slots(&r, &[monday], date(2026, 3, 4)).len(),
+            8,
+            "one of two used"
+        );
+
+        r.max_bookings_per_week = None;
+        r.max_bookings_per_month = Some(2);
+        // The last day of February in Berlin (23:30Z on the 28th is already 1 March).
+        let feb = busy(utc(2026, 2, 28, 10, 0), utc(2026, 2, 28, 11, 0), true);
+        let march_first = busy(utc(2026, 2, 28, 23, 30), utc(2026, 3, 1, 0, 0), true);
+        let late_march = busy(utc(2026, 3, 31, 9, 0), utc(2026, 3, 31, 10, 0), true);
+        let bookings = [feb, march_first, late_march];
+        assert!(
+            day_slots(&r, &bookings, date(2026, 3, 15)).is_empty(),
+            "March is full"
+        );
+        assert!(
+            !day_slots(&r, &bookings, date(2026, 2, 27)).is_empty(),
+            "February has one"
+        );
+        assert!(
+            !day_slots(&r, &bookings, date(2026, 4, 1)).is_empty(),
+            "April is free"
+        );
+        assert_eq!(
+            check_bookable(&r, &bookings, utc(2026, 3, 16, 10, 0), long_ago()),
+            Err(Unbookable::Taken)
+        );
+        assert_eq!(limit_margin_days(&r), 33);
+        assert!(booking_window(&r, utc(2026, 3, 16, 10, 0)).is_none());
+    }
+
+    #[test]
     fn local_date_range_is_dst_correct() {
         let berlin = chrono_tz::Europe::Berlin;
         assert_eq!(
@@ -1143,14 +1271,26 @@ mod proptests {
         let first = local_date(range_start, tz) - Days::new(2);
         let last = local_date(range_end, tz) + Days::new(2);
         for day in first.iter_days().take_while(|d| *d <= last) {
-            if let Some(max) = rules.max_bookings_per_day {
-                let count = busy
-                    .iter()
-                    .filter(|b| b.same_agenda && local_date(b.start, tz) == day)
-                    .count();
-                if count as u64 >= u64::from(max) {
-                    continue;
-                }
+            // The limits, counted naively: this agenda's bookings on the same local day, in
+            // the same ISO week, in the same month.
+            let same_period = |max: Option<u32>, same: &dyn Fn(NaiveDate) -> bool| {
+                max.is_some_and(|max| {
+                    let count = busy
+                        .iter()
+                        .filter(|b| b.same_agenda && same(local_date(b.start, tz)))
+                        .count();
+                    count as u64 >= u64::from(max)
+                })
+            };
+            if same_period(rules.max_bookings_per_day, &|d| d == day)
+                || same_period(rules.max_bookings_per_week, &|d| {
+                    d.iso_week() == day.iso_week()
+                })
+                || same_period(rules.max_bookings_per_month, &|d| {
+                    (d.year(), d.month()) == (day.year(), day.month())
+                })
+            {
+                continue;
             }
             for (_, open, close) in model_bounds(rules, day) {
                 let mut s = open;
@@ -1234,6 +1374,8 @@ mod proptests {
             notice in prop_oneof![Just(0u32), 0u32..=2880],
             horizon in 0u32..=30,
             max in prop::option::of(1u32..=3),
+            max_week in prop::option::of(1u32..=4),
+            max_month in prop::option::of(1u32..=6),
             weekly in prop::collection::vec((weekday(), interval()), 0..10),
             override_specs in prop::collection::vec((0u64..12, prop::collection::vec(interval(), 0..3)), 0..4),
             len_minutes in 1i64..(7 * 1440),
@@ -1250,6 +1392,8 @@ mod proptests {
                 min_notice_minutes: notice,
                 horizon_days: horizon,
                 max_bookings_per_day: max,
+                max_bookings_per_week: max_week,
+                max_bookings_per_month: max_month,
                 weekly: weekly.into_iter().map(|(weekday, interval)| WeeklyRule { weekday, interval }).collect(),
                 overrides: override_specs
                     .into_iter()
@@ -1325,7 +1469,7 @@ mod proptests {
         ) {
             for probe in probe_offsets.iter().map(|m| range_start + Duration::minutes(*m)) {
                 let Some((from, to)) = booking_window(&rules, probe) else {
-                    prop_assert!(rules.max_bookings_per_day.is_some());
+                    prop_assert!(rules.has_period_limit());
                     continue;
                 };
                 let inside: Vec<Busy> =

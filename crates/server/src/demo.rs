@@ -49,6 +49,8 @@ pub fn seed(pool: &Pool, public_url: &str) -> anyhow::Result<String> {
                     horizon_days: 60,
                     slot_step_minutes: 30,
                     max_bookings_per_day: None,
+                    max_bookings_per_week: None,
+                    max_bookings_per_month: None,
                     active: true,
                     created_at: now,
                     updated_at: now,

@@ -35,28 +35,31 @@ pub fn slot_rules(a: &AgendaRow) -> anyhow::Result<SlotRules> {
         min_notice_minutes: a.min_notice_minutes as u32,
         horizon_days: a.horizon_days as u32,
         max_bookings_per_day: a.max_bookings_per_day.map(|n| n as u32),
+        max_bookings_per_week: a.max_bookings_per_week.map(|n| n as u32),
+        max_bookings_per_month: a.max_bookings_per_month.map(|n| n as u32),
         weekly,
         overrides,
     })
 }
 
-/// The host's busy time that can matter for slots in `[from, to)`: confirmed bookings and
-/// calendar events, with a day of margin on each side that covers buffers and the daily limit's
-/// local days.
+/// The host's busy time that can matter for slots in `[from, to)` under `rules`: confirmed
+/// bookings and calendar events, with a margin on each side that covers buffers and the local
+/// days, weeks or months the agenda's limits count ([`slots::limit_margin_days`]).
 pub fn busy_around(
     conn: &mut DbConn,
     agenda: &AgendaRow,
+    rules: &SlotRules,
     from: DateTime<Utc>,
     to: DateTime<Utc>,
     exclude_booking: Option<&str>,
 ) -> Result<Vec<Busy>, DbError> {
-    let margin = Duration::days(2);
+    let margin = Duration::days(slots::limit_margin_days(rules));
     busy_between(conn, agenda, from - margin, to + margin, exclude_booking)
 }
 
-/// The busy time that can stop a booking at `start`: without a daily limit only what overlaps
-/// the meeting with its buffers (a handful of rows however full the host's calendar is), with
-/// one the surrounding local days.
+/// The busy time that can stop a booking at `start`: without a limit per day, week or month
+/// only what overlaps the meeting with its buffers (a handful of rows however full the host's
+/// calendar is), with one the surrounding local periods.
 pub fn busy_for_booking(
     conn: &mut DbConn,
     agenda: &AgendaRow,
@@ -66,7 +69,7 @@ pub fn busy_for_booking(
 ) -> Result<Vec<Busy>, DbError> {
     match slots::booking_window(rules, start) {
         Some((from, to)) => busy_between(conn, agenda, from, to, exclude_booking),
-        None => busy_around(conn, agenda, start, start, exclude_booking),
+        None => busy_around(conn, agenda, rules, start, start, exclude_booking),
     }
 }
 

@@ -66,6 +66,8 @@ pub fn agenda(a: &AgendaRow, host_slug: &str) -> Agenda {
         horizon_days: a.horizon_days as u32,
         slot_step_minutes: a.slot_step_minutes as u32,
         max_bookings_per_day: a.max_bookings_per_day.map(|n| n as u32),
+        max_bookings_per_week: a.max_bookings_per_week.map(|n| n as u32),
+        max_bookings_per_month: a.max_bookings_per_month.map(|n| n as u32),
         active: a.active,
         booking_path: format!("/book/{host_slug}/{}", a.slug),
         created_at: from_unix(a.created_at),

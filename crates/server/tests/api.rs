@@ -20,7 +20,115 @@ on_both!(
     concurrent_requests_across_agendas_of_one_host_book_once,
     malformed_requests_get_problems_and_change_nothing,
     migrations_up_down_up,
+    weekly_and_monthly_limits_close_the_agendas_week_and_month,
 );
+
+/// `max_bookings_per_week` counts this agenda's bookings Monday to Sunday in its zone, and
+/// `max_bookings_per_month` its calendar month: once full, that week's (month's) times are
+/// gone from the slots and a booking there is a 409; the next week (month) is open. Bad values
+/// are 422 on their field and change nothing.
+async fn weekly_and_monthly_limits_close_the_agendas_week_and_month(db: Db) {
+    use chrono::{Datelike, Duration, NaiveTime, Utc};
+    let Some(app) = spawn(db).await else { return };
+    let (host, agenda) = host_with_agenda(&app).await; // every day 00–24 UTC, 30 min
+    let guest = app.client();
+    // Next week's Monday (UTC), and the Monday after.
+    let today = Utc::now().date_naive();
+    let monday = today + Duration::days(7 - i64::from(today.weekday().num_days_from_monday()));
+    let next_monday = monday + Duration::days(7);
+    let at = |day: chrono::NaiveDate, hour: u32| {
+        day.and_time(NaiveTime::from_hms_opt(hour, 0, 0).unwrap())
+            .and_utc()
+    };
+    let limits = |week: Option<Option<u32>>, month: Option<Option<u32>>| UpdateAgendaRequest {
+        max_bookings_per_week: week,
+        max_bookings_per_month: month,
+        ..Default::default()
+    };
+    // Bad values: 422 on the field, nothing changes.
+    for (body, field) in [
+        (limits(Some(Some(0)), None), "max_bookings_per_week"),
+        (limits(None, Some(Some(0))), "max_bookings_per_month"),
+        (limits(None, Some(Some(20_001))), "max_bookings_per_month"),
+    ] {
+        let e = host.update_agenda(agenda.id, &body).await.unwrap_err();
+        assert_eq!(e.status(), Some(422));
+        let fields = e.problem().unwrap().errors.clone();
+        assert!(fields.iter().any(|f| f.field == field), "{fields:?}");
+    }
+    let unchanged = host.get_agenda(agenda.id).await.unwrap();
+    assert_eq!(unchanged.max_bookings_per_week, None);
+    assert_eq!(unchanged.max_bookings_per_month, None);
+
+    let set = host
+        .update_agenda(agenda.id, &limits(Some(Some(2)), None))
+        .await
+        .unwrap();
+    assert_eq!(set.max_bookings_per_week, Some(2));
+    for (n, start) in [at(monday, 10), at(monday + Duration::days(2), 10)]
+        .into_iter()
+        .enumerate()
+    {
+        guest
+            .create_booking(&guest_booking(agenda.id, start, n), None)
+            .await
+            .unwrap();
+    }
+    let friday = at(monday + Duration::days(4), 10);
+    let e = guest
+        .create_booking(&guest_booking(agenda.id, friday, 3), None)
+        .await
+        .unwrap_err();
+    assert_eq!(status(e), 409, "the week is full");
+    let week = guest
+        .slots(agenda.id, monday, monday + Duration::days(6), Some("UTC"))
+        .await
+        .unwrap();
+    assert!(week.slots.is_empty(), "{:?}", week.slots.first());
+    let after = guest
+        .slots(agenda.id, next_monday, next_monday, Some("UTC"))
+        .await
+        .unwrap();
+    assert_eq!(after.slots.len(), 48, "the next week is open");
+    guest
+        .create_booking(&guest_booking(agenda.id, at(next_monday, 10), 4), None)
+        .await
+        .unwrap();
+
+    // A second agenda with a monthly limit of 1: one booking on `monday` closes its month; the
+    // first day of the next month is open.
+    let monthly = host
+        .create_agenda(&CreateAgendaRequest {
+            max_bookings_per_month: Some(1),
+            ..agenda_body("Monthly")
+        })
+        .await
+        .unwrap();
+    assert_eq!(monthly.max_bookings_per_month, Some(1));
+    guest
+        .create_booking(&guest_booking(monthly.id, at(monday, 15), 5), None)
+        .await
+        .unwrap();
+    let tuesday = monday + Duration::days(1);
+    let same_month = tuesday.month() == monday.month();
+    let tuesday_slots = guest
+        .slots(monthly.id, tuesday, tuesday, Some("UTC"))
+        .await
+        .unwrap();
+    assert_eq!(tuesday_slots.slots.is_empty(), same_month, "{tuesday}");
+    let e = guest
+        .create_booking(&guest_booking(monthly.id, at(tuesday, 15), 6), None)
+        .await;
+    assert_eq!(e.is_err(), same_month, "{tuesday}: {e:?}");
+    let next_month = (monday.with_day(1).unwrap() + Duration::days(32))
+        .with_day(1)
+        .unwrap();
+    let open = guest
+        .slots(monthly.id, next_month, next_month, Some("UTC"))
+        .await
+        .unwrap();
+    assert!(!open.slots.is_empty(), "{next_month} is in the next month");
+}
 async fn accounts_sessions_and_api_keys(db: Db) {
     let Some(app) = spawn(db).await else { return };
     let c = app.client();

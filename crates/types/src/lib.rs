@@ -231,13 +231,20 @@ pub struct CreateAgendaRequest {
     /// At most this many bookings of this agenda per local day (default: no limit).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub max_bookings_per_day: Option<u32>,
+    /// At most this many per local week, Monday to Sunday, in the agenda's zone (default: no
+    /// limit).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_bookings_per_week: Option<u32>,
+    /// At most this many per local calendar month, in the agenda's zone (default: no limit).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_bookings_per_month: Option<u32>,
     /// Whether guests can book it (default true).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub active: Option<bool>,
 }
 
-/// `PATCH /agendas/{id}`: only the fields present change. `max_bookings_per_day: null` removes
-/// the limit.
+/// `PATCH /agendas/{id}`: only the fields present change. `max_bookings_per_day: null` (or
+/// `_per_week`, `_per_month`) removes that limit.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct UpdateAgendaRequest {
@@ -285,6 +292,22 @@ pub struct UpdateAgendaRequest {
     )]
     #[cfg_attr(feature = "openapi", schema(value_type = Option<u32>))]
     pub max_bookings_per_day: Option<Option<u32>>,
+    /// New weekly limit; `null` removes it.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "present_or_null"
+    )]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<u32>))]
+    pub max_bookings_per_week: Option<Option<u32>>,
+    /// New monthly limit; `null` removes it.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "present_or_null"
+    )]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<u32>))]
+    pub max_bookings_per_month: Option<Option<u32>>,
     /// Activate or deactivate.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub active: Option<bool>,
@@ -331,6 +354,10 @@ pub struct Agenda {
     pub slot_step_minutes: u32,
     /// Daily limit, if any.
     pub max_bookings_per_day: Option<u32>,
+    /// Weekly limit (Monday to Sunday, agenda's zone), if any.
+    pub max_bookings_per_week: Option<u32>,
+    /// Monthly limit (agenda's zone), if any.
+    pub max_bookings_per_month: Option<u32>,
     /// Whether guests can book it.
     pub active: bool,
     /// Path of the public booking page, `/book/{host_slug}/{agenda_slug}`.

@@ -103,6 +103,8 @@ struct Draft {
     horizon: RwSignal<String>,
     step: RwSignal<String>,
     max_per_day: RwSignal<String>,
+    max_per_week: RwSignal<String>,
+    max_per_month: RwSignal<String>,
     active: RwSignal<bool>,
 }
 
@@ -162,6 +164,18 @@ impl Draft {
                     .map(num)
                     .unwrap_or_default(),
             ),
+            max_per_week: RwSignal::new(
+                agenda
+                    .and_then(|a| a.max_bookings_per_week)
+                    .map(num)
+                    .unwrap_or_default(),
+            ),
+            max_per_month: RwSignal::new(
+                agenda
+                    .and_then(|a| a.max_bookings_per_month)
+                    .map(num)
+                    .unwrap_or_default(),
+            ),
             active: RwSignal::new(agenda.is_none_or(|a| a.active)),
         }
     }
@@ -192,6 +206,8 @@ struct Parsed {
     horizon: u32,
     step: Option<u32>,
     max_per_day: Option<u32>,
+    max_per_week: Option<u32>,
+    max_per_month: Option<u32>,
     active: bool,
 }
 
@@ -217,6 +233,8 @@ fn parse(d: &Draft, errors: &mut Vec<(String, String)>) -> Option<Parsed> {
     let horizon = number("horizon_days", d.horizon, false);
     let step = number("slot_step_minutes", d.step, true);
     let max_per_day = number("max_bookings_per_day", d.max_per_day, true);
+    let max_per_week = number("max_bookings_per_week", d.max_per_week, true);
+    let max_per_month = number("max_bookings_per_month", d.max_per_month, true);
 
     let title = d.title.get_untracked().trim().to_owned();
     if title.is_empty() {
@@ -290,6 +308,8 @@ fn parse(d: &Draft, errors: &mut Vec<(String, String)>) -> Option<Parsed> {
         horizon: horizon?,
         step,
         max_per_day,
+        max_per_week,
+        max_per_month,
         active: d.active.get_untracked(),
     })
 }
@@ -542,6 +562,8 @@ fn AgendaEditor(
                         horizon_days: Some(p.horizon),
                         slot_step_minutes: p.step,
                         max_bookings_per_day: p.max_per_day,
+                        max_bookings_per_week: p.max_per_week,
+                        max_bookings_per_month: p.max_per_month,
                         active: Some(p.active),
                     };
                     api::create_agenda(&body).await
@@ -561,6 +583,8 @@ fn AgendaEditor(
                         horizon_days: Some(p.horizon),
                         slot_step_minutes: p.step,
                         max_bookings_per_day: Some(p.max_per_day),
+                        max_bookings_per_week: Some(p.max_per_week),
+                        max_bookings_per_month: Some(p.max_per_month),
                         active: Some(p.active),
                     };
                     api::update_agenda(id, &body).await
@@ -750,6 +774,10 @@ fn AgendaEditor(
                         hint="Empty: the duration." error=message(errors, "slot_step_minutes") />
                     <NumberField id="agenda-max" label="Most bookings per day" value=draft.max_per_day
                         hint="Empty: no limit." error=message(errors, "max_bookings_per_day") />
+                    <NumberField id="agenda-max-week" label="Most bookings per week" value=draft.max_per_week
+                        hint="Monday to Sunday. Empty: no limit." error=message(errors, "max_bookings_per_week") />
+                    <NumberField id="agenda-max-month" label="Most bookings per month" value=draft.max_per_month
+                        hint="Empty: no limit." error=message(errors, "max_bookings_per_month") />
                 </div>
                 <div class="check">
                     <input id="agenda-active" type="checkbox"

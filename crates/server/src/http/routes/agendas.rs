@@ -135,6 +135,13 @@ fn apply_settings(row: &mut AgendaRow, req: &UpdateAgendaRequest, f: &mut Fields
     if let Some(v) = req.max_bookings_per_day {
         row.max_bookings_per_day = v.map(|n| f.range("max_bookings_per_day", n, 1, 1000) as i32);
     }
+    if let Some(v) = req.max_bookings_per_week {
+        row.max_bookings_per_week = v.map(|n| f.range("max_bookings_per_week", n, 1, 5000) as i32);
+    }
+    if let Some(v) = req.max_bookings_per_month {
+        row.max_bookings_per_month =
+            v.map(|n| f.range("max_bookings_per_month", n, 1, 20000) as i32);
+    }
     if let Some(a) = req.active {
         row.active = a;
     }
@@ -194,6 +201,8 @@ async fn create_agenda(
         horizon_days: 60,
         slot_step_minutes: 0,
         max_bookings_per_day: None,
+        max_bookings_per_week: None,
+        max_bookings_per_month: None,
         active: true,
         created_at: now,
         updated_at: now,
@@ -213,6 +222,8 @@ async fn create_agenda(
         horizon_days: req.horizon_days,
         slot_step_minutes: Some(req.slot_step_minutes.unwrap_or(req.duration_minutes)),
         max_bookings_per_day: req.max_bookings_per_day.map(Some),
+        max_bookings_per_week: req.max_bookings_per_week.map(Some),
+        max_bookings_per_month: req.max_bookings_per_month.map(Some),
         active: req.active,
     };
     let mut f = Fields::default();
@@ -428,7 +439,7 @@ async fn agenda_slots(
         }
         f.finish()?;
         let (start, end) = slots::local_date_range(from, to, tz);
-        let busy = busy_around(c, &agenda, start, end, None)?;
+        let busy = busy_around(c, &agenda, &rules, start, end, None)?;
         let found = slots::compute_slots(&rules, &busy, start, end, now);
         let list = SlotList {
             time_zone: tz.name().to_owned(),
