@@ -220,6 +220,10 @@ pub struct PoolOptions {
     pub max_size: u32,
     /// How long a request waits for a free connection before it gets "unavailable".
     pub connection_timeout: Duration,
+    /// Idle connections the pool keeps ready, opening them in the background: 1 for a server;
+    /// 0 for a command that runs and exits (a background connect still under way when the
+    /// process exits can crash inside libpq's teardown).
+    pub min_idle: u32,
 }
 
 impl Default for PoolOptions {
@@ -227,6 +231,7 @@ impl Default for PoolOptions {
         PoolOptions {
             max_size: 10,
             connection_timeout: Duration::from_secs(2),
+            min_idle: 1,
         }
     }
 }
@@ -241,6 +246,15 @@ impl PoolOptions {
             options.max_size = 4;
         }
         options
+    }
+
+    /// For a command that runs once and exits (`smartcal admin`, `demo`, `migrate`): no
+    /// connection is opened in the background.
+    pub fn one_shot() -> PoolOptions {
+        PoolOptions {
+            min_idle: 0,
+            ..PoolOptions::default()
+        }
     }
 }
 
@@ -267,7 +281,7 @@ pub fn connect(url: &str, options: &PoolOptions) -> Result<Pool, DbError> {
     }
     let pool = r2d2::Pool::builder()
         .max_size(options.max_size)
-        .min_idle(Some(1))
+        .min_idle(Some(options.min_idle))
         .connection_timeout(options.connection_timeout)
         .build(manager)
         .map_err(|e| DbError::Unavailable(e.to_string()))?;

@@ -1,6 +1,7 @@
 //! The `smartcal` binary: `smartcal serve` (the default) runs the whole installation.
 
 use clap::{Parser, Subcommand};
+use smartcal_db::PoolOptions;
 use smartcal_server::config::{Config, LogFormat};
 use smartcal_server::{admin, demo, Application};
 use tracing_subscriber::EnvFilter;
@@ -122,11 +123,11 @@ fn main() {
     init_logging(config.log_format, cli_tool);
     let result = match command {
         Command::Serve { demo } => serve(config, demo),
-        Command::Demo => smartcal_db::connect(&config.database_url, &Default::default())
+        Command::Demo => smartcal_db::connect(&config.database_url, &PoolOptions::one_shot())
             .map_err(anyhow::Error::from)
             .and_then(|pool| demo::seed(&pool, &config.public_url))
             .map(|url| print_demo(&url)),
-        Command::Migrate => smartcal_db::connect(&config.database_url, &Default::default())
+        Command::Migrate => smartcal_db::connect(&config.database_url, &PoolOptions::one_shot())
             .map(|_| println!("migrations applied"))
             .map_err(anyhow::Error::from),
         Command::Backup { path } => {
@@ -174,7 +175,7 @@ where
 }
 
 fn run_admin(config: &Config, command: AdminCommand) -> anyhow::Result<String> {
-    let pool = smartcal_db::connect(&config.database_url, &Default::default())?;
+    let pool = smartcal_db::connect(&config.database_url, &PoolOptions::one_shot())?;
     let url = &config.database_url;
     match command {
         AdminCommand::CreateHost {
