@@ -132,16 +132,21 @@ impl Server {
         for (k, v) in extra {
             cmd.env(k, v);
         }
-        let child = cmd.spawn().unwrap();
+        let mut child = cmd.spawn().unwrap();
         let base = format!("http://127.0.0.1:{port}");
         let c = Client::new(&base).unwrap();
-        for _ in 0..200 {
+        // Up to a minute: the whole suite runs its tests in parallel on two cores, and a
+        // process starting next to a feed bomb's read can take well over ten seconds.
+        for _ in 0..1200 {
             if c.health().await.is_ok() {
                 return Server { base, child };
             }
+            if let Ok(Some(status)) = child.try_wait() {
+                panic!("{base} exited while starting: {status}");
+            }
             tokio::time::sleep(std::time::Duration::from_millis(50)).await;
         }
-        panic!("{base} did not start");
+        panic!("{base} did not start in a minute");
     }
 
     /// SIGKILL: no shutdown, no cleanup.
