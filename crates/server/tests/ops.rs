@@ -131,7 +131,7 @@ async fn metrics_move_with_requests_bookings_and_failures(db: Db) {
         .unwrap();
     // Read in the background: wait for the read to be over.
     let mut read = source.clone();
-    for _ in 0..200 {
+    for _ in 0..1200 {
         if read.last_error.is_some() {
             break;
         }
@@ -302,7 +302,7 @@ async fn json_logs_carry_the_request_id() {
     let base = format!("http://127.0.0.1:{port}");
     let c = http();
     let mut up = false;
-    for _ in 0..200 {
+    for _ in 0..1200 {
         if c.get(format!("{base}/healthz")).send().await.is_ok() {
             up = true;
             break;
