@@ -166,20 +166,17 @@ pub fn make_due(conn: &mut DbConn, id: &str, now: i64) -> Result<(), DbError> {
     Ok(())
 }
 
-/// Leases up to `limit` due sources (or just `only`, if due) for `owner` until
-/// `now + lease_seconds`. Sources leased by another worker are skipped until the lease expires.
+/// Leases up to `limit` due sources for `owner` until `now + lease_seconds`. Sources leased by
+/// another worker are skipped until the lease expires.
 pub fn claim_due(
     conn: &mut DbConn,
     owner: &str,
     now: i64,
     lease_seconds: i64,
     limit: i64,
-    only: Option<&str>,
 ) -> Result<Vec<SourceRow>, DbError> {
     write_transaction(conn, |c| {
-        // A macro, not a value: the query's `as_select` is typed per backend. `only` narrows
-        // it to one source.
-        let only_id = only.unwrap_or("");
+        // A macro, not a value: the query's `as_select` is typed per backend.
         macro_rules! due {
             () => {
                 calendar_sources::table
@@ -188,11 +185,6 @@ pub fn claim_due(
                         calendar_sources::lease_until
                             .is_null()
                             .or(calendar_sources::lease_until.lt(now)),
-                    )
-                    .filter(
-                        calendar_sources::id
-                            .eq(only_id)
-                            .or(only.is_none().into_sql::<diesel::sql_types::Bool>()),
                     )
                     .order((
                         calendar_sources::next_sync_at.asc(),

@@ -89,7 +89,7 @@ fn sync_due(state: &AppState, owner: &str) -> Result<usize, DbError> {
     let lease = settings.timeout.as_secs() as i64 * 2 + 30;
     let sources = {
         let mut c = state.pool.get()?;
-        calendars::claim_due(&mut c, owner, now, lease, BATCH, None)?
+        calendars::claim_due(&mut c, owner, now, lease, BATCH)?
     };
     if sources.len() as i64 == BATCH {
         // More may be due: let another sync thread look while this one reads.
