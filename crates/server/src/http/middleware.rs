@@ -150,7 +150,7 @@ pub async fn edge(
         None => None,
     }
     .or_else(|| edge.same_site_only(&req).err());
-    let mut res = match refused {
+    let res = match refused {
         Some(err) => request_id::scope(id.clone(), async move { req.error_response(err) }).await,
         None => request_id::scope(id.clone(), next.call(req))
             .await?
@@ -170,11 +170,12 @@ pub async fn edge(
         latency_ms = latency * 1000.0,
         "request"
     );
-    let booking_page = res.request().path().starts_with("/book/");
-    edge.security.apply_to(booking_page, res.headers_mut());
-    res.headers_mut()
+    let (request, mut response) = res.into_parts();
+    edge.security.apply(request.path(), response.headers_mut());
+    response
+        .headers_mut()
         .insert(HeaderName::from_static(request_id::HEADER), id);
-    Ok(res)
+    Ok(ServiceResponse::new(request, response))
 }
 
 /// CORS for integrators' browser apps: only `SMARTCAL_CORS_ORIGINS` get CORS headers (and

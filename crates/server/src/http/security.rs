@@ -52,18 +52,13 @@ impl SecurityHeaders {
 
     /// Adds the headers to an answer to `path` if it is HTML.
     pub fn apply(&self, path: &str, headers: &mut HeaderMap) {
-        self.apply_to(path.starts_with("/book/"), headers);
-    }
-
-    /// Adds the headers to an HTML answer; `embeddable`: a booking page.
-    pub fn apply_to(&self, embeddable: bool, headers: &mut HeaderMap) {
         let html = headers
             .get(header::CONTENT_TYPE)
             .is_some_and(|v| v.as_bytes().starts_with(b"text/html"));
         if !html {
             return;
         }
-        let csp = if embeddable {
+        let csp = if path.starts_with("/book/") {
             &self.embeddable
         } else {
             &self.page

@@ -23,7 +23,7 @@ use smartcal_domain::room;
 use smartcal_domain::slots::{check_bookable, Unbookable};
 use smartcal_types::{
     Booking, BookingList, BookingScope, CancelBookingRequest, CreateBookingRequest,
-    NotificationKind, Problem, RescheduleBookingRequest, WebhookPayload,
+    NotificationKind, NotificationRecipient, Problem, RescheduleBookingRequest, WebhookPayload,
 };
 use utoipa::IntoParams;
 use utoipa_actix_web::service_config::ServiceConfig;
@@ -135,7 +135,8 @@ fn guest_may_change(c: &mut DbConn, id: &str, now: i64) -> Result<(), ApiError> 
         NotificationKind::Cancellation.as_str(),
     ];
     let since = now - GUEST_CHANGE_WINDOW_SECONDS;
-    let times = outbox::email_times_since(c, id, "guest", &kinds, since)?;
+    let times =
+        outbox::email_times_since(c, id, NotificationRecipient::Guest.as_str(), &kinds, since)?;
     if times.len() < GUEST_CHANGES_PER_WINDOW {
         return Ok(());
     }
