@@ -70,6 +70,8 @@ async fn book(agenda: Uuid, name: &str, email: &str) -> Result<(), ClientError> 
         guest_email: email.into(),
         guest_time_zone: Some("Europe/Berlin".into()),
         notes: None,
+        answers: Default::default(),
+        invite: None,
     };
     let key = Uuid::new_v4().to_string();
     let booking = client.create_booking(&request, Some(&key)).await?;

@@ -35,9 +35,10 @@ use smartcal_types::{
     Agenda, AgendaList, ApiKeyList, Booking, BookingList, BookingScope, CalendarFeed,
     CalendarSource, CalendarSourceList, CancelBookingRequest, ChangePasswordRequest,
     CreateAgendaRequest, CreateApiKeyRequest, CreateBookingRequest, CreateCalendarRequest,
-    CreateWebhookRequest, CreatedApiKey, CreatedWebhook, Health, Host, LoginRequest, Problem,
-    PublicAgenda, RescheduleBookingRequest, SignupRequest, SlotList, UpdateAgendaRequest,
-    WebhookDeliveryList, WebhookList,
+    CreateInviteRequest, CreateWebhookRequest, CreatedApiKey, CreatedInvite, CreatedWebhook,
+    DeclineBookingRequest, Health, Host, InviteList, LoginRequest, Problem, PublicAgenda,
+    RescheduleBookingRequest, SignupRequest, SlotList, UpdateAgendaRequest, WebhookDeliveryList,
+    WebhookList,
 };
 use url::Url;
 use uuid::Uuid;
@@ -289,8 +290,23 @@ impl Client {
         host_slug: &str,
         agenda_slug: &str,
     ) -> Result<PublicAgenda, ClientError> {
-        self.get(&["public", "hosts", host_slug, "agendas", agenda_slug], &[])
+        self.public_agenda_with_invite(host_slug, agenda_slug, None)
             .await
+    }
+
+    /// [`Client::public_agenda`] through a private invite's link (`?invite=`): the way to an
+    /// unlisted agenda.
+    pub async fn public_agenda_with_invite(
+        &self,
+        host_slug: &str,
+        agenda_slug: &str,
+        invite: Option<&str>,
+    ) -> Result<PublicAgenda, ClientError> {
+        self.get(
+            &["public", "hosts", host_slug, "agendas", agenda_slug],
+            &[("invite", invite)],
+        )
+        .await
     }
 
     /// Free slots between two dates, inclusive (`GET /agendas/{id}/slots`).
@@ -300,6 +316,20 @@ impl Client {
         from: NaiveDate,
         to: NaiveDate,
         time_zone: Option<&str>,
+    ) -> Result<SlotList, ClientError> {
+        self.slots_with_invite(agenda_id, from, to, time_zone, None)
+            .await
+    }
+
+    /// [`Client::slots`] through a private invite (`?invite=`): the way to an unlisted
+    /// agenda's slots.
+    pub async fn slots_with_invite(
+        &self,
+        agenda_id: Uuid,
+        from: NaiveDate,
+        to: NaiveDate,
+        time_zone: Option<&str>,
+        invite: Option<&str>,
     ) -> Result<SlotList, ClientError> {
         let id = agenda_id.to_string();
         let (from, to) = (
@@ -312,7 +342,46 @@ impl Client {
                 ("from", Some(&from)),
                 ("to", Some(&to)),
                 ("time_zone", time_zone),
+                ("invite", invite),
             ],
+        )
+        .await
+    }
+
+    // -----------------------------------------------------------------------------------------
+    // Invites
+
+    /// Creates a private invite for one of the host's agendas (`POST /agendas/{id}/invites`).
+    pub async fn create_invite(
+        &self,
+        agenda_id: Uuid,
+        body: &CreateInviteRequest,
+    ) -> Result<CreatedInvite, ClientError> {
+        let id = agenda_id.to_string();
+        self.json(
+            Method::POST,
+            &["agendas", &id, "invites"],
+            &[],
+            Some(body),
+            None,
+        )
+        .await
+    }
+
+    /// The agenda's invites that were not revoked (`GET /agendas/{id}/invites`).
+    pub async fn list_invites(&self, agenda_id: Uuid) -> Result<InviteList, ClientError> {
+        let id = agenda_id.to_string();
+        self.get(&["agendas", &id, "invites"], &[]).await
+    }
+
+    /// Revokes an invite (`DELETE /agendas/{agenda_id}/invites/{id}`).
+    pub async fn revoke_invite(&self, agenda_id: Uuid, id: Uuid) -> Result<(), ClientError> {
+        let (agenda_id, id) = (agenda_id.to_string(), id.to_string());
+        self.empty(
+            Method::DELETE,
+            &["agendas", &agenda_id, "invites", &id],
+            &[],
+            None::<&()>,
         )
         .await
     }
@@ -374,6 +443,42 @@ impl Client {
             Method::POST,
             &["bookings", &id, "cancel"],
             &[("token", token)],
+            Some(body),
+            None,
+        )
+        .await
+    }
+
+    /// Confirms a pending request, as its host or with the decide link's token
+    /// (`POST /bookings/{id}/confirm`).
+    pub async fn confirm_booking(
+        &self,
+        id: Uuid,
+        decide_token: Option<&str>,
+    ) -> Result<Booking, ClientError> {
+        let id = id.to_string();
+        self.json(
+            Method::POST,
+            &["bookings", &id, "confirm"],
+            &[("token", decide_token)],
+            None::<&()>,
+            None,
+        )
+        .await
+    }
+
+    /// Declines a pending request (`POST /bookings/{id}/decline`).
+    pub async fn decline_booking(
+        &self,
+        id: Uuid,
+        decide_token: Option<&str>,
+        body: &DeclineBookingRequest,
+    ) -> Result<Booking, ClientError> {
+        let id = id.to_string();
+        self.json(
+            Method::POST,
+            &["bookings", &id, "decline"],
+            &[("token", decide_token)],
             Some(body),
             None,
         )

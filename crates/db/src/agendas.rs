@@ -27,6 +27,12 @@ pub struct AgendaRow {
     pub max_bookings_per_day: Option<i32>,
     pub max_bookings_per_week: Option<i32>,
     pub max_bookings_per_month: Option<i32>,
+    /// JSON: `[Question]`.
+    pub questions: String,
+    pub requires_confirmation: bool,
+    /// JSON: `[u32]`, ascending.
+    pub reminders_minutes: String,
+    pub listed: bool,
     pub active: bool,
     pub created_at: i64,
     pub updated_at: i64,

@@ -29,6 +29,16 @@ pub struct BookingRow {
     pub updated_at: i64,
     pub cancelled_at: Option<i64>,
     pub cancel_reason: Option<String>,
+    /// JSON: `[{key, label, value}]`, the answers as asked.
+    pub answers: String,
+    /// JSON: `[u32]`, the agenda's reminder times when it was booked.
+    pub reminders_minutes: String,
+    /// SHA-256 hex of the host's decide-link token (requests only).
+    pub decide_token_hash: Option<String>,
+    /// When the request was confirmed or declined.
+    pub decided_at: Option<i64>,
+    /// Why the request was declined.
+    pub decline_reason: Option<String>,
 }
 
 /// A booking with the names its views show: agenda title and host name.
@@ -64,6 +74,17 @@ pub struct BusyRow {
     pub end_at: i64,
     /// Whether it belongs to the agenda being looked at (for the daily limit).
     pub same_agenda: bool,
+}
+
+/// The bookings that hold their time (`BookingStatus::HOLDING`: pending or confirmed), as
+/// one fixed query shape (an `IN` list would not be a cached prepared statement on SQLite);
+/// both backends read it through the `(host_id, status, start_at)` index.
+macro_rules! holds_time {
+    () => {
+        bookings::status
+            .eq(BookingStatus::Pending)
+            .or(bookings::status.eq(BookingStatus::Confirmed))
+    };
 }
 
 /// Stores a new booking.
@@ -106,7 +127,7 @@ pub fn list(
     q = match scope {
         // The lower bound on `start_at` lets the index skip the host's past bookings.
         Scope::Upcoming => q
-            .filter(bookings::status.eq(BookingStatus::Confirmed))
+            .filter(holds_time!())
             .filter(bookings::start_at.gt(now - MAX_BOOKING_MINUTES * 60))
             .filter(bookings::end_at.gt(now)),
         Scope::Past => q.filter(bookings::end_at.le(now)),
@@ -147,7 +168,7 @@ pub fn list(
 /// reads only the bookings near the range instead of every earlier one.
 pub const MAX_BOOKING_MINUTES: i64 = 720;
 
-/// The host's confirmed bookings overlapping `[from, to)`, across all their agendas;
+/// The host's bookings that hold their time (pending or confirmed) overlapping `[from, to)`, across all their agendas;
 /// `exclude_id` leaves one booking out (the one being rescheduled).
 pub fn busy_for_host(
     conn: &mut DbConn,
@@ -161,7 +182,7 @@ pub fn busy_for_host(
     // prepared statement, where a boxed query would be rebuilt and re-planned on every call.
     let rows: Vec<(i64, i64, String)> = bookings::table
         .filter(bookings::host_id.eq(host_id))
-        .filter(bookings::status.eq(BookingStatus::Confirmed))
+        .filter(holds_time!())
         .filter(bookings::start_at.gt(from - MAX_BOOKING_MINUTES * 60))
         .filter(bookings::end_at.gt(from))
         .filter(bookings::start_at.lt(to))
@@ -178,12 +199,13 @@ pub fn busy_for_host(
         .collect())
 }
 
-/// Marks a confirmed booking cancelled; `NotFound` if it is not confirmed any more.
+/// Marks a booking that holds its time (a request or a confirmed booking) cancelled;
+/// `NotFound` if it does not hold its time any more.
 pub fn cancel(conn: &mut DbConn, id: &str, reason: Option<&str>, now: i64) -> Result<(), DbError> {
     let n = diesel::update(
         bookings::table
             .filter(bookings::id.eq(id))
-            .filter(bookings::status.eq(BookingStatus::Confirmed)),
+            .filter(holds_time!()),
     )
     .set((
         bookings::status.eq(BookingStatus::Cancelled),
@@ -199,7 +221,8 @@ pub fn cancel(conn: &mut DbConn, id: &str, reason: Option<&str>, now: i64) -> Re
     Ok(())
 }
 
-/// Moves a confirmed booking to a new time (same id, same room) and bumps its sequence.
+/// Moves a booking that holds its time to a new time (same id, same room) and bumps its
+/// sequence.
 pub fn reschedule(
     conn: &mut DbConn,
     id: &str,
@@ -210,7 +233,7 @@ pub fn reschedule(
     let n = diesel::update(
         bookings::table
             .filter(bookings::id.eq(id))
-            .filter(bookings::status.eq(BookingStatus::Confirmed)),
+            .filter(holds_time!()),
     )
     .set((
         bookings::start_at.eq(start),
@@ -223,6 +246,55 @@ pub fn reschedule(
         return Err(DbError::NotFound);
     }
     Ok(())
+}
+
+/// How a request was decided.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Decision<'a> {
+    /// Confirmed by the host.
+    Confirm,
+    /// Declined by the host (with their reason) or, still pending at its start, by SmartCal.
+    Decline(Option<&'a str>),
+}
+
+/// Decides a pending request: it becomes `confirmed` or `declined` (its time free again),
+/// and its decide token stops working. `false` when it was not pending any more (another
+/// decision, a cancel, or the automatic decline came first): exactly one decision wins.
+pub fn decide(conn: &mut DbConn, id: &str, decision: Decision, now: i64) -> Result<bool, DbError> {
+    let target = bookings::table
+        .filter(bookings::id.eq(id))
+        .filter(bookings::status.eq(BookingStatus::Pending));
+    let decided = (
+        bookings::decided_at.eq(now),
+        bookings::decide_token_hash.eq(None::<String>),
+        bookings::updated_at.eq(now),
+    );
+    let n = match decision {
+        Decision::Confirm => diesel::update(target)
+            .set((bookings::status.eq(BookingStatus::Confirmed), decided))
+            .execute(conn)?,
+        Decision::Decline(reason) => diesel::update(target)
+            .set((
+                bookings::status.eq(BookingStatus::Declined),
+                bookings::decline_reason.eq(reason),
+                bookings::sequence.eq(bookings::sequence + 1),
+                decided,
+            ))
+            .execute(conn)?,
+    };
+    Ok(n == 1)
+}
+
+/// Requests still pending whose start is at or before `now`, soonest first, `limit` at most
+/// (the automatic decline's work).
+pub fn pending_started(conn: &mut DbConn, now: i64, limit: i64) -> Result<Vec<String>, DbError> {
+    Ok(bookings::table
+        .filter(bookings::status.eq(BookingStatus::Pending))
+        .filter(bookings::start_at.le(now))
+        .order(bookings::start_at.asc())
+        .limit(limit)
+        .select(bookings::id)
+        .load(conn)?)
 }
 
 /// What an erased booking's guest name becomes.
@@ -246,6 +318,8 @@ pub fn erase_guest(
             bookings::guest_email.eq(ERASED_GUEST_EMAIL),
             bookings::notes.eq(""),
             bookings::cancel_reason.eq(None::<String>),
+            bookings::decline_reason.eq(None::<String>),
+            bookings::answers.eq("[]"),
             bookings::manage_token_hash.eq(manage_token_hash),
             bookings::updated_at.eq(now),
         ))
@@ -300,8 +374,8 @@ pub fn purge_idempotent(conn: &mut DbConn, before: i64) -> Result<usize, DbError
     )
 }
 
-/// The host's confirmed bookings that have not ended, soonest first (what an operator decides
-/// about when disabling a host).
+/// The host's bookings that hold their time and have not ended, soonest first (what an
+/// operator decides about when disabling a host).
 pub fn upcoming_for_host(
     conn: &mut DbConn,
     host_id: &str,
@@ -309,7 +383,7 @@ pub fn upcoming_for_host(
 ) -> Result<Vec<BookingRow>, DbError> {
     Ok(bookings::table
         .filter(bookings::host_id.eq(host_id))
-        .filter(bookings::status.eq(BookingStatus::Confirmed))
+        .filter(holds_time!())
         .filter(bookings::end_at.gt(now))
         .order((bookings::start_at.asc(), bookings::id.asc()))
         .select(BookingRow::as_select())

@@ -9,6 +9,7 @@ pub mod agendas;
 pub mod bookings;
 pub mod calendars;
 pub mod hosts;
+pub mod invites;
 pub mod logins;
 pub mod outbox;
 pub mod schema;

@@ -406,3 +406,23 @@ pub fn backlog(conn: &mut DbConn) -> Result<Vec<Backlog>, DbError> {
         })
         .collect())
 }
+
+/// Deletes the booking's pending `channel` rows of `kind` (reminders a cancel, decline or
+/// reschedule withdraws), also one a worker holds a lease on: its result is then not recorded,
+/// and a dead worker's lease cannot bring it back. Returns how many it deleted.
+pub fn remove_pending(
+    conn: &mut DbConn,
+    booking_id: &str,
+    channel: Channel,
+    kind: &str,
+) -> Result<usize, DbError> {
+    // By booking (its index); a booking has a handful of rows.
+    Ok(diesel::delete(
+        outbox::table
+            .filter(outbox::booking_id.eq(booking_id))
+            .filter(outbox::channel.eq(channel))
+            .filter(outbox::kind.eq(kind))
+            .filter(outbox::state.eq(OutboxState::Pending)),
+    )
+    .execute(conn)?)
+}

@@ -55,6 +55,10 @@ diesel::table! {
         max_bookings_per_day -> Nullable<Integer>,
         max_bookings_per_week -> Nullable<Integer>,
         max_bookings_per_month -> Nullable<Integer>,
+        questions -> Text,
+        requires_confirmation -> Bool,
+        reminders_minutes -> Text,
+        listed -> Bool,
         active -> Bool,
         created_at -> BigInt,
         updated_at -> BigInt,
@@ -82,6 +86,26 @@ diesel::table! {
         updated_at -> BigInt,
         cancelled_at -> Nullable<BigInt>,
         cancel_reason -> Nullable<Text>,
+        answers -> Text,
+        reminders_minutes -> Text,
+        decide_token_hash -> Nullable<Text>,
+        decided_at -> Nullable<BigInt>,
+        decline_reason -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    invites (id) {
+        id -> Text,
+        agenda_id -> Text,
+        host_id -> Text,
+        token_hash -> Text,
+        note -> Text,
+        expires_at -> Nullable<BigInt>,
+        created_at -> BigInt,
+        revoked_at -> Nullable<BigInt>,
+        booking_id -> Nullable<Text>,
+        used_at -> Nullable<BigInt>,
     }
 }
 
@@ -128,6 +152,7 @@ diesel::joinable!(api_keys -> hosts (host_id));
 diesel::joinable!(agendas -> hosts (host_id));
 diesel::joinable!(bookings -> agendas (agenda_id));
 diesel::joinable!(outbox -> bookings (booking_id));
+diesel::joinable!(invites -> agendas (agenda_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     hosts,
@@ -136,5 +161,6 @@ diesel::allow_tables_to_appear_in_same_query!(
     agendas,
     bookings,
     idempotency_keys,
-    outbox
+    outbox,
+    invites
 );

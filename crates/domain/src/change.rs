@@ -8,8 +8,14 @@ use crate::email::EmailKind;
 /// A change to a booking, as it is announced.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Change {
-    /// Booked.
+    /// Booked (and confirmed: the agenda does not ask the host first).
     Created,
+    /// Booked as a request the host confirms or declines.
+    Requested,
+    /// The host confirmed a request.
+    Confirmed,
+    /// A request was declined: by the host, or because it was still pending at its start.
+    Declined,
     /// Cancelled.
     Cancelled,
     /// Moved; the old start.
@@ -23,7 +29,9 @@ impl Change {
     /// The email that announces it.
     pub fn email_kind(self) -> EmailKind {
         match self {
-            Change::Created => EmailKind::Confirmation,
+            Change::Created | Change::Confirmed => EmailKind::Confirmation,
+            Change::Requested => EmailKind::Request,
+            Change::Declined => EmailKind::Decline,
             Change::Cancelled => EmailKind::Cancellation,
             Change::Rescheduled { .. } => EmailKind::Reschedule,
         }

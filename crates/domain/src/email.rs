@@ -1,4 +1,5 @@
-//! The text of the booking emails (confirmation, cancellation, reschedule) for host and guest.
+//! The text of the booking emails (request, confirmation, cancellation, reschedule, decline,
+//! reminder) for host and guest.
 //!
 //! Pure rendering: every value, including the recipient's time zone, is an argument. Times are
 //! shown in the recipient's zone with the zone named. The HTML part is a small single-column
@@ -10,12 +11,29 @@ use chrono_tz::Tz;
 /// Which booking event the email announces.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum EmailKind {
+    /// A booking request waits for the host: the guest hears it was received (no meeting link
+    /// yet), the host gets the link to decide.
+    Request,
     /// A new booking was confirmed.
     Confirmation,
     /// The booking was cancelled.
     Cancellation,
     /// The booking was moved to a new time.
     Reschedule,
+    /// The request was declined (by the host, or because it was still pending at its start).
+    Decline,
+    /// The meeting starts soon.
+    Reminder,
+}
+
+impl EmailKind {
+    /// Whether the email carries the meeting link (the meeting will take place).
+    pub fn has_meeting_link(self) -> bool {
+        matches!(
+            self,
+            EmailKind::Confirmation | EmailKind::Reschedule | EmailKind::Reminder
+        )
+    }
 }
 
 /// Who receives the email; the email names the other party.
@@ -58,12 +76,20 @@ pub struct BookingEmail {
     pub notes: String,
     /// Why the booking was cancelled, if a reason was given.
     pub cancel_reason: Option<String>,
+    /// Why the request was declined, if a reason was given.
+    pub decline_reason: Option<String>,
+    /// The guest's answers to the agenda's questions: (label, answer as text), in order.
+    pub answers: Vec<(String, String)>,
+    /// For reminders: how many minutes before the start it is sent.
+    pub reminder_minutes: Option<u32>,
     /// The Jitsi link (or the personal join link).
     pub meeting_url: String,
     /// For the guest: the page to cancel or reschedule.
     pub manage_url: Option<String>,
     /// For the host: the dashboard.
     pub dashboard_url: Option<String>,
+    /// For the host of a request: the page that confirms or declines it.
+    pub decide_url: Option<String>,
 }
 
 /// A rendered email: subject, plain-text part and HTML part.
@@ -79,7 +105,9 @@ pub struct RenderedEmail {
 
 /// The values shared by the text and HTML parts, already formatted but not escaped.
 struct Parts {
-    heading: &'static str,
+    heading: String,
+    /// A sentence under the heading, if the kind needs one.
+    lead: Option<String>,
     when: String,
     previous: Option<String>,
     other_label: &'static str,
@@ -92,10 +120,14 @@ struct Parts {
 /// Renders the subject, plain text and HTML of one booking email.
 pub fn render(e: &BookingEmail) -> RenderedEmail {
     let parts = parts(e);
-    let verb = match e.kind {
-        EmailKind::Confirmation => "Confirmed",
-        EmailKind::Cancellation => "Cancelled",
-        EmailKind::Reschedule => "Rescheduled",
+    let verb = match (e.kind, e.recipient) {
+        (EmailKind::Request, Recipient::Host) => "New request",
+        (EmailKind::Request, Recipient::Guest) => "Request received",
+        (EmailKind::Confirmation, _) => "Confirmed",
+        (EmailKind::Cancellation, _) => "Cancelled",
+        (EmailKind::Reschedule, _) => "Rescheduled",
+        (EmailKind::Decline, _) => "Declined",
+        (EmailKind::Reminder, _) => "Reminder",
     };
     let tz = e.recipient_time_zone;
     let subject = one_line(&format!(
@@ -117,14 +149,41 @@ fn parts(e: &BookingEmail) -> Parts {
         Recipient::Host => ("Guest", &e.guest_name, &e.guest_email),
         Recipient::Guest => ("Host", &e.host_name, &e.host_email),
     };
-    let link = match e.recipient {
-        Recipient::Guest => e.manage_url.clone().map(|u| ("Cancel or reschedule", u)),
-        Recipient::Host => e.dashboard_url.clone().map(|u| ("Open your dashboard", u)),
+    let link = match (e.recipient, e.kind) {
+        (_, EmailKind::Cancellation | EmailKind::Decline) => None,
+        (Recipient::Guest, EmailKind::Request) => {
+            e.manage_url.clone().map(|u| ("Withdraw the request", u))
+        }
+        (Recipient::Guest, _) => e.manage_url.clone().map(|u| ("Cancel or reschedule", u)),
+        (Recipient::Host, EmailKind::Request) => {
+            e.decide_url.clone().map(|u| ("Confirm or decline", u))
+        }
+        (Recipient::Host, _) => e.dashboard_url.clone().map(|u| ("Open your dashboard", u)),
     };
-    let heading = match e.kind {
-        EmailKind::Confirmation => "Your meeting is confirmed",
-        EmailKind::Cancellation => "Your meeting was cancelled",
-        EmailKind::Reschedule => "Your meeting was rescheduled",
+    let heading = match (e.kind, e.recipient) {
+        (EmailKind::Request, Recipient::Guest) => "Your request was received".to_owned(),
+        (EmailKind::Request, Recipient::Host) => "A guest asks to meet you".to_owned(),
+        (EmailKind::Confirmation, _) => "Your meeting is confirmed".to_owned(),
+        (EmailKind::Cancellation, _) => "Your meeting was cancelled".to_owned(),
+        (EmailKind::Reschedule, _) => "Your meeting was rescheduled".to_owned(),
+        (EmailKind::Decline, _) => "Your request was declined".to_owned(),
+        (EmailKind::Reminder, _) => match e.reminder_minutes {
+            Some(m) => format!("Your meeting starts in {}", duration_text(m)),
+            None => "Your meeting starts soon".to_owned(),
+        },
+    };
+    let lead = match (e.kind, e.recipient) {
+        (EmailKind::Request, Recipient::Guest) => Some(format!(
+            "{} will confirm or decline it; you will get an email either way, with the \
+             meeting link once it is confirmed.",
+            one_line(&e.host_name)
+        )),
+        (EmailKind::Request, Recipient::Host) => Some(
+            "The time is held for this request until you confirm or decline it; if it is \
+             still open when the meeting would start, it is declined."
+                .to_owned(),
+        ),
+        _ => None,
     };
     let previous = match e.kind {
         EmailKind::Reschedule => e
@@ -134,6 +193,7 @@ fn parts(e: &BookingEmail) -> Parts {
     };
     Parts {
         heading,
+        lead,
         when: local_range(e.start, e.end, e.recipient_time_zone),
         previous,
         other_label,
@@ -195,6 +255,9 @@ fn text(e: &BookingEmail, p: &Parts) -> String {
         out.push('\n');
     };
     line(&format!("{}.", p.heading));
+    if let Some(lead) = &p.lead {
+        line(lead);
+    }
     line("");
     line(&format!("What: {}", one_line(&e.agenda_title)));
     line(&format!("When: {}", p.when));
@@ -206,7 +269,7 @@ fn text(e: &BookingEmail, p: &Parts) -> String {
         "{}: {} <{}>",
         p.other_label, p.other_name, p.other_email
     ));
-    if e.kind != EmailKind::Cancellation {
+    if e.kind.has_meeting_link() {
         line(&format!("Join: {}", one_line(&e.meeting_url)));
     }
     if !e.notes.trim().is_empty() {
@@ -214,15 +277,33 @@ fn text(e: &BookingEmail, p: &Parts) -> String {
         line("Notes:");
         line(e.notes.trim());
     }
-    if let Some(reason) = e.cancel_reason.as_deref().filter(|r| !r.trim().is_empty()) {
+    if !e.answers.is_empty() {
         line("");
-        line(&format!("Reason: {}", reason.trim()));
+        for (label, value) in &e.answers {
+            line(&format!("{}: {}", one_line(label), value.trim()));
+        }
+    }
+    if let Some(reason) = reason(e) {
+        line("");
+        line(&format!("Reason: {reason}"));
     }
     if let Some((label, url)) = &p.link {
         line("");
         line(&format!("{label}: {}", one_line(url)));
     }
     out
+}
+
+/// The reason the email reports: the cancel reason of a cancellation, the decline reason of a
+/// decline.
+fn reason(e: &BookingEmail) -> Option<&str> {
+    match e.kind {
+        EmailKind::Cancellation => e.cancel_reason.as_deref(),
+        EmailKind::Decline => e.decline_reason.as_deref(),
+        _ => None,
+    }
+    .map(str::trim)
+    .filter(|r| !r.is_empty())
 }
 
 /// Escapes `& < > " '` for HTML text and attribute values.
@@ -282,19 +363,28 @@ fn html(e: &BookingEmail, p: &Parts) -> String {
     if !e.notes.trim().is_empty() {
         rows.push_str(&row("Notes", &escape_multiline(e.notes.trim())));
     }
-    if let Some(reason) = e.cancel_reason.as_deref().filter(|r| !r.trim().is_empty()) {
-        rows.push_str(&row("Reason", &escape_multiline(reason.trim())));
+    for (label, value) in &e.answers {
+        rows.push_str(&row(label, &escape_multiline(value.trim())));
+    }
+    if let Some(reason) = reason(e) {
+        rows.push_str(&row("Reason", &escape_multiline(reason)));
     }
 
     let mut body = String::new();
     body.push_str(&format!(
         "<h1 style=\"margin:0 0 16px;font-size:20px;line-height:1.3;color:#111827;\">{}</h1>\n",
-        escape_html(p.heading)
+        escape_html(&p.heading)
     ));
+    if let Some(lead) = &p.lead {
+        body.push_str(&format!(
+            "<p style=\"margin:0 0 16px;font-size:15px;line-height:1.5;color:#374151;\">{}</p>\n",
+            escape_html(lead)
+        ));
+    }
     body.push_str(&format!(
         "<table role=\"presentation\" cellpadding=\"0\" cellspacing=\"0\" style=\"width:100%;border-collapse:collapse;font-size:15px;line-height:1.5;\">\n{rows}</table>\n"
     ));
-    if e.kind != EmailKind::Cancellation {
+    if e.kind.has_meeting_link() {
         let url = escape_html(&e.meeting_url);
         body.push_str(&format!(
             "<p style=\"margin:24px 0 8px;\"><a href=\"{url}\" style=\"display:inline-block;padding:12px 24px;background:#2563eb;color:#ffffff;text-decoration:none;border-radius:6px;font-weight:bold;font-size:16px;\">Join meeting</a></p>\n\
@@ -317,7 +407,7 @@ fn html(e: &BookingEmail, p: &Parts) -> String {
          <div style=\"width:100%;background:#f3f4f6;padding:24px 0;\">\n\
          <div style=\"max-width:560px;margin:0 auto;background:#ffffff;border-radius:8px;padding:24px;box-sizing:border-box;\">\n\
          {body}</div>\n</div>\n</body>\n</html>\n",
-        title = escape_html(p.heading),
+        title = escape_html(&p.heading),
     )
 }
 
@@ -352,9 +442,13 @@ mod tests {
                 EmailKind::Cancellation => Some("Something came up".into()),
                 _ => None,
             },
+            decline_reason: None,
+            answers: vec![],
+            reminder_minutes: None,
             meeting_url: "https://meet.jit.si/SmartCal-abc123".into(),
             manage_url: Some("https://cal.example.com/manage/b1?token=tok".into()),
             dashboard_url: Some("https://cal.example.com/dashboard".into()),
+            decide_url: None,
         }
     }
 

@@ -8,6 +8,8 @@ pub mod change;
 pub mod clock_time;
 pub mod email;
 pub mod ics;
+pub mod questions;
+pub mod reminders;
 pub mod retry;
 pub mod room;
 pub mod slots;

@@ -60,6 +60,11 @@ pub struct Config {
     /// CalDAV reach loopback, private, link-local and other special addresses (SPEC §14; see
     /// [`crate::integrations::outbound`]). For tests on loopback and internal calendars.
     pub outbound_allow_private: bool,
+    /// `SMARTCAL_CLOCK_OFFSET_SECONDS` (default 0; tests only): shifts this process's clock
+    /// (`AppState::now`) by that many seconds, e.g. to make a reminder due now without
+    /// waiting for it. Never set it in production: every time SmartCal stores or compares
+    /// (bookings, sessions, leases, due emails) is shifted.
+    pub clock_offset: chrono::Duration,
 }
 
 /// How log lines are written.
@@ -323,6 +328,20 @@ impl Config {
                 ))
             }
         };
+        let clock_offset = match get("SMARTCAL_CLOCK_OFFSET_SECONDS") {
+            None => chrono::Duration::zero(),
+            Some(v) => v
+                .parse::<i64>()
+                .ok()
+                .filter(|s| s.abs() <= 100 * 366 * 86_400)
+                .map(chrono::Duration::seconds)
+                .ok_or_else(|| {
+                    err(
+                        "SMARTCAL_CLOCK_OFFSET_SECONDS",
+                        format!("{v:?} is not a whole number of seconds within a century"),
+                    )
+                })?,
+        };
         Ok(Config {
             database_url,
             bind,
@@ -344,6 +363,7 @@ impl Config {
             metrics_token,
             log_format,
             outbound_allow_private,
+            clock_offset,
         })
     }
 }
@@ -402,6 +422,13 @@ mod tests {
         assert!(!c.calendars.passwords.can_encrypt());
         let keyed = with(&[("SMARTCAL_SECRET_KEY", &"k".repeat(40))]).unwrap();
         assert!(keyed.calendars.passwords.can_encrypt());
+        assert_eq!(c.clock_offset, chrono::Duration::zero());
+        assert_eq!(
+            with(&[("SMARTCAL_CLOCK_OFFSET_SECONDS", "-3600")])
+                .unwrap()
+                .clock_offset,
+            chrono::Duration::hours(-1)
+        );
     }
 
     #[test]
@@ -430,6 +457,7 @@ mod tests {
             ("SMARTCAL_CALENDAR_MAX_BYTES", "10"),
             ("SMARTCAL_METRICS_TOKEN", "short"),
             ("SMARTCAL_LOG_FORMAT", "xml"),
+            ("SMARTCAL_CLOCK_OFFSET_SECONDS", "soon"),
         ] {
             let e = with(&[(k, v)]).unwrap_err();
             assert_eq!(e.variable, k, "{k}={v}");

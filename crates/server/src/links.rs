@@ -52,5 +52,11 @@ pub fn for_booking(st: &AppState, b: &BookingRow, guest_token: Option<&str>) -> 
         },
         guest_manage: guest_token.map(|t| manage_url(st, &b.id, t)),
         dashboard: format!("{}/dashboard", st.config.public_url),
+        decide: None,
     }
+}
+
+/// The host's page deciding a request, carrying the decide token.
+pub fn decide_url(st: &AppState, booking_id: &str, token: &str) -> String {
+    format!("{}/decide/{booking_id}?token={token}", st.config.public_url)
 }

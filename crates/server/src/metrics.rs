@@ -127,7 +127,8 @@ pub enum BookingOutcome {
     NotFound,
     /// The database was unavailable (503).
     Unavailable,
-    /// Refused credentials or a rate limit (401, 403, 429).
+    /// Refused credentials, a rate limit, or an invite used, expired or revoked (401, 403,
+    /// 410, 429).
     Refused,
     /// Anything else (500).
     Error,

@@ -47,9 +47,10 @@ impl AppState {
         self.slots.changed_here(host_id);
     }
 
-    /// The current instant (one place, so a controllable clock can be added here).
+    /// The current instant: the system clock shifted by `SMARTCAL_CLOCK_OFFSET_SECONDS`
+    /// (tests only; 0 in production). Every handler and job reads time here.
     pub fn now(&self) -> DateTime<Utc> {
-        Utc::now()
+        Utc::now() + self.config.clock_offset
     }
 
     /// A pooled connection. With no live connection at all the database is down (or

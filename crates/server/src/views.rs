@@ -3,16 +3,18 @@
 //! calendar invitation that emails, the `.ics` download, the feed and CalDAV write-back share.
 
 use smartcal_db::agendas::AgendaRow;
-use smartcal_db::bookings::{BookingStatus, BookingView};
+use smartcal_db::bookings::{BookingRow, BookingStatus, BookingView};
 use smartcal_db::calendars::SourceRow;
 use smartcal_db::hosts::{ApiKeyRow, HostRow};
+use smartcal_db::invites::{InviteRow, Spent};
 use smartcal_db::outbox::OutboxRow;
 use smartcal_db::webhooks::{AttemptRow, WebhookRow};
 use smartcal_domain::change::Change;
 use smartcal_domain::ics::{IcsMethod, Invitation};
 use smartcal_types::{
-    Agenda, ApiKey, Booking, CalendarSource, Host, Notification, NotificationKind,
-    NotificationRecipient, PublicAgenda, Webhook, WebhookAttempt, WebhookDelivery, WebhookEvent,
+    Agenda, Answer, ApiKey, Booking, CalendarSource, Host, Invite, InviteState, Notification,
+    NotificationKind, NotificationRecipient, PublicAgenda, Webhook, WebhookAttempt,
+    WebhookDelivery, WebhookEvent,
 };
 use uuid::Uuid;
 
@@ -68,10 +70,31 @@ pub fn agenda(a: &AgendaRow, host_slug: &str) -> Agenda {
         max_bookings_per_day: a.max_bookings_per_day.map(|n| n as u32),
         max_bookings_per_week: a.max_bookings_per_week.map(|n| n as u32),
         max_bookings_per_month: a.max_bookings_per_month.map(|n| n as u32),
+        questions: serde_json::from_str(&a.questions).unwrap_or_default(),
+        requires_confirmation: a.requires_confirmation,
+        reminders_minutes: serde_json::from_str(&a.reminders_minutes).unwrap_or_default(),
+        listed: a.listed,
         active: a.active,
         booking_path: format!("/book/{host_slug}/{}", a.slug),
         created_at: from_unix(a.created_at),
         updated_at: from_unix(a.updated_at),
+    }
+}
+
+/// An invite as its host sees it, with its state at `now` (Unix seconds).
+pub fn invite(r: &InviteRow, now: i64) -> Invite {
+    Invite {
+        id: uuid(&r.id),
+        agenda_id: uuid(&r.agenda_id),
+        note: r.note.clone(),
+        state: match r.usable(now) {
+            Ok(()) => InviteState::Open,
+            Err(Spent::Expired) => InviteState::Expired,
+            Err(_) => InviteState::Used,
+        },
+        expires_at: r.expires_at.map(from_unix),
+        created_at: from_unix(r.created_at),
+        booking_id: r.booking_id.as_deref().map(uuid),
     }
 }
 
@@ -86,7 +109,14 @@ pub fn public_agenda(a: AgendaRow, h: HostRow) -> PublicAgenda {
         time_zone: a.time_zone,
         host_name: h.name,
         host_slug: h.slug,
+        questions: serde_json::from_str(&a.questions).unwrap_or_default(),
+        requires_confirmation: a.requires_confirmation,
     }
+}
+
+/// The booking's answers as stored (an unreadable column reads as none).
+pub fn answers(b: &BookingRow) -> Vec<Answer> {
+    serde_json::from_str(&b.answers).unwrap_or_default()
 }
 
 /// The booking as anyone allowed to see it sees it: joining opens the room itself, and there
@@ -112,6 +142,9 @@ pub fn booking(v: &BookingView) -> Booking {
         created_at: from_unix(b.created_at),
         cancelled_at: b.cancelled_at.map(from_unix),
         cancel_reason: b.cancel_reason.clone(),
+        decided_at: b.decided_at.map(from_unix),
+        decline_reason: b.decline_reason.clone(),
+        answers: answers(b),
         sequence: b.sequence as u32,
         manage_token: None,
         manage_url: None,
@@ -139,6 +172,9 @@ pub fn notification_kind(change: Change) -> NotificationKind {
         Change::Created => NotificationKind::Confirmation,
         Change::Cancelled => NotificationKind::Cancellation,
         Change::Rescheduled { .. } => NotificationKind::Reschedule,
+        Change::Requested => NotificationKind::Request,
+        Change::Confirmed => NotificationKind::Confirmation,
+        Change::Declined => NotificationKind::Decline,
     }
 }
 
@@ -202,6 +238,23 @@ pub fn webhook_delivery(r: &OutboxRow, attempts: &[AttemptRow]) -> WebhookDelive
     }
 }
 
+/// The invitation's DESCRIPTION: the meeting link, the guest's notes and answers.
+fn description(b: &BookingRow) -> String {
+    let mut text = format!("Join the video meeting: {}", b.meeting_url);
+    if !b.notes.trim().is_empty() {
+        text.push_str("\n\nNotes:\n");
+        text.push_str(b.notes.trim());
+    }
+    let answers = answers(b);
+    if !answers.is_empty() {
+        text.push('\n');
+        for a in answers {
+            text.push_str(&format!("\n{}: {}", a.label, a.value.display()));
+        }
+    }
+    text
+}
+
 /// The booking's invitation as it stands: REQUEST while confirmed, CANCEL once cancelled.
 pub fn invitation(v: &BookingView, host: &HostRow) -> Invitation {
     let b = &v.booking;
@@ -209,18 +262,20 @@ pub fn invitation(v: &BookingView, host: &HostRow) -> Invitation {
         uid: format!("{}@smartcal", b.id),
         sequence: b.sequence as u32,
         method: match b.status {
-            BookingStatus::Cancelled => IcsMethod::Cancel,
-            BookingStatus::Confirmed => IcsMethod::Request,
+            BookingStatus::Pending | BookingStatus::Confirmed => IcsMethod::Request,
+            BookingStatus::Declined | BookingStatus::Cancelled => IcsMethod::Cancel,
         },
         start: from_unix(b.start_at),
         end: from_unix(b.end_at),
         dtstamp: from_unix(b.updated_at),
         summary: format!("{}: {} and {}", v.agenda_title, b.guest_name, host.name),
-        description: format!("Join the video meeting: {}", b.meeting_url),
+        description: description(b),
         meeting_url: b.meeting_url.clone(),
         organizer_name: host.name.clone(),
         organizer_email: host.email.clone(),
         attendee_name: b.guest_name.clone(),
         attendee_email: b.guest_email.clone(),
+        // The booking's own reminder times (copied from its agenda when it was booked).
+        alarms_minutes: serde_json::from_str(&b.reminders_minutes).unwrap_or_default(),
     }
 }

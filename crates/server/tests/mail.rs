@@ -86,6 +86,8 @@ fn jane(agenda: Uuid, start: DateTime<Utc>) -> CreateBookingRequest {
         guest_email: "jane@example.org".into(),
         guest_time_zone: Some("America/New_York".into()),
         notes: Some("About the roadmap".into()),
+        answers: Default::default(),
+        invite: None,
     }
 }
 

@@ -8,9 +8,15 @@
 //! as a problem's `errors`.
 
 mod calendars;
+mod invites;
 mod names;
+mod questions;
 pub mod time_text;
 pub use calendars::*;
+pub use invites::*;
+pub use questions::*;
+
+use std::collections::BTreeMap;
 
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
@@ -238,6 +244,21 @@ pub struct CreateAgendaRequest {
     /// At most this many per local calendar month, in the agenda's zone (default: no limit).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub max_bookings_per_month: Option<u32>,
+    /// Up to 20 questions the booking form asks (default none).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub questions: Option<Vec<Question>>,
+    /// Whether the host confirms each booking before it is final (default false): bookings
+    /// start as `pending` and hold their time until confirmed or declined.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub requires_confirmation: Option<bool>,
+    /// Reminder emails to host and guest this many minutes before the start: 0–5 distinct
+    /// values, each 5–10080 (default none).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reminders_minutes: Option<Vec<u32>>,
+    /// Whether the public page lists it (default true); an unlisted agenda is booked only
+    /// with a private invite.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub listed: Option<bool>,
     /// Whether guests can book it (default true).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub active: Option<bool>,
@@ -308,6 +329,18 @@ pub struct UpdateAgendaRequest {
     )]
     #[cfg_attr(feature = "openapi", schema(value_type = Option<u32>))]
     pub max_bookings_per_month: Option<Option<u32>>,
+    /// Replaces all questions.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub questions: Option<Vec<Question>>,
+    /// Turns confirming each booking on or off (bookings already pending stay pending).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub requires_confirmation: Option<bool>,
+    /// Replaces the reminder times (future bookings keep the reminders they were given).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reminders_minutes: Option<Vec<u32>>,
+    /// List or unlist it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub listed: Option<bool>,
     /// Activate or deactivate.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub active: Option<bool>,
@@ -358,6 +391,14 @@ pub struct Agenda {
     pub max_bookings_per_week: Option<u32>,
     /// Monthly limit (agenda's zone), if any.
     pub max_bookings_per_month: Option<u32>,
+    /// The booking form's questions, in order.
+    pub questions: Vec<Question>,
+    /// Whether bookings wait for the host's confirmation.
+    pub requires_confirmation: bool,
+    /// Reminder emails this many minutes before the start, ascending.
+    pub reminders_minutes: Vec<u32>,
+    /// Whether the public page lists it (unlisted: bookable only with an invite).
+    pub listed: bool,
     /// Whether guests can book it.
     pub active: bool,
     /// Path of the public booking page, `/book/{host_slug}/{agenda_slug}`.
@@ -398,6 +439,10 @@ pub struct PublicAgenda {
     pub host_name: String,
     /// The host's slug.
     pub host_slug: String,
+    /// The questions the booking form asks, in order.
+    pub questions: Vec<Question>,
+    /// Whether a booking is a request the host confirms or declines.
+    pub requires_confirmation: bool,
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -449,6 +494,22 @@ pub struct CreateBookingRequest {
     /// Anything the guest wants the host to know.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub notes: Option<String>,
+    /// Answers to the agenda's questions by key: a string, a number (`number`), a boolean
+    /// (`checkbox`) or an array of strings (`multi_select`).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub answers: BTreeMap<String, AnswerValue>,
+    /// A private invite's token (the booking link's `?invite=`); needed for unlisted agendas.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub invite: Option<String>,
+}
+
+/// `POST /bookings/{id}/decline`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct DeclineBookingRequest {
+    /// Why, told to the guest.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
 }
 
 /// `POST /bookings/{id}/cancel`.
@@ -475,10 +536,26 @@ pub struct RescheduleBookingRequest {
 #[cfg_attr(feature = "diesel", diesel(sql_type = diesel::sql_types::Text))]
 #[serde(rename_all = "snake_case")]
 pub enum BookingStatus {
+    /// A request waiting for the host's decision; it holds its slot.
+    Pending,
     /// Holds its slot.
     Confirmed,
+    /// The host declined the request (or it was still pending at its start); its slot is
+    /// free again.
+    Declined,
     /// Cancelled by host or guest; its slot is free again.
     Cancelled,
+}
+
+impl BookingStatus {
+    /// The statuses that hold their time: no other booking may overlap them, limits count
+    /// them.
+    pub const HOLDING: [BookingStatus; 2] = [BookingStatus::Pending, BookingStatus::Confirmed];
+
+    /// Whether the booking holds its time (pending or confirmed).
+    pub fn holds_time(self) -> bool {
+        Self::HOLDING.contains(&self)
+    }
 }
 
 /// The `guest_email` of a booking whose guest data was erased (`POST /bookings/{id}/erase`):
@@ -511,7 +588,7 @@ pub struct Booking {
     pub guest_time_zone: String,
     /// Guest's notes (may be empty).
     pub notes: String,
-    /// `confirmed` or `cancelled`.
+    /// `pending`, `confirmed`, `declined` or `cancelled`.
     pub status: BookingStatus,
     /// The Jitsi room, `smartcal-{agenda_id}-{unix}-{suffix}`.
     pub room_name: String,
@@ -527,6 +604,15 @@ pub struct Booking {
     pub cancelled_at: Option<DateTime<Utc>>,
     /// The reason given when cancelling.
     pub cancel_reason: Option<String>,
+    /// When the host confirmed or declined the request (requires-confirmation agendas).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub decided_at: Option<DateTime<Utc>>,
+    /// The reason given when declining, told to the guest.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub decline_reason: Option<String>,
+    /// The guest's answers to the agenda's questions, as asked at booking time.
+    #[serde(default)]
+    pub answers: Vec<Answer>,
     /// How many times it was rescheduled (the invitation's SEQUENCE).
     pub sequence: u32,
     /// The guest's secret for managing this booking; only in the guest's `POST /bookings`
@@ -549,12 +635,18 @@ pub struct Booking {
 #[cfg_attr(feature = "diesel", diesel(sql_type = diesel::sql_types::Text))]
 #[serde(rename_all = "snake_case")]
 pub enum NotificationKind {
-    /// The booking was made.
+    /// A booking request was received (guest) or waits for a decision (host).
+    Request,
+    /// The booking was made, or the request confirmed.
     Confirmation,
     /// The booking was cancelled.
     Cancellation,
     /// The booking moved to another time.
     Reschedule,
+    /// The host declined the request, or it was still pending at its start.
+    Decline,
+    /// A reminder before the meeting.
+    Reminder,
 }
 
 /// Who a notification is for.
@@ -620,7 +712,7 @@ pub struct BookingList {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum BookingScope {
-    /// Confirmed bookings that have not ended yet, soonest first.
+    /// Pending and confirmed bookings that have not ended yet, soonest first.
     #[default]
     Upcoming,
     /// Bookings that have ended, latest first.
@@ -663,14 +755,26 @@ pub enum WebhookEvent {
     /// A booking moved to another time.
     #[serde(rename = "booking.rescheduled")]
     BookingRescheduled,
+    /// A booking request waits for the host's decision (requires-confirmation agendas).
+    #[serde(rename = "booking.requested")]
+    BookingRequested,
+    /// The host confirmed a request.
+    #[serde(rename = "booking.confirmed")]
+    BookingConfirmed,
+    /// A request was declined (by the host, or because it was still pending at its start).
+    #[serde(rename = "booking.declined")]
+    BookingDeclined,
 }
 
 impl WebhookEvent {
     /// Every event, in documentation order.
-    pub const ALL: [WebhookEvent; 3] = [
+    pub const ALL: [WebhookEvent; 6] = [
         WebhookEvent::BookingCreated,
         WebhookEvent::BookingCancelled,
         WebhookEvent::BookingRescheduled,
+        WebhookEvent::BookingRequested,
+        WebhookEvent::BookingConfirmed,
+        WebhookEvent::BookingDeclined,
     ];
 
     /// The event's name on the wire, e.g. `booking.created`.
@@ -679,6 +783,9 @@ impl WebhookEvent {
             Self::BookingCreated => "booking.created",
             Self::BookingCancelled => "booking.cancelled",
             Self::BookingRescheduled => "booking.rescheduled",
+            Self::BookingRequested => "booking.requested",
+            Self::BookingConfirmed => "booking.confirmed",
+            Self::BookingDeclined => "booking.declined",
         }
     }
 

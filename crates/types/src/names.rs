@@ -72,11 +72,19 @@ macro_rules! stored_as_text {
 }
 
 named! {
-    BookingStatus { Confirmed => "confirmed", Cancelled => "cancelled" }
+    BookingStatus {
+        Pending => "pending",
+        Confirmed => "confirmed",
+        Declined => "declined",
+        Cancelled => "cancelled",
+    }
     NotificationKind {
+        Request => "request",
         Confirmation => "confirmation",
         Cancellation => "cancellation",
         Reschedule => "reschedule",
+        Decline => "decline",
+        Reminder => "reminder",
     }
     NotificationRecipient { Host => "host", Guest => "guest" }
     NotificationState { Pending => "pending", Sent => "sent", Failed => "failed" }

@@ -24,6 +24,7 @@ use utoipa_actix_web::AppExt;
         (name = "agendas", description = "Bookable meeting types"),
         (name = "public", description = "What guests' booking pages read"),
         (name = "bookings", description = "Bookings and their invitations"),
+        (name = "invites", description = "Private links that book an agenda once"),
         (name = "webhooks", description = "Booking events POSTed to integrators' URLs, signed"),
         (name = "meta", description = "Health"),
     )
@@ -124,6 +125,13 @@ pub fn webhooks_section() -> serde_json::Value {
             smartcal_types::WebhookEvent::BookingCancelled => "A booking was cancelled.",
             smartcal_types::WebhookEvent::BookingRescheduled => {
                 "A booking moved; `data.previous` holds the old times."
+            }
+            smartcal_types::WebhookEvent::BookingRequested => {
+                "A booking request waits for the host's decision (status `pending`)."
+            }
+            smartcal_types::WebhookEvent::BookingConfirmed => "The host confirmed a request.",
+            smartcal_types::WebhookEvent::BookingDeclined => {
+                "A request was declined, by the host or because it was still pending at its start."
             }
         };
         let op = serde_json::json!({

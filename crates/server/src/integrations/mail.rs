@@ -10,6 +10,7 @@ use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
+use chrono::{DateTime, Utc};
 use lettre::message::header::ContentType;
 use lettre::message::{Attachment, Mailbox, MultiPart, SinglePart};
 use lettre::{Message, SmtpTransport, Transport};
@@ -17,13 +18,13 @@ use serde::{Deserialize, Serialize};
 use smartcal_db::bookings::BookingView;
 use smartcal_db::hosts::HostRow;
 use smartcal_domain::change::Change;
-use smartcal_domain::email::{render as render_email, BookingEmail, Recipient};
+use smartcal_domain::email::{render as render_email, BookingEmail, EmailKind, Recipient};
 use smartcal_domain::ics::{invitation_ics, IcsMethod};
 use smartcal_types::NotificationRecipient;
 
 use crate::config::Config;
 use crate::time::from_unix;
-use crate::views::invitation;
+use crate::views::{answers, invitation};
 
 /// The links a booking change's emails carry.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -36,6 +37,8 @@ pub struct Links {
     pub guest_manage: Option<String>,
     /// The host's dashboard.
     pub dashboard: String,
+    /// The host's page deciding a request (`/decide/{id}?token=…`), when the change made one.
+    pub decide: Option<String>,
 }
 
 /// One rendered email as stored in the outbox.
@@ -49,56 +52,98 @@ pub struct MailMessage {
     pub subject: String,
     pub text: String,
     pub html: String,
-    /// The invitation (`invite.ics`), REQUEST or CANCEL.
+    /// The invitation (`invite.ics`), REQUEST or CANCEL; empty when the email carries none (a
+    /// request not yet confirmed, a declined request).
     pub ics: String,
     /// `REQUEST` or `CANCEL`: the `method` parameter of the `text/calendar` part.
     pub ics_method: String,
 }
 
-/// The emails about one booking change: one to the host (in the host's zone, with the
-/// dashboard link) and one to the guest (in the guest's zone, with the manage link when known).
-/// `v` is the booking after the change.
+/// The emails about one booking change: to the host (in the host's zone, with the dashboard
+/// link, or for a request the link to decide) and to the guest (in the guest's zone, with the
+/// manage link when known). A decline goes to the guest only: the host made it, or it
+/// happened because the host did not answer. `v` is the booking after the change.
 pub fn render(
     v: &BookingView,
     host: &HostRow,
     change: Change,
     links: &Links,
+) -> Vec<(NotificationRecipient, MailMessage)> {
+    let kind = change.email_kind();
+    let both = render_both(v, host, kind, change.previous_start(), links, None);
+    match kind {
+        EmailKind::Decline => both
+            .into_iter()
+            .filter(|(to, _)| *to == NotificationRecipient::Guest)
+            .collect(),
+        _ => both.into(),
+    }
+}
+
+/// The reminder `minutes` before the meeting, to host and guest, each in their zone.
+pub fn reminder(
+    v: &BookingView,
+    host: &HostRow,
+    links: &Links,
+    minutes: u32,
+) -> [(NotificationRecipient, MailMessage); 2] {
+    render_both(v, host, EmailKind::Reminder, None, links, Some(minutes))
+}
+
+fn render_both(
+    v: &BookingView,
+    host: &HostRow,
+    kind: EmailKind,
+    previous_start: Option<DateTime<Utc>>,
+    links: &Links,
+    reminder_minutes: Option<u32>,
 ) -> [(NotificationRecipient, MailMessage); 2] {
     let b = &v.booking;
     let inv = invitation(v, host);
-    let ics = invitation_ics(&inv);
-    let ics_method = match inv.method {
-        IcsMethod::Request => "REQUEST",
-        IcsMethod::Cancel => "CANCEL",
+    // A request has no invitation until it is confirmed, so a declined one needs no CANCEL.
+    let (ics, ics_method) = match kind {
+        EmailKind::Request | EmailKind::Decline => (String::new(), ""),
+        _ => (
+            invitation_ics(&inv),
+            match inv.method {
+                IcsMethod::Request => "REQUEST",
+                IcsMethod::Cancel => "CANCEL",
+            },
+        ),
     };
     let for_host = BookingEmail {
-        kind: change.email_kind(),
+        kind,
         recipient: Recipient::Host,
         recipient_time_zone: zone(&host.time_zone),
         agenda_title: v.agenda_title.clone(),
         duration_minutes: ((b.end_at - b.start_at) / 60) as u32,
         start: from_unix(b.start_at),
         end: from_unix(b.end_at),
-        previous_start: change.previous_start(),
+        previous_start,
         host_name: host.name.clone(),
         host_email: host.email.clone(),
         guest_name: b.guest_name.clone(),
         guest_email: b.guest_email.clone(),
         notes: b.notes.clone(),
         cancel_reason: b.cancel_reason.clone(),
+        decline_reason: b.decline_reason.clone(),
+        answers: answers(b)
+            .into_iter()
+            .map(|a| (a.label, a.value.display()))
+            .collect(),
+        reminder_minutes,
         meeting_url: links.host_join.clone(),
         manage_url: None,
         dashboard_url: Some(links.dashboard.clone()),
+        decide_url: links.decide.clone(),
     };
     let for_guest = BookingEmail {
         recipient: Recipient::Guest,
         recipient_time_zone: zone(&b.guest_time_zone),
         meeting_url: links.guest_join.clone(),
-        manage_url: links
-            .guest_manage
-            .clone()
-            .filter(|_| change != Change::Cancelled),
+        manage_url: links.guest_manage.clone(),
         dashboard_url: None,
+        decide_url: None,
         ..for_host.clone()
     };
     let message = |email: &BookingEmail| {
@@ -143,24 +188,29 @@ pub fn to_mime(from: &Mailbox, outbox_id: &str, m: &MailMessage) -> Result<Messa
             .map_err(|e| format!("bad address {email:?}: {e}"))?;
         Ok(Mailbox::new(Some(name.to_owned()), address))
     };
-    let calendar_type = ContentType::parse(&format!(
-        "text/calendar; charset=utf-8; method={}",
-        m.ics_method
-    ))
-    .map_err(|e| e.to_string())?;
-    let ics_type = ContentType::parse("application/ics").map_err(|e| e.to_string())?;
-    let body = MultiPart::mixed()
-        .multipart(
-            MultiPart::alternative()
-                .singlepart(SinglePart::plain(m.text.clone()))
-                .singlepart(SinglePart::html(m.html.clone()))
-                .singlepart(
+    let alternative = MultiPart::alternative()
+        .singlepart(SinglePart::plain(m.text.clone()))
+        .singlepart(SinglePart::html(m.html.clone()));
+    // A request, or its decline, has no invitation: text and HTML only.
+    let body = if m.ics.is_empty() {
+        MultiPart::mixed().multipart(alternative)
+    } else {
+        let calendar_type = ContentType::parse(&format!(
+            "text/calendar; charset=utf-8; method={}",
+            m.ics_method
+        ))
+        .map_err(|e| e.to_string())?;
+        let ics_type = ContentType::parse("application/ics").map_err(|e| e.to_string())?;
+        MultiPart::mixed()
+            .multipart(
+                alternative.singlepart(
                     SinglePart::builder()
                         .header(calendar_type)
                         .body(m.ics.clone()),
                 ),
-        )
-        .singlepart(Attachment::new("invite.ics".to_owned()).body(m.ics.clone(), ics_type));
+            )
+            .singlepart(Attachment::new("invite.ics".to_owned()).body(m.ics.clone(), ics_type))
+    };
     let mut builder = Message::builder().from(from.clone());
     match mailbox(&m.reply_to_name, &m.reply_to_email) {
         Ok(reply_to) => builder = builder.reply_to(reply_to),

@@ -23,6 +23,9 @@ use crate::views::{invitation, notification_kind};
 /// Queues the write-back of a booking change into each of the host's write-back calendars
 /// (call inside the change's transaction).
 pub fn queue(c: &mut DbConn, v: &BookingView, change: Change, now: i64) -> Result<(), DbError> {
+    if matches!(change, Change::Requested | Change::Declined) {
+        return Ok(()); // a request enters the calendars once confirmed
+    }
     let targets = calendars::write_back_targets(c, &v.booking.host_id)?;
     let rows: Vec<OutboxRow> = targets
         .iter()
@@ -71,7 +74,10 @@ pub fn deliver(state: &AppState, http: &Http, row: &OutboxRow) -> Result<(), Str
         BookingStatus::Confirmed => {
             put_event(http, at, name, caldav_event_ics(&invitation(&view, &host)))?
         }
-        BookingStatus::Cancelled => delete_event(http, at, name)?,
+        // A request is written once confirmed; a declined one never was (deleting is harmless).
+        BookingStatus::Pending | BookingStatus::Declined | BookingStatus::Cancelled => {
+            delete_event(http, at, name)?
+        }
     }
     tracing::info!(booking = %row.booking_id, calendar = %source.id, kind = %row.kind,
         "calendar write-back done");

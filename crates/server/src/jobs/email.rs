@@ -112,6 +112,7 @@ mod tests {
             guest_join: meeting_url.to_owned(),
             guest_manage,
             dashboard: "https://cal.example.com/dashboard".into(),
+            decide: None,
         }
     }
 
@@ -148,6 +149,11 @@ mod tests {
             updated_at: start - 3600,
             cancelled_at: None,
             cancel_reason: None,
+            answers: "[]".into(),
+            reminders_minutes: "[]".into(),
+            decide_token_hash: None,
+            decided_at: None,
+            decline_reason: None,
         };
         let v = BookingView {
             booking,

@@ -1,6 +1,7 @@
 //! Everything that runs in the background, in every `smartcal serve` process: the outbox
-//! worker (emails, webhook events, calendar write-back), the calendar sync, and — on
-//! PostgreSQL — the slot cache's listener. [`Jobs`] starts them together and stops them
+//! worker (emails, reminders, webhook events, calendar write-back), the automatic decline of
+//! requests still pending at their start, the calendar sync, and — on PostgreSQL — the slot
+//! cache's listener. [`Jobs`] starts them together and stops them
 //! together; each is the same loop ([`worker`]) and shares its work with other processes
 //! through leases in the database, never through this process's memory.
 //!
@@ -12,7 +13,9 @@ pub mod cache_listener;
 pub mod caldav;
 pub mod calendar_sync;
 pub mod email;
+pub mod expire_requests;
 pub mod outbox;
+pub mod reminders;
 pub mod webhook;
 pub mod worker;
 
@@ -52,6 +55,15 @@ impl Jobs {
             outbox::Delivery::new(st, mailer)
         });
         jobs.add("outbox", state.outbox.clone(), delivery)?;
+        let st = state.clone();
+        let signal = Signal::default();
+        let expire = spawn(
+            "expire-requests",
+            signal.clone(),
+            expire_requests::POLL,
+            move || Ok(expire_requests::ExpireRequests::new(st)),
+        );
+        jobs.add("expire-requests", signal, expire)?;
         // Several sync threads, woken through `state.calendars`: a slow calendar server holds
         // up one of them, never a request.
         let pause = calendar_sync::Sync::pause(state);
@@ -117,19 +129,32 @@ impl Drop for Jobs {
 /// Queues everything a booking change sets off — the host's and the guest's email, the host's
 /// webhook events, the write-back into the host's calendars — inside the change's transaction,
 /// so they exist exactly when the change does. `v` is the booking after the change;
-/// `guest_token` is the guest's manage token when the caller knows it. Wake the outbox worker
-/// (`AppState::outbox`) after the commit.
+/// `tokens` are the secrets the caller knows: the guest's manage token, and for a new request
+/// the host's decide token. Wake the outbox worker (`AppState::outbox`) after the commit.
 pub fn enqueue(
     c: &mut DbConn,
     st: &AppState,
     v: &BookingView,
     host: &HostRow,
     change: Change,
-    guest_token: Option<&str>,
+    tokens: Tokens<'_>,
 ) -> Result<(), DbError> {
     let now = st.now();
-    let links = links::for_booking(st, &v.booking, guest_token);
+    let mut links = links::for_booking(st, &v.booking, tokens.guest);
+    links.decide = tokens
+        .decide
+        .map(|t| links::decide_url(st, &v.booking.id, t));
     email::queue(c, v, host, change, &links, now.timestamp())?;
+    reminders::queue(c, v, host, change, &links, now.timestamp())?;
     webhook::queue(c, v, &views::booking(v), change, now)?;
     caldav::queue(c, v, change, now.timestamp())
+}
+
+/// The secrets a booking change's caller knows, for the links its emails carry.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Tokens<'a> {
+    /// The guest's manage token.
+    pub guest: Option<&'a str>,
+    /// The host's decide token of a new request.
+    pub decide: Option<&'a str>,
 }

@@ -21,6 +21,9 @@ fn event(change: Change) -> WebhookEvent {
         Change::Created => WebhookEvent::BookingCreated,
         Change::Cancelled => WebhookEvent::BookingCancelled,
         Change::Rescheduled { .. } => WebhookEvent::BookingRescheduled,
+        Change::Requested => WebhookEvent::BookingRequested,
+        Change::Confirmed => WebhookEvent::BookingConfirmed,
+        Change::Declined => WebhookEvent::BookingDeclined,
     }
 }
 

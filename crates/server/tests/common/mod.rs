@@ -250,6 +250,8 @@ pub fn guest_booking(agenda: Uuid, start: chrono::DateTime<Utc>, n: usize) -> Cr
         guest_email: format!("guest{n}@example.com"),
         guest_time_zone: Some("America/New_York".into()),
         notes: None,
+        answers: Default::default(),
+        invite: None,
     }
 }
 
@@ -339,4 +341,67 @@ pub async fn all_bookings(host: &Client) -> Vec<Booking> {
             return stored;
         }
     }
+}
+
+/// One email the file mailer wrote: its subject and plain-text body.
+#[derive(Debug, Clone)]
+pub struct WrittenMail {
+    pub file: String,
+    pub to: String,
+    pub subject: String,
+    pub text: String,
+    /// Whether it carries an invitation (`text/calendar` part).
+    pub has_invitation: bool,
+}
+
+/// The `.eml` files in `dir` of notification `kind` (`request`, `confirmation`…) for
+/// `recipient` (`host`, `guest`), oldest first.
+pub fn written_mails(dir: &str, kind: &str, recipient: &str) -> Vec<WrittenMail> {
+    use mail_parser::{MessageParser, MimeHeaders};
+    let mut files: Vec<_> = match std::fs::read_dir(dir) {
+        Ok(entries) => entries.map(|e| e.unwrap().path()).collect(),
+        Err(_) => return vec![],
+    };
+    files.sort();
+    let marker = format!("-{kind}-{recipient}-");
+    files
+        .into_iter()
+        .filter(|f| f.to_string_lossy().contains(&marker))
+        .map(|f| {
+            let data = std::fs::read(&f).unwrap();
+            let m = MessageParser::default().parse(&data).unwrap();
+            WrittenMail {
+                file: f.display().to_string(),
+                to: m
+                    .to()
+                    .unwrap()
+                    .first()
+                    .unwrap()
+                    .address()
+                    .unwrap()
+                    .to_owned(),
+                subject: m.subject().unwrap_or_default().to_owned(),
+                text: m.body_text(0).unwrap_or_default().into_owned(),
+                has_invitation: m.parts.iter().any(|p| {
+                    p.content_type()
+                        .is_some_and(|t| t.ctype() == "text" && t.subtype() == Some("calendar"))
+                }),
+            }
+        })
+        .collect()
+}
+
+/// [`written_mails`] once there are `n` of them (up to 20 s).
+pub async fn wait_for_mails(dir: &str, kind: &str, recipient: &str, n: usize) -> Vec<WrittenMail> {
+    for _ in 0..400 {
+        let found = written_mails(dir, kind, recipient);
+        if found.len() >= n {
+            return found;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    panic!(
+        "expected {n} {kind} email(s) to the {recipient} in {dir}, found {:?}",
+        written_mails(dir, kind, recipient)
+    );
 }

@@ -6,8 +6,6 @@ use actix_web::{delete, get, patch, post, web, HttpRequest, HttpResponse};
 use chrono::{Duration, NaiveDate};
 use serde::Deserialize;
 use smartcal_db::agendas::{self, AgendaRow};
-use smartcal_db::hosts::HostRow;
-use smartcal_db::{DbConn, DbError};
 use smartcal_domain::clock_time::{format_hhmm, weekday_name};
 use smartcal_domain::slots;
 use smartcal_types::{
@@ -18,7 +16,7 @@ use utoipa::IntoParams;
 use utoipa_actix_web::service_config::ServiceConfig;
 use uuid::Uuid;
 
-use crate::http::access::bookable;
+use crate::http::access::{bookable, invited, own_agenda};
 use crate::http::auth::AuthHost;
 use crate::http::conn::with_conn;
 use crate::http::error::ApiError;
@@ -142,6 +140,43 @@ fn apply_settings(row: &mut AgendaRow, req: &UpdateAgendaRequest, f: &mut Fields
         row.max_bookings_per_month =
             v.map(|n| f.range("max_bookings_per_month", n, 1, 20000) as i32);
     }
+    if let Some(q) = &req.questions {
+        let q = smartcal_domain::questions::tidy_questions(q);
+        for (field, message) in smartcal_domain::questions::check_questions(&q) {
+            f.bad(field, message);
+        }
+        row.questions = serde_json::to_string(&q).unwrap_or_default();
+    }
+    if let Some(c) = req.requires_confirmation {
+        row.requires_confirmation = c;
+    }
+    // 0–5 distinct values of 5–10080 minutes (a week), stored ascending.
+    if let Some(r) = &req.reminders_minutes {
+        let mut sorted = r.clone();
+        sorted.sort_unstable();
+        if r.len() > 5 {
+            f.bad(
+                "reminders_minutes",
+                format!("at most 5 reminders (got {})", r.len()),
+            );
+        }
+        if let Some(v) = r.iter().find(|&&v| !(5..=10_080).contains(&v)) {
+            f.bad(
+                "reminders_minutes",
+                format!("each reminder must be 5–10080 minutes before the start (got {v})"),
+            );
+        }
+        if let Some(w) = sorted.windows(2).find(|w| w[0] == w[1]) {
+            f.bad(
+                "reminders_minutes",
+                format!("{} minutes is given twice: each reminder once", w[0]),
+            );
+        }
+        row.reminders_minutes = serde_json::to_string(&sorted).unwrap_or_default();
+    }
+    if let Some(l) = req.listed {
+        row.listed = l;
+    }
     if let Some(a) = req.active {
         row.active = a;
     }
@@ -203,6 +238,10 @@ async fn create_agenda(
         max_bookings_per_day: None,
         max_bookings_per_week: None,
         max_bookings_per_month: None,
+        questions: "[]".into(),
+        requires_confirmation: false,
+        reminders_minutes: "[]".into(),
+        listed: true,
         active: true,
         created_at: now,
         updated_at: now,
@@ -224,6 +263,10 @@ async fn create_agenda(
         max_bookings_per_day: req.max_bookings_per_day.map(Some),
         max_bookings_per_week: req.max_bookings_per_week.map(Some),
         max_bookings_per_month: req.max_bookings_per_month.map(Some),
+        questions: req.questions,
+        requires_confirmation: req.requires_confirmation,
+        reminders_minutes: req.reminders_minutes,
+        listed: req.listed,
         active: req.active,
     };
     let mut f = Fields::default();
@@ -252,14 +295,6 @@ async fn create_agenda(
     })
     .await?;
     Ok(HttpResponse::Created().json(view))
-}
-
-fn own_agenda(c: &mut DbConn, host: &HostRow, id: &str) -> Result<AgendaRow, ApiError> {
-    match agendas::find(c, id) {
-        Ok((a, _)) if a.host_id == host.id => Ok(a),
-        Ok(_) | Err(DbError::NotFound) => Err(ApiError::NotFound("no such agenda".into())),
-        Err(e) => Err(e.into()),
-    }
 }
 
 /// One of the host's agendas.
@@ -345,22 +380,36 @@ async fn delete_agenda(
     Ok(HttpResponse::NoContent().finish())
 }
 
-/// What the booking page shows about an active agenda.
+/// A private invite's token, for an unlisted agenda's page and slots.
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct InviteQuery {
+    /// The booking link's `?invite=`; an unlisted agenda answers 404 without a usable one.
+    invite: Option<String>,
+}
+
+/// What the booking page shows about an active agenda (an unlisted one only with a usable
+/// invite).
 #[utoipa::path(tag = "public", params(
     ("host_slug" = String, Path, description = "The host's slug"),
     ("agenda_slug" = String, Path, description = "The agenda's slug"),
+    InviteQuery,
 ), responses(
     (status = 200, body = PublicAgenda),
     (status = 404, body = Problem, content_type = "application/problem+json"),
+    (status = 410, body = Problem, content_type = "application/problem+json", description = "The invite was used, expired or was revoked"),
 ))]
 #[get("/public/hosts/{host_slug}/agendas/{agenda_slug}")]
 async fn public_agenda(
     state: web::Data<AppState>,
     path: web::Path<(String, String)>,
+    q: web::Query<InviteQuery>,
 ) -> Result<HttpResponse, ApiError> {
     let (host_slug, agenda_slug) = path.into_inner();
-    let view = with_conn(&state, move |_, c| {
+    let invite = q.into_inner().invite;
+    let view = with_conn(&state, move |st, c| {
         let (a, h) = bookable(agendas::find_by_slugs(c, &host_slug, &agenda_slug))?;
+        invited(c, &a, invite.as_deref(), st.now().timestamp())?;
         Ok(views::public_agenda(a, h))
     })
     .await?;
@@ -377,12 +426,16 @@ pub struct SlotsQuery {
     to: Option<String>,
     /// IANA zone the dates and `local_start` are in (default: the agenda's).
     time_zone: Option<String>,
+    /// A private invite's token: an unlisted agenda answers 404 without a usable one.
+    invite: Option<String>,
 }
 
-/// Free slots of an active agenda between two local dates.
+/// Free slots of an active agenda between two local dates (an unlisted one only with a
+/// usable invite).
 #[utoipa::path(tag = "public", params(("id" = Uuid, Path, description = "Agenda id"), SlotsQuery), responses(
     (status = 200, body = SlotList),
     (status = 404, body = Problem, content_type = "application/problem+json"),
+    (status = 410, body = Problem, content_type = "application/problem+json", description = "The invite was used, expired or was revoked"),
     (status = 422, body = Problem, content_type = "application/problem+json"),
 ))]
 #[get("/agendas/{id}/slots")]
@@ -407,7 +460,8 @@ async fn agenda_slots(
     let to = date(&mut f, "to", &q.to);
     f.finish()?;
     // Served from this process's recent answers unless the caller asks for a fresh one (see
-    // crate::slot_cache for why they are never stale for long).
+    // crate::slot_cache for why they are never stale for long). Only listed agendas' answers
+    // are stored, so a stored answer needs no invite.
     let key = slot_cache::Key {
         agenda: agenda_id,
         from,
@@ -419,13 +473,17 @@ async fn agenda_slots(
         .get(header::CACHE_CONTROL)
         .and_then(|v| v.to_str().ok())
         .is_some_and(|v| v.contains("no-cache"));
+    // An invite is checked on every request (a used one must not be answered from memory).
+    let fresh = fresh || q.invite.is_some();
     if let Some(body) = (!fresh).then(|| state.slots.get(&key)).flatten() {
         return Ok(json_bytes(body));
     }
     let ticket = state.slots.ticket();
     let id = agenda_id.to_string();
-    let (host_id, body) = with_conn(&state, move |st, c| {
+    let invite = q.invite;
+    let (host_id, listed, body) = with_conn(&state, move |st, c| {
         let (agenda, _) = bookable(agendas::find(c, &id))?;
+        invited(c, &agenda, invite.as_deref(), st.now().timestamp())?;
         let rules = slot_rules(&agenda)?;
         let tz = zone.unwrap_or(rules.time_zone);
         let now = st.now();
@@ -455,10 +513,12 @@ async fn agenda_slots(
                 .collect(),
         };
         let body = serde_json::to_vec(&list).map_err(|e| ApiError::Internal(e.into()))?;
-        Ok((agenda.host_id, Bytes::from(body)))
+        Ok((agenda.host_id, agenda.listed, Bytes::from(body)))
     })
     .await?;
-    state.slots.put(key, &host_id, ticket, body.clone());
+    if listed {
+        state.slots.put(key, &host_id, ticket, body.clone());
+    }
     Ok(json_bytes(body))
 }
 

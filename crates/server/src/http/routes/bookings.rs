@@ -16,25 +16,27 @@ use smartcal_db::bookings::{
 };
 use smartcal_db::hosts::HostRow;
 use smartcal_db::outbox::{self, Channel};
-use smartcal_db::{agendas, hosts, DbConn, DbError};
+use smartcal_db::{agendas, hosts, invites, DbConn, DbError};
 use smartcal_domain::change::Change;
 use smartcal_domain::ics::invitation_ics;
+use smartcal_domain::questions;
 use smartcal_domain::room;
 use smartcal_domain::slots::{check_bookable, Unbookable};
 use smartcal_types::{
-    Booking, BookingList, BookingScope, CancelBookingRequest, CreateBookingRequest,
-    NotificationKind, NotificationRecipient, Problem, RescheduleBookingRequest, WebhookPayload,
+    Booking, BookingList, BookingScope, CancelBookingRequest, CreateBookingRequest, FieldError,
+    NotificationKind, NotificationRecipient, Problem, Question, RescheduleBookingRequest,
+    WebhookPayload,
 };
 use utoipa::IntoParams;
 use utoipa_actix_web::service_config::ServiceConfig;
 use uuid::Uuid;
 
 use crate::crypto;
-use crate::http::access::{self, bookable};
+use crate::http::access::{self, bookable, Allowed};
 use crate::http::auth::{AuthHost, MaybeHost};
 use crate::http::conn::with_conn;
 use crate::http::error::ApiError;
-use crate::jobs;
+use crate::jobs::{self, Tokens};
 use crate::links::{join_url, manage_url};
 use crate::metrics::BookingOutcome;
 use crate::schedule::{busy_for_booking, slot_rules};
@@ -94,7 +96,11 @@ fn after_change(
     let guest = token
         .as_deref()
         .filter(|t| access::is_guest(&after, Some(t)));
-    jobs::enqueue(c, st, &after, &host, change, guest)?;
+    let tokens = Tokens {
+        guest,
+        decide: None,
+    };
+    jobs::enqueue(c, st, &after, &host, change, tokens)?;
     caller_view(c, st, &after, caller, token)
 }
 
@@ -174,14 +180,17 @@ fn unbookable(e: Unbookable) -> ApiError {
 
 /// Book a slot for a guest. Anyone may call it (the guest's booking page), or an integrator
 /// with an API key. Honours `Idempotency-Key`: a retry with the same key and body returns the
-/// first answer.
+/// first answer. On an agenda that requires confirmation the booking is a `pending` request:
+/// it holds its time until the host confirms or declines it. An unlisted agenda needs
+/// `invite`; an invite books once.
 #[utoipa::path(tag = "bookings", request_body = CreateBookingRequest, params(
     ("Idempotency-Key" = Option<String>, Header, description = "Makes retries safe: the same key and body return the first answer for 24 hours. Keys are scoped to the caller: a host's (API key or session) reused with another body is a 422; an anonymous caller's are scoped to the body, so another body is a new request"),
 ), responses(
-    (status = 201, body = Booking, description = "Booked; `manage_token` and `manage_url` are shown this once"),
-    (status = 404, body = Problem, content_type = "application/problem+json", description = "No such active agenda"),
+    (status = 201, body = Booking, description = "Booked (`confirmed`, or `pending` when the agenda requires confirmation); `manage_token` and `manage_url` are shown this once"),
+    (status = 404, body = Problem, content_type = "application/problem+json", description = "No such active agenda, or an unlisted one without a valid invite"),
     (status = 409, body = Problem, content_type = "application/problem+json", description = "The slot is taken"),
-    (status = 422, body = Problem, content_type = "application/problem+json", description = "Invalid fields, or the start is not a slot"),
+    (status = 410, body = Problem, content_type = "application/problem+json", description = "The invite was used, expired or was revoked"),
+    (status = 422, body = Problem, content_type = "application/problem+json", description = "Invalid fields (answers as `answers.{key}`), or the start is not a slot"),
 ))]
 #[post("/bookings")]
 async fn create_booking(
@@ -201,7 +210,10 @@ async fn create_booking(
         Err(ApiError::NotFound(_)) => BookingOutcome::NotFound,
         Err(ApiError::Unavailable(_)) => BookingOutcome::Unavailable,
         Err(
-            ApiError::Unauthorized(_) | ApiError::Forbidden(_) | ApiError::TooManyRequests { .. },
+            ApiError::Unauthorized(_)
+            | ApiError::Forbidden(_)
+            | ApiError::Gone(_)
+            | ApiError::TooManyRequests { .. },
         ) => BookingOutcome::Refused,
         Err(_) => BookingOutcome::Error,
     });
@@ -268,15 +280,32 @@ async fn book(
                     return Ok((host.id, (201u16, prev.response_body, true)));
                 }
             }
+            // Before the slot: of guests racing with one invite for one time, all but the
+            // first hear that the invite is spent (410), not that the time is taken.
+            let invite = access::invited(c, &agenda, body.invite.as_deref(), now.timestamp())?;
+            let questions: Vec<Question> =
+                serde_json::from_str(&agenda.questions).unwrap_or_default();
+            let answers = questions::answers(&questions, &body.answers).map_err(|problems| {
+                ApiError::Validation(
+                    problems
+                        .into_iter()
+                        .map(|(field, message)| FieldError { field, message })
+                        .collect(),
+                )
+            })?;
             let rules = slot_rules(&agenda)?;
             let busy = busy_for_booking(c, &agenda, &rules, body.start, None)?;
             // Under the host's lock: `busy` holds every booking overlapping the meeting and its
-            // buffers, so a slot this accepts overlaps no other booking.
+            // buffers (requests included), so a slot this accepts overlaps no other booking.
             let slot = check_bookable(&rules, &busy, body.start, now).map_err(unbookable)?;
             let created = now.timestamp();
             let mut rng = rand::rngs::OsRng;
             let room_name = room::room_name(&agenda.id, created, &room::room_suffix(&mut rng));
             let manage_token = crypto::random_token("");
+            // A request carries the host's decide link; a plain booking is confirmed at once.
+            let decide_token = agenda
+                .requires_confirmation
+                .then(|| crypto::random_token(""));
             let row = BookingRow {
                 id: Uuid::new_v4().to_string(),
                 agenda_id: agenda.id.clone(),
@@ -287,7 +316,11 @@ async fn book(
                 guest_email,
                 guest_time_zone: guest_tz.unwrap_or_else(|| agenda.time_zone.clone()),
                 notes,
-                status: BookingStatus::Confirmed,
+                status: if decide_token.is_some() {
+                    BookingStatus::Pending
+                } else {
+                    BookingStatus::Confirmed
+                },
                 meeting_url: room::meeting_url(&st.room_base, &room_name),
                 room_name,
                 manage_token_hash: crypto::token_hash(&manage_token),
@@ -296,15 +329,43 @@ async fn book(
                 updated_at: created,
                 cancelled_at: None,
                 cancel_reason: None,
+                answers: serde_json::to_string(&answers).unwrap_or_else(|_| "[]".into()),
+                reminders_minutes: agenda.reminders_minutes.clone(),
+                decide_token_hash: decide_token.as_deref().map(crypto::token_hash),
+                decided_at: None,
+                decline_reason: None,
             };
             bookings::insert(c, &row)?;
+            if let Some(invite) = &invite {
+                if !invites::spend(c, &invite.id, &row.id, created)? {
+                    return Err(ApiError::Gone(
+                        "this invite was already used to book".into(),
+                    ));
+                }
+            }
             let stored = BookingView {
                 booking: row,
                 agenda_title: agenda.title,
                 host_name: host.name.clone(),
             };
             let url = manage_url(st, &stored.booking.id, &manage_token);
-            jobs::enqueue(c, st, &stored, &host, Change::Created, Some(&manage_token))?;
+            let (change, tokens) = match &decide_token {
+                Some(t) => (
+                    Change::Requested,
+                    Tokens {
+                        guest: Some(&manage_token),
+                        decide: Some(t),
+                    },
+                ),
+                None => (
+                    Change::Created,
+                    Tokens {
+                        guest: Some(&manage_token),
+                        decide: None,
+                    },
+                ),
+            };
+            jobs::enqueue(c, st, &stored, &host, change, tokens)?;
             let mut view = views::booking(&stored);
             view.join_url = join_url(st, &stored.booking, Some(&manage_token));
             view.manage_url = Some(url);
@@ -419,7 +480,8 @@ pub struct TokenQuery {
     token: Option<String>,
 }
 
-/// One booking (host, or guest with `?token=`).
+/// One booking: for its host, its guest (`?token=` the manage token) or whoever holds the
+/// decide link of a pending request (`?token=` the decide token).
 #[utoipa::path(tag = "bookings", params(("id" = Uuid, Path, description = "Booking id"), TokenQuery), responses(
     (status = 200, body = Booking),
     (status = 401, body = Problem, content_type = "application/problem+json"),
@@ -435,19 +497,21 @@ async fn get_booking(
     let id = id.into_inner().to_string();
     let token = q.into_inner().token;
     let booking = with_conn(&state, move |st, c| {
-        let v = access::booking(c, &id, &caller.0, &token)?;
-        caller_view(c, st, &v, &caller.0, &token)
+        let v = access::booking_for(c, &id, &caller.0, &token, Allowed::Anyone)?;
+        let guest_token = token.filter(|t| access::is_guest(&v, Some(t)));
+        caller_view(c, st, &v, &caller.0, &guest_token)
     })
     .await?;
     Ok(HttpResponse::Ok().json(booking))
 }
 
-/// Cancel a booking (host, or guest with `?token=`): its slot is free again.
+/// Cancel a booking or withdraw a request (host, or guest with `?token=`): its slot is free
+/// again.
 #[utoipa::path(tag = "bookings", params(("id" = Uuid, Path, description = "Booking id"), TokenQuery), request_body = CancelBookingRequest, responses(
     (status = 200, body = Booking),
     (status = 401, body = Problem, content_type = "application/problem+json"),
     (status = 404, body = Problem, content_type = "application/problem+json"),
-    (status = 409, body = Problem, content_type = "application/problem+json", description = "Already cancelled, or its guest data was erased"),
+    (status = 409, body = Problem, content_type = "application/problem+json", description = "Already cancelled or declined, or its guest data was erased"),
     (status = 422, body = Problem, content_type = "application/problem+json"),
 ))]
 #[post("/bookings/{id}/cancel")]
@@ -470,10 +534,11 @@ async fn cancel_booking(
     let v = with_conn(&state, move |st, c| {
         let (host_id, v) = smartcal_db::write_transaction(c, |c| {
             let v = access::booking(c, &id, &caller.0, &token)?;
-            if v.booking.status != BookingStatus::Confirmed {
-                return Err(ApiError::Conflict(
-                    "this booking is already cancelled".into(),
-                ));
+            if !v.booking.status.holds_time() {
+                return Err(ApiError::Conflict(format!(
+                    "this booking is already {}",
+                    v.booking.status.as_str()
+                )));
             }
             refuse_erased(&v)?;
             bookings::cancel(c, &id, reason.as_deref(), st.now().timestamp())?;
@@ -494,7 +559,7 @@ async fn cancel_booking(
     (status = 200, body = Booking),
     (status = 401, body = Problem, content_type = "application/problem+json"),
     (status = 404, body = Problem, content_type = "application/problem+json"),
-    (status = 409, body = Problem, content_type = "application/problem+json", description = "Cancelled or erased, or the new slot is taken"),
+    (status = 409, body = Problem, content_type = "application/problem+json", description = "Cancelled, declined or erased, or the new slot is taken"),
     (status = 422, body = Problem, content_type = "application/problem+json", description = "The new start is the current one, or not a slot"),
     (status = 429, body = Problem, content_type = "application/problem+json", description = "The guest changed this booking too often lately; see `Retry-After`"),
 ))]
@@ -512,10 +577,11 @@ async fn reschedule_booking(
     let v = with_conn(&state, move |st, c| {
         let (host_id, v) = smartcal_db::write_transaction(c, |c| {
             let v = access::booking(c, &id, &caller.0, &token)?;
-            if v.booking.status != BookingStatus::Confirmed {
-                return Err(ApiError::Conflict(
-                    "a cancelled booking cannot be rescheduled".into(),
-                ));
+            if !v.booking.status.holds_time() {
+                return Err(ApiError::Conflict(format!(
+                    "a {} booking cannot be rescheduled",
+                    v.booking.status.as_str()
+                )));
             }
             refuse_erased(&v)?;
             if start.timestamp() == v.booking.start_at {
@@ -573,7 +639,7 @@ const ERASED_BEFORE_SENDING: &str = "not sent: the guest's data was erased";
     (status = 200, body = Booking, description = "Erased (also when it already was)"),
     (status = 401, body = Problem, content_type = "application/problem+json"),
     (status = 404, body = Problem, content_type = "application/problem+json", description = "No such booking of this host"),
-    (status = 409, body = Problem, content_type = "application/problem+json", description = "The booking is confirmed and has not ended: cancel it first"),
+    (status = 409, body = Problem, content_type = "application/problem+json", description = "The booking (or request) holds a time that has not ended: cancel it first"),
 ), security(("session" = []), ("api_key" = [])))]
 #[post("/bookings/{id}/erase")]
 async fn erase_booking(
@@ -587,7 +653,7 @@ async fn erase_booking(
         let (booking, emails) = smartcal_db::write_transaction(c, |c| {
             let v = access::booking(c, &id, &caller, &None)?;
             let now = st.now().timestamp();
-            if v.booking.status == BookingStatus::Confirmed && v.booking.end_at > now {
+            if v.booking.status.holds_time() && v.booking.end_at > now {
                 return Err(ApiError::Conflict(
                     "this booking is still to come: only past or cancelled bookings can be \
                      erased; cancel it first"

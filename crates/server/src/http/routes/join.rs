@@ -34,8 +34,19 @@ pub async fn join(
     let location = with_conn(&state, move |st, c| {
         let v = access::booking(c, &id, &caller.0, &token)?;
         let b = &v.booking;
-        if b.status == BookingStatus::Cancelled {
-            return Err(ApiError::Conflict("this meeting was cancelled".into()));
+        match b.status {
+            BookingStatus::Confirmed => {}
+            BookingStatus::Pending => {
+                return Err(ApiError::Conflict(
+                    "this meeting waits for the host's confirmation".into(),
+                ))
+            }
+            BookingStatus::Declined => {
+                return Err(ApiError::Conflict("this request was declined".into()))
+            }
+            BookingStatus::Cancelled => {
+                return Err(ApiError::Conflict("this meeting was cancelled".into()))
+            }
         }
         let Some(auth) = &st.jitsi else {
             return Ok(b.meeting_url.clone());

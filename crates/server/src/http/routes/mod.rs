@@ -7,7 +7,9 @@ pub mod accounts;
 pub mod agendas;
 pub mod bookings;
 pub mod calendars;
+pub mod decisions;
 pub mod health;
+pub mod invites;
 pub mod join;
 pub mod ops;
 pub mod webhooks;
@@ -20,6 +22,8 @@ pub fn configure(cfg: &mut ServiceConfig) {
     agendas::configure(cfg);
     bookings::configure(cfg);
     calendars::configure(cfg);
+    decisions::configure(cfg);
     health::configure(cfg);
+    invites::configure(cfg);
     webhooks::configure(cfg);
 }

@@ -1,0 +1,14 @@
+DROP TABLE invites;
+DROP INDEX bookings_pending_start;
+DELETE FROM bookings WHERE status IN ('pending', 'declined');
+ALTER TABLE bookings DROP COLUMN decline_reason;
+ALTER TABLE bookings DROP COLUMN decided_at;
+ALTER TABLE bookings DROP COLUMN decide_token_hash;
+ALTER TABLE bookings DROP COLUMN reminders_minutes;
+ALTER TABLE bookings DROP COLUMN answers;
+ALTER TABLE bookings DROP CONSTRAINT bookings_status_check;
+ALTER TABLE bookings ADD CONSTRAINT bookings_status_check CHECK (status IN ('confirmed', 'cancelled'));
+ALTER TABLE agendas DROP COLUMN listed;
+ALTER TABLE agendas DROP COLUMN reminders_minutes;
+ALTER TABLE agendas DROP COLUMN requires_confirmation;
+ALTER TABLE agendas DROP COLUMN questions;
