@@ -221,8 +221,7 @@ pub fn cancel(conn: &mut DbConn, id: &str, reason: Option<&str>, now: i64) -> Re
     Ok(())
 }
 
-/// Moves a booking that holds its time to a new time (same id, same room) and bumps its
-/// sequence.
+/// Moves a confirmed booking to a new time (same id, same room) and bumps its sequence.
 pub fn reschedule(
     conn: &mut DbConn,
     id: &str,
@@ -233,7 +232,7 @@ pub fn reschedule(
     let n = diesel::update(
         bookings::table
             .filter(bookings::id.eq(id))
-            .filter(holds_time!()),
+            .filter(bookings::status.eq(BookingStatus::Confirmed)),
     )
     .set((
         bookings::start_at.eq(start),

@@ -150,7 +150,7 @@ fn parts(e: &BookingEmail) -> Parts {
         Recipient::Guest => ("Host", &e.host_name, &e.host_email),
     };
     let link = match (e.recipient, e.kind) {
-        (_, EmailKind::Cancellation | EmailKind::Decline) => None,
+        (Recipient::Guest, EmailKind::Cancellation | EmailKind::Decline) => None,
         (Recipient::Guest, EmailKind::Request) => {
             e.manage_url.clone().map(|u| ("Withdraw the request", u))
         }
@@ -452,10 +452,13 @@ mod tests {
         }
     }
 
-    const KINDS: [EmailKind; 3] = [
+    const KINDS: [EmailKind; 6] = [
+        EmailKind::Request,
         EmailKind::Confirmation,
         EmailKind::Cancellation,
         EmailKind::Reschedule,
+        EmailKind::Decline,
+        EmailKind::Reminder,
     ];
     const RECIPIENTS: [Recipient; 2] = [Recipient::Host, Recipient::Guest];
 
@@ -478,10 +481,14 @@ mod tests {
                     Recipient::Host => ("Jane Doe", "jane@example.org", "Alex Host"),
                     Recipient::Guest => ("Alex Host", "alex@example.com", "Jane Doe"),
                 };
-                let prefix = match kind {
-                    EmailKind::Confirmation => "Confirmed: ",
-                    EmailKind::Cancellation => "Cancelled: ",
-                    EmailKind::Reschedule => "Rescheduled: ",
+                let prefix = match (kind, recipient) {
+                    (EmailKind::Request, Recipient::Host) => "New request: ",
+                    (EmailKind::Request, Recipient::Guest) => "Request received: ",
+                    (EmailKind::Confirmation, _) => "Confirmed: ",
+                    (EmailKind::Cancellation, _) => "Cancelled: ",
+                    (EmailKind::Reschedule, _) => "Rescheduled: ",
+                    (EmailKind::Decline, _) => "Declined: ",
+                    (EmailKind::Reminder, _) => "Reminder: ",
                 };
                 assert!(r.subject.starts_with(prefix), "{}", r.subject);
                 assert!(r.subject.contains(other), "{}", r.subject);
@@ -504,12 +511,15 @@ mod tests {
     }
 
     #[test]
-    fn meeting_link_only_when_not_cancelled() {
+    fn meeting_link_only_when_the_meeting_will_take_place() {
         for kind in KINDS {
             for recipient in RECIPIENTS {
                 let r = render(&sample(kind, recipient));
                 let url = "https://meet.jit.si/SmartCal-abc123";
-                let has = kind != EmailKind::Cancellation;
+                let has = !matches!(
+                    kind,
+                    EmailKind::Cancellation | EmailKind::Request | EmailKind::Decline
+                );
                 assert_eq!(r.text.contains(url), has, "{kind:?} {recipient:?}");
                 assert_eq!(
                     r.html.contains(&format!("href=\"{url}\"")),
@@ -525,7 +535,11 @@ mod tests {
     fn guest_gets_manage_link_and_host_gets_dashboard() {
         let manage = "https://cal.example.com/manage/b1?token=tok";
         let dash = "https://cal.example.com/dashboard";
-        for kind in KINDS {
+        for kind in [
+            EmailKind::Confirmation,
+            EmailKind::Reschedule,
+            EmailKind::Reminder,
+        ] {
             let g = render(&sample(kind, Recipient::Guest));
             assert!(g.text.contains(manage));
             assert!(g.html.contains(&format!("href=\"{manage}\"")));
@@ -535,6 +549,73 @@ mod tests {
             assert!(h.html.contains(&format!("href=\"{dash}\"")));
             assert!(!h.text.contains(manage) && !h.html.contains("manage/b1"));
         }
+    }
+
+    #[test]
+    fn a_request_tells_the_guest_it_waits_and_gives_the_host_the_decide_link() {
+        let decide = "https://cal.example.com/decide/b1?token=dec";
+        let mut h = sample(EmailKind::Request, Recipient::Host);
+        h.decide_url = Some(decide.into());
+        let host = render(&h);
+        assert!(
+            host.text.contains(&format!("Confirm or decline: {decide}")),
+            "{}",
+            host.text
+        );
+        assert!(host.html.contains(&format!("href=\"{decide}\"")));
+        assert!(!host.text.contains("cal.example.com/dashboard"));
+        assert!(host
+            .text
+            .contains("still open when the meeting would start"));
+
+        let guest = render(&sample(EmailKind::Request, Recipient::Guest));
+        assert!(guest
+            .text
+            .starts_with("Your request was received.\nAlex Host will confirm"));
+        assert!(guest
+            .text
+            .contains("Withdraw the request: https://cal.example.com/manage/b1"));
+        assert!(!guest.text.contains("Join:"));
+    }
+
+    #[test]
+    fn a_decline_gives_its_reason_and_no_links_to_the_guest() {
+        let mut e = sample(EmailKind::Decline, Recipient::Guest);
+        e.decline_reason = Some("  Travelling that week ".into());
+        e.cancel_reason = Some("not this one".into());
+        let r = render(&e);
+        assert!(
+            r.text.contains("Reason: Travelling that week\n"),
+            "{}",
+            r.text
+        );
+        assert!(!r.text.contains("not this one"));
+        assert!(!r.text.contains("manage/b1") && !r.text.contains("Join:"));
+        assert!(r.html.contains("Travelling that week"));
+    }
+
+    #[test]
+    fn a_reminder_says_how_soon_and_answers_are_listed_as_asked() {
+        let mut e = sample(EmailKind::Reminder, Recipient::Guest);
+        e.reminder_minutes = Some(1440);
+        e.answers = vec![
+            ("Company".into(), "ACME <Inc>".into()),
+            ("Topics".into(), "Pricing, Support".into()),
+        ];
+        let r = render(&e);
+        assert!(
+            r.text.starts_with("Your meeting starts in 24 h.\n"),
+            "{}",
+            r.text
+        );
+        assert!(r
+            .text
+            .contains("Company: ACME <Inc>\nTopics: Pricing, Support\n"));
+        assert!(r.html.contains("ACME &lt;Inc&gt;"));
+        e.reminder_minutes = Some(90);
+        assert!(render(&e)
+            .text
+            .starts_with("Your meeting starts in 1 h 30 min.\n"));
     }
 
     #[test]

@@ -882,7 +882,7 @@ mod proptests {
             QuestionKind::Email => "[a-z0-9.+_]{1,20}@[a-z0-9-]{1,20}\\.[a-z]{2,6}"
                 .prop_map(AnswerValue::Text)
                 .boxed(),
-            QuestionKind::Phone => "\\+?[0-9]{2,4}( [0-9]{3,8}){1,3}"
+            QuestionKind::Phone => "\\+?[0-9]{2,4}( [0-9]{3,6}){1,3}"
                 .prop_map(AnswerValue::Text)
                 .boxed(),
             QuestionKind::Number => prop_oneof![

@@ -414,6 +414,18 @@ async fn only_the_host_or_the_decide_link_decides(db: Db) {
         .await
         .unwrap();
     assert_eq!(join.status().as_u16(), 409);
+    // Nor can it move before the host said yes (its emails would carry the link).
+    let moved = guest
+        .reschedule_booking(
+            request.id,
+            Some(&manage),
+            &RescheduleBookingRequest {
+                start: slot.start + chrono::Duration::hours(1),
+            },
+        )
+        .await
+        .unwrap_err();
+    assert_eq!(status(moved), 409);
     // The guest may withdraw it: the time is free again.
     let withdrawn = guest
         .cancel_booking(request.id, Some(&manage), &CancelBookingRequest::default())

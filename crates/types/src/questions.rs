@@ -65,6 +65,9 @@ pub enum AnswerValue {
     Text(String),
     /// `multi_select`.
     List(Vec<String>),
+    /// Anything else (`null`, an object, a list that is not all strings): never accepted, but
+    /// read, so that the refusal names the answer (`answers.{key}`) like every other bad answer.
+    Other(serde_json::Value),
 }
 
 impl Eq for AnswerValue {}
@@ -79,6 +82,7 @@ impl AnswerValue {
             AnswerValue::Number(n) => n.to_string(),
             AnswerValue::Text(t) => t.clone(),
             AnswerValue::List(items) => items.join(", "),
+            AnswerValue::Other(v) => v.to_string(),
         }
     }
 }

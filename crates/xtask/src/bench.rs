@@ -456,6 +456,8 @@ fn seed_page_host(api: &Api, backend: &str, today: i64) -> Result<PageHost> {
             "buffer_after_minutes": 5,
             "min_notice_minutes": 240,
             "horizon_days": 60,
+            "questions": bench_questions(),
+            "reminders_minutes": [60, 1440],
         })),
         201,
     )?;
@@ -492,6 +494,8 @@ fn seed_load_host(api: &Api, backend: &str, i: usize, today: i64) -> Result<Load
             "availability": availability,
             "min_notice_minutes": 0,
             "horizon_days": 730,
+            "questions": bench_questions(),
+            "reminders_minutes": [60, 1440],
         })),
         201,
     )?;
@@ -512,12 +516,24 @@ fn seed_load_host(api: &Api, backend: &str, i: usize, today: i64) -> Result<Load
     })
 }
 
+/// What the bench agendas ask (SPEC §9): a booking answers them, so the booking phases pay
+/// for checking and storing answers, and for the two reminders each side gets.
+fn bench_questions() -> Value {
+    json!([
+        {"key": "company", "label": "Company", "kind": "short_text", "required": true},
+        {"key": "topic", "label": "Topic", "kind": "select", "required": true,
+         "options": ["Pricing", "Support", "Partnership"]},
+        {"key": "seats", "label": "Team size", "kind": "number"},
+    ])
+}
+
 fn booking_body(agenda_id: &str, start: &str, n: usize) -> Value {
     json!({
         "agenda_id": agenda_id,
         "start": start,
         "guest_name": format!("Guest {n}"),
         "guest_email": format!("guest{n}@example.com"),
+        "answers": {"company": format!("Company {n}"), "topic": "Pricing", "seats": 12},
     })
 }
 

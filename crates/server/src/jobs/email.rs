@@ -277,6 +277,53 @@ mod tests {
     }
 
     #[test]
+    fn a_request_has_no_invitation_and_a_decline_goes_to_the_guest_only() {
+        let (mut v, host) = view(BookingStatus::Pending, 0);
+        let mut l = links(
+            &v.booking.meeting_url,
+            Some("https://cal.example.com/booking/b1?token=t".into()),
+        );
+        l.decide = Some("https://cal.example.com/decide/b1?token=d".into());
+        let requested = rows(&v, &host, Change::Requested, &l, 100);
+        assert_eq!(
+            requested
+                .iter()
+                .map(|r| (r.recipient.as_str(), r.kind.as_str()))
+                .collect::<Vec<_>>(),
+            [("host", "request"), ("guest", "request")]
+        );
+        for raw in sent(&requested) {
+            let text = String::from_utf8(raw).unwrap();
+            assert!(!text.contains("text/calendar") && !text.contains("invite.ics"));
+            assert!(!text.contains("smartcal-a1-1-abc"), "no meeting link yet");
+        }
+        let host_mail = MessageParser::default()
+            .parse(&sent(&requested)[0])
+            .unwrap()
+            .body_text(0)
+            .unwrap()
+            .into_owned();
+        assert!(host_mail.contains("https://cal.example.com/decide/b1?token=d"));
+
+        v.booking.status = BookingStatus::Declined;
+        v.booking.decline_reason = Some("Fully booked".into());
+        let declined = rows(
+            &v,
+            &host,
+            Change::Declined,
+            &links(&v.booking.meeting_url, None),
+            100,
+        );
+        assert_eq!(declined.len(), 1);
+        assert_eq!(
+            (declined[0].recipient.as_str(), declined[0].kind.as_str()),
+            ("guest", "decline")
+        );
+        let text = String::from_utf8(sent(&declined)[0].clone()).unwrap();
+        assert!(text.contains("Fully booked") && !text.contains("text/calendar"));
+    }
+
+    #[test]
     fn an_unusable_reply_to_is_left_out_and_an_unusable_recipient_fails_for_good() {
         let (mut v, host) = view(BookingStatus::Confirmed, 0);
         v.booking.guest_email = "a:b@example.com".into();

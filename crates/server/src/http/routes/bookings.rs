@@ -559,7 +559,7 @@ async fn cancel_booking(
     (status = 200, body = Booking),
     (status = 401, body = Problem, content_type = "application/problem+json"),
     (status = 404, body = Problem, content_type = "application/problem+json"),
-    (status = 409, body = Problem, content_type = "application/problem+json", description = "Cancelled, declined or erased, or the new slot is taken"),
+    (status = 409, body = Problem, content_type = "application/problem+json", description = "Cancelled, declined, still a request, or erased; or the new slot is taken"),
     (status = 422, body = Problem, content_type = "application/problem+json", description = "The new start is the current one, or not a slot"),
     (status = 429, body = Problem, content_type = "application/problem+json", description = "The guest changed this booking too often lately; see `Retry-After`"),
 ))]
@@ -577,11 +577,22 @@ async fn reschedule_booking(
     let v = with_conn(&state, move |st, c| {
         let (host_id, v) = smartcal_db::write_transaction(c, |c| {
             let v = access::booking(c, &id, &caller.0, &token)?;
-            if !v.booking.status.holds_time() {
-                return Err(ApiError::Conflict(format!(
-                    "a {} booking cannot be rescheduled",
-                    v.booking.status.as_str()
-                )));
+            match v.booking.status {
+                BookingStatus::Confirmed => {}
+                // Its emails would hand out the meeting link before the host said yes.
+                BookingStatus::Pending => {
+                    return Err(ApiError::Conflict(
+                        "a request cannot be moved while it waits for the host: withdraw it \
+                         and request another time"
+                            .into(),
+                    ))
+                }
+                other => {
+                    return Err(ApiError::Conflict(format!(
+                        "a {} booking cannot be rescheduled",
+                        other.as_str()
+                    )))
+                }
             }
             refuse_erased(&v)?;
             if start.timestamp() == v.booking.start_at {
@@ -692,6 +703,8 @@ fn erased_webhook_payload(payload: &str) -> String {
             b.guest_email = bookings::ERASED_GUEST_EMAIL.to_owned();
             b.notes = String::new();
             b.cancel_reason = None;
+            b.decline_reason = None;
+            b.answers.clear();
             serde_json::to_string(&event).unwrap_or_else(|_| "{}".to_owned())
         }
         Err(_) => "{}".to_owned(),
