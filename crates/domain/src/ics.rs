@@ -1,4 +1,6 @@
 //! iCalendar (RFC 5545/5546) invitations attached to confirmation, reschedule and cancel emails.
+//! While the meeting stands (REQUEST), its VEVENT carries one display alarm per reminder time
+//! of the booking (`TRIGGER:-PT{n}M`, SPEC §9).
 //!
 //! Written by hand rather than with the `icalendar` builder: its line folding can produce
 //! continuation lines of 76 octets and its `Event::new()` reads the clock, while this module
@@ -47,6 +49,9 @@ pub struct Invitation {
     pub attendee_name: String,
     /// The guest's email address.
     pub attendee_email: String,
+    /// The booking's reminder times, in minutes before the start: one `VALARM` each
+    /// (`TRIGGER:-PT{n}M`) while the meeting stands (REQUEST); none once cancelled.
+    pub alarms_minutes: Vec<u32>,
 }
 
 /// Renders the invitation as a VCALENDAR with one VEVENT: CRLF line endings, lines folded at
@@ -137,7 +142,7 @@ fn vevent_lines(inv: &Invitation, scheduling: Scheduling) -> Vec<String> {
         Scheduling::ByClient => ";SCHEDULE-AGENT=CLIENT",
     };
     let url = strip_controls(&inv.meeting_url);
-    vec![
+    let mut lines = vec![
         "BEGIN:VEVENT".to_owned(),
         format!("UID:{}", escape_text(&inv.uid)),
         format!("SEQUENCE:{}", inv.sequence),
@@ -160,8 +165,31 @@ fn vevent_lines(inv: &Invitation, scheduling: Scheduling) -> Vec<String> {
         ),
         format!("STATUS:{status}"),
         "TRANSP:OPAQUE".to_owned(),
-        "END:VEVENT".to_owned(),
-    ]
+    ];
+    if inv.method == IcsMethod::Request {
+        lines.extend(alarm_lines(inv));
+    }
+    lines.push("END:VEVENT".to_owned());
+    lines
+}
+
+/// One display alarm per reminder time (RFC 5545 §3.6.6), relative to the start.
+fn alarm_lines(inv: &Invitation) -> Vec<String> {
+    let mut minutes = inv.alarms_minutes.clone();
+    minutes.sort_unstable_by(|a, b| b.cmp(a));
+    minutes.dedup();
+    minutes
+        .into_iter()
+        .flat_map(|m| {
+            [
+                "BEGIN:VALARM".to_owned(),
+                "ACTION:DISPLAY".to_owned(),
+                format!("DESCRIPTION:{}", escape_text(&inv.summary)),
+                format!("TRIGGER:-PT{m}M"),
+                "END:VALARM".to_owned(),
+            ]
+        })
+        .collect()
 }
 
 /// A UTC DATE-TIME value, "YYYYMMDDTHHMMSSZ".
@@ -250,6 +278,7 @@ mod tests {
             organizer_email: "alex@example.com".into(),
             attendee_name: "Jane Doe".into(),
             attendee_email: "jane@example.org".into(),
+            alarms_minutes: vec![],
         }
     }
 
@@ -641,5 +670,150 @@ mod tests {
         }
         let feed = calendar_ics(&[invitation()], Some("Alex"));
         assert!(!unfold(&feed).contains("SCHEDULE-AGENT"), "{feed}");
+    }
+
+    /// An RFC 5545 §3.3.6 duration (`[+/-]P…`), e.g. `-PT90M` or `-P1W`. (`icalendar`'s
+    /// trigger reader takes ISO 8601 durations, which have no sign.)
+    fn dur_value(s: &str) -> chrono::Duration {
+        let (sign, rest) = match s.as_bytes().first() {
+            Some(b'-') => (-1, &s[1..]),
+            Some(b'+') => (1, &s[1..]),
+            _ => (1, s),
+        };
+        let rest = rest.strip_prefix('P').expect("P");
+        let mut total = chrono::Duration::zero();
+        let mut number = String::new();
+        let mut in_time = false;
+        for c in rest.chars() {
+            match c {
+                'T' => in_time = true,
+                '0'..='9' => number.push(c),
+                unit => {
+                    let n: i64 = number.parse().expect("a number before each unit");
+                    number.clear();
+                    total += match (unit, in_time) {
+                        ('W', false) => chrono::Duration::weeks(n),
+                        ('D', false) => chrono::Duration::days(n),
+                        ('H', true) => chrono::Duration::hours(n),
+                        ('M', true) => chrono::Duration::minutes(n),
+                        ('S', true) => chrono::Duration::seconds(n),
+                        other => panic!("not a dur-value unit: {other:?} in {s}"),
+                    };
+                }
+            }
+        }
+        assert!(number.is_empty(), "a trailing number in {s}");
+        total * sign
+    }
+
+    /// The VALARMs inside the VEVENT, parsed back: (ACTION, DESCRIPTION, TRIGGER as a
+    /// duration relative to the start).
+    fn alarms(ics: &str) -> Vec<(String, String, chrono::Duration)> {
+        let unfolded = icalendar::parser::unfold(ics);
+        let cal = icalendar::parser::read_calendar(&unfolded).expect("parses");
+        let event = cal
+            .components
+            .iter()
+            .find(|c| c.name == "VEVENT")
+            .expect("a VEVENT");
+        event
+            .components
+            .iter()
+            .map(|alarm| {
+                assert_eq!(alarm.name.as_str(), "VALARM");
+                let value = |name: &str| {
+                    let props: Vec<_> = alarm
+                        .properties
+                        .iter()
+                        .filter(|p| p.name.as_str() == name)
+                        .collect();
+                    assert_eq!(props.len(), 1, "one {name} per VALARM");
+                    props[0].clone()
+                };
+                let trigger = value("TRIGGER");
+                assert!(
+                    trigger.params.is_empty(),
+                    "relative to the start (the default)"
+                );
+                (
+                    value("ACTION").val.to_string(),
+                    value("DESCRIPTION").val.to_string(),
+                    dur_value(trigger.val.as_str()),
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_request_carries_one_display_alarm_per_reminder() {
+        let inv = Invitation {
+            alarms_minutes: vec![15, 1440, 60],
+            ..invitation()
+        };
+        let ics = invitation_ics(&inv);
+        assert_well_formed(&ics);
+        let flat = unfold(&ics);
+        for m in [15, 60, 1440] {
+            assert_eq!(
+                flat.matches(&format!("\r\nTRIGGER:-PT{m}M\r\n")).count(),
+                1,
+                "{flat}"
+            );
+        }
+        // Inside the VEVENT, after its properties.
+        assert!(flat.contains("TRANSP:OPAQUE\r\nBEGIN:VALARM\r\nACTION:DISPLAY\r\n"));
+        assert!(flat.contains("END:VALARM\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"));
+        assert_eq!(
+            alarms(&ics),
+            [1440, 60, 15].map(|m| (
+                "DISPLAY".to_owned(),
+                inv.summary.clone(),
+                -chrono::Duration::minutes(m)
+            ))
+        );
+        // The high-level parser still sees one event with its fields.
+        let event = only_event(&parse(&ics));
+        assert_eq!(event.get_uid(), Some(inv.uid.as_str()));
+        assert_eq!(event.get_summary(), Some(inv.summary.as_str()));
+        // The same alarms in the feed and the CalDAV write-back (one VEVENT each).
+        for other in [
+            calendar_ics(std::slice::from_ref(&inv), None),
+            caldav_event_ics(&inv),
+        ] {
+            assert_eq!(alarms(&other).len(), 3);
+        }
+    }
+
+    #[test]
+    fn no_alarms_without_reminders_or_once_cancelled_and_duplicates_once() {
+        assert!(!invitation_ics(&invitation()).contains("VALARM"));
+        let cancelled = Invitation {
+            method: IcsMethod::Cancel,
+            alarms_minutes: vec![60],
+            ..invitation()
+        };
+        assert!(!invitation_ics(&cancelled).contains("VALARM"));
+        let twice = Invitation {
+            alarms_minutes: vec![60, 60],
+            ..invitation()
+        };
+        assert_eq!(alarms(&invitation_ics(&twice)).len(), 1);
+    }
+
+    #[test]
+    fn an_alarm_description_is_escaped_and_folded() {
+        let inv = Invitation {
+            summary: "Intro; call, with \"quotes\" and a very long title — Grüße aus Köln "
+                .repeat(3)
+                + "\r\nTRIGGER:-PT1M",
+            alarms_minutes: vec![10_080],
+            ..invitation()
+        };
+        let ics = invitation_ics(&inv);
+        assert_well_formed(&ics);
+        let got = alarms(&ics);
+        assert_eq!(got.len(), 1);
+        assert_eq!(got[0].2, -chrono::Duration::weeks(1));
+        assert!(!unfold(&ics).contains("\r\nTRIGGER:-PT1M"));
     }
 }

@@ -1172,6 +1172,7 @@ mod proptests {
             organizer_email: "host@example.com".into(),
             attendee_name: "Guest".into(),
             attendee_email: "guest@example.com".into(),
+            alarms_minutes: vec![],
         });
         let read = |name: &str| {
             let line = ics

@@ -19,6 +19,7 @@ on_both!(
     a_declined_request_frees_its_time_and_tells_the_guest_why,
     a_request_still_pending_at_its_start_is_declined_and_the_guest_told,
     only_the_host_or_the_decide_link_decides,
+    requests_count_towards_the_weekly_limit_until_declined,
 );
 
 /// A host whose agenda requires confirmation; (host client, agenda).
@@ -439,4 +440,64 @@ async fn only_the_host_or_the_decide_link_decides(db: Db) {
     assert!(written_mails(&app._db.mail_dir(), "confirmation", "guest").is_empty());
     let still = host.get_booking(request.id, None).await.unwrap();
     assert_eq!(still.status, BookingStatus::Cancelled);
+}
+
+async fn requests_count_towards_the_weekly_limit_until_declined(db: Db) {
+    let Some(app) = spawn(db).await else {
+        return;
+    };
+    let (host, agenda) = host_asking_first(&app).await;
+    host.update_agenda(
+        agenda.id,
+        &UpdateAgendaRequest {
+            max_bookings_per_week: Some(Some(1)),
+            ..Default::default()
+        },
+    )
+    .await
+    .unwrap();
+    // Two slots of one local week (UTC, Monday first), a day apart.
+    let mut week = slots_in_days(&host, agenda.id, 7, 13).await;
+    use chrono::Datelike;
+    let monday = week[0].start.iso_week();
+    week.retain(|s| s.start.iso_week() == monday);
+    let (first, other) = (week[0].start, week[week.len() - 1].start);
+    assert!(
+        other - first >= chrono::Duration::hours(12),
+        "{first} {other}"
+    );
+    let guest = app.client();
+    let request = guest
+        .create_booking(&guest_booking(agenda.id, first, 1), None)
+        .await
+        .unwrap();
+    assert_eq!(request.status, BookingStatus::Pending);
+    // The pending request uses up the week.
+    let refused = guest
+        .create_booking(&guest_booking(agenda.id, other, 2), None)
+        .await
+        .unwrap_err();
+    assert_eq!(status(refused), 409);
+    let today = chrono::Utc::now().date_naive();
+    let free = guest
+        .slots(
+            agenda.id,
+            first.date_naive(),
+            other.date_naive(),
+            Some("UTC"),
+        )
+        .await
+        .unwrap()
+        .slots;
+    assert!(free.is_empty(), "the week is full: {} slots", free.len());
+    assert!(first.date_naive() > today);
+    // Declined, it frees the week again.
+    host.decline_booking(request.id, None, &DeclineBookingRequest::default())
+        .await
+        .unwrap();
+    let booked = guest
+        .create_booking(&guest_booking(agenda.id, other, 2), None)
+        .await
+        .unwrap();
+    assert_eq!(booked.status, BookingStatus::Pending);
 }

@@ -53,12 +53,13 @@ pub fn queue(
 
 /// The booking's reminder times (minutes before the start), as stored when it was booked; an
 /// unreadable column reads as none.
-pub fn minutes(v: &BookingView) -> Vec<u32> {
+fn minutes(v: &BookingView) -> Vec<u32> {
     serde_json::from_str(&v.booking.reminders_minutes).unwrap_or_default()
 }
 
 /// The outbox rows of the booking's reminders as of `now`: two per reminder time whose moment
-/// has not passed (host and guest), each due at its moment. None unless it is confirmed.
+/// has not passed (host and guest), each due (and counted as queued) at its moment. None
+/// unless the booking is confirmed.
 pub fn rows(v: &BookingView, host: &HostRow, links: &Links, now: i64) -> Vec<OutboxRow> {
     if v.booking.status != BookingStatus::Confirmed {
         return vec![];
@@ -71,6 +72,9 @@ pub fn rows(v: &BookingView, host: &HostRow, links: &Links, now: i64) -> Vec<Out
                 .into_iter()
                 .map(move |(recipient, message)| OutboxRow {
                     next_attempt_at: r.due.timestamp(),
+                    // Waiting from its due moment on: the delivery log lists it there, and
+                    // the backlog's oldest-pending age does not count the days before.
+                    created_at: r.due.timestamp(),
                     ..OutboxRow::pending(
                         Uuid::new_v4().to_string(),
                         v.booking.id.clone(),
@@ -184,7 +188,7 @@ mod tests {
         for r in &rows {
             assert_eq!(r.channel, Channel::Email);
             assert_eq!(r.state, OutboxState::Pending);
-            assert_eq!((r.created_at, r.attempts), (now, 0));
+            assert_eq!((r.created_at, r.attempts), (r.next_attempt_at, 0));
             assert_eq!(r.booking_id, "b1");
         }
         let text = |r: &OutboxRow| -> String {
