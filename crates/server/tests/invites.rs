@@ -245,7 +245,7 @@ async fn revoked_and_expired_invites_are_refused_and_listed_by_state(db: Db) {
     assert!(listed
         .iter()
         .all(|i| i.state == InviteState::Open && [open.id, expiring.id].contains(&i.id)));
-    now.kill().await;
+    now.stop().await;
 
     // Two hours later the expiring one has expired.
     let later = Server::start(&test_db, &[("SMARTCAL_CLOCK_OFFSET_SECONDS", "7200")]).await;

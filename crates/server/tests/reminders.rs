@@ -26,6 +26,7 @@ on_both!(
     a_cancel_or_decline_stops_the_reminders,
     a_request_gets_its_reminders_when_confirmed_if_not_past_by_then,
     killed_between_due_and_sent_then_sent_once_after_restart,
+    a_reminder_found_after_its_meeting_started_is_dropped,
 );
 
 const PUBLIC_URL: (&str, &str) = ("SMARTCAL_PUBLIC_URL", "https://cal.example.com");
@@ -422,7 +423,7 @@ async fn a_booking_gets_its_reminders_on_time_on_both_sides_in_their_zones(db: D
         [1440, 60].map(|m| start_at - Duration::minutes(m)),
         "{rows:?}"
     );
-    setup.kill().await;
+    setup.stop().await;
 
     let mut delays = vec![];
     for (minutes, heading) in [
@@ -452,7 +453,7 @@ async fn a_booking_gets_its_reminders_on_time_on_both_sides_in_their_zones(db: D
             .filter(|n| n.state == NotificationState::Sent)
             .count();
         assert_eq!(sent, if minutes == 1440 { 2 } else { 4 }, "{rows:?}");
-        server.kill().await;
+        server.stop().await;
     }
     // The day-before moment was 09:00 in Berlin (still winter time): 23 wall-clock hours
     // before the 10:00 summer-time meeting, 24 real ones.
@@ -499,7 +500,7 @@ async fn a_reminder_already_past_at_booking_is_never_sent(db: Db) {
     inbox.wait_for(2, 20).await;
     let rows = reminder_rows(&host, booked.id).await;
     assert_eq!(rows.len(), 2, "only the 15-minute pair: {rows:?}");
-    setup.kill().await;
+    setup.stop().await;
 
     // On a clock just before the 15-minute moment; the other two moments lie behind it.
     let due = slot.start - Duration::minutes(15);
@@ -550,7 +551,7 @@ async fn a_reschedule_moves_the_reminders(db: Db) {
     inbox.wait_for(4, 20).await;
     let rows = reminder_rows(&host, booked.id).await;
     assert_eq!(rows.len(), 2, "the old pair is gone: {rows:?}");
-    setup.kill().await;
+    setup.stop().await;
 
     // The old moment: nothing.
     let old_due = first - Duration::minutes(60);
@@ -558,7 +559,7 @@ async fn a_reschedule_moves_the_reminders(db: Db) {
     inbox
         .quiet(4, LEAD as u64 + 3, "nothing at the old moment")
         .await;
-    server.kill().await;
+    server.stop().await;
 
     // The new moment: the pair, naming the new time.
     let due = second - Duration::minutes(60);
@@ -610,7 +611,7 @@ async fn a_cancel_or_decline_stops_the_reminders(db: Db) {
         .unwrap();
     assert!(reminder_rows(&host, booked.id).await.is_empty());
     inbox.wait_for(4, 20).await;
-    setup.kill().await;
+    setup.stop().await;
 
     let server = start(
         &test_db,
@@ -658,7 +659,7 @@ async fn a_request_gets_its_reminders_when_confirmed_if_not_past_by_then(db: Db)
         );
     }
     inbox.wait_for(4, 20).await;
-    setup.kill().await;
+    setup.stop().await;
 
     let due = at - Duration::minutes(60);
     let shift = Shift::before(due);
@@ -719,7 +720,7 @@ async fn killed_between_due_and_sent_then_sent_once_after_restart(db: Db) {
         .await
         .unwrap();
     inbox.wait_for(2, 20).await;
-    setup.kill().await;
+    setup.stop().await;
 
     let due = at - Duration::minutes(60);
     let shift = Shift::before(due);
@@ -783,7 +784,7 @@ async fn two_processes_on_postgres_send_each_reminder_once() {
     }
     let confirmations = 2 * N as usize;
     assert_eq!(inbox.wait_for(confirmations, 30).await.len(), confirmations);
-    setup.kill().await;
+    setup.stop().await;
 
     let due = at - Duration::minutes(60);
     let shift = Shift::before(due);
@@ -822,4 +823,47 @@ async fn two_processes_on_postgres_send_each_reminder_once() {
             .all(|n| n.state == NotificationState::Sent && n.attempts == 1));
     }
     drop(b);
+}
+
+/// No process ran at the reminder's moment (or mail was down until after the start): once
+/// the meeting has started the reminder is dropped, recorded as not sent, never mailed late.
+async fn a_reminder_found_after_its_meeting_started_is_dropped(db: Db) {
+    let Some(test_db) = test_db(db) else {
+        return;
+    };
+    let sink = Sink::start(0, Mode::Accept).await;
+    let mut inbox = Inbox::new(&sink);
+    let setup = start(&test_db, &sink.url(), None, &[]).await;
+    let (key, _, agendas) = new_host(&setup.base, &[vec![60]], false).await;
+    let host = on(&setup.base, &key);
+    let slot = first_slot(&host, agendas[0].id).await;
+    let booked = Client::new(&setup.base)
+        .unwrap()
+        .create_booking(&jane(agendas[0].id, slot.start), None)
+        .await
+        .unwrap();
+    assert_eq!(inbox.wait_for(2, 20).await.len(), 2, "the confirmations");
+    setup.stop().await;
+
+    // A process whose clock is five minutes into the meeting.
+    let shift = Shift::before(slot.start + Duration::minutes(5));
+    let server = start(&test_db, &sink.url(), Some(shift), &[]).await;
+    let host = on(&server.base, &key);
+    let mut rows = vec![];
+    for _ in 0..400 {
+        rows = reminder_rows(&host, booked.id).await;
+        if rows.iter().all(|n| n.state == NotificationState::Failed) {
+            break;
+        }
+        tokio::time::sleep(StdDuration::from_millis(50)).await;
+    }
+    assert_eq!(rows.len(), 2, "{rows:?}");
+    for n in &rows {
+        assert_eq!(n.state, NotificationState::Failed, "{n:?}");
+        assert_eq!(
+            n.last_error.as_deref(),
+            Some("not sent: the meeting had already started")
+        );
+    }
+    inbox.quiet(2, 2, "no reminder after the start").await;
 }

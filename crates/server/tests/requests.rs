@@ -329,7 +329,7 @@ async fn a_request_still_pending_at_its_start_is_declined_and_the_guest_told(db:
         )
         .await
         .unwrap();
-    today.kill().await;
+    today.stop().await;
 
     // The same database, run by a process whose clock is past the first start.
     let past_start = (slot.start - chrono::Utc::now()).num_seconds() + 60;

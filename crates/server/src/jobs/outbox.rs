@@ -20,12 +20,13 @@ use lettre::message::Mailbox;
 use smartcal_db::outbox::{self, Channel, OutboxRow};
 use smartcal_db::DbError;
 use smartcal_domain::retry::{backoff, may_retry};
+use smartcal_types::NotificationKind;
 
 use crate::integrations::feeds;
 use crate::integrations::mail::Mailer;
 use crate::integrations::outbound::{self, Http};
 use crate::jobs::worker::{lease_owner, Job};
-use crate::jobs::{caldav, email, webhook};
+use crate::jobs::{caldav, email, reminders, webhook};
 use crate::state::AppState;
 
 /// Rows claimed per round.
@@ -106,7 +107,17 @@ impl Delivery {
             if self.state.outbox.stopping() {
                 break; // the lease runs out and another process (or the next start) sends it
             }
+            let late = row.kind == NotificationKind::Reminder.as_str()
+                && self
+                    .state
+                    .pool
+                    .get()
+                    .is_ok_and(|mut c| reminders::too_late(&mut c, row, now));
             let result = match row.channel {
+                Channel::Email if late => Err(AttemptFailed {
+                    message: reminders::TOO_LATE.to_owned(),
+                    permanent: true,
+                }),
                 Channel::Email => {
                     email::deliver(&self.mailer, &self.from, row).map_err(|failed| match failed {
                         email::Undelivered::Retry(message) => AttemptFailed::from(message),

@@ -18,7 +18,7 @@
 //! stored copy is erased with the booking's other emails when the guest is erased.
 
 use chrono::{DateTime, Utc};
-use smartcal_db::bookings::{BookingStatus, BookingView};
+use smartcal_db::bookings::{self, BookingStatus, BookingView};
 use smartcal_db::hosts::HostRow;
 use smartcal_db::outbox::{self, Channel, OutboxRow};
 use smartcal_db::{DbConn, DbError};
@@ -29,6 +29,18 @@ use uuid::Uuid;
 
 use crate::integrations::mail::{reminder, Links};
 use crate::time::from_unix;
+
+/// Why a reminder that comes due after its meeting started is not sent.
+pub const TOO_LATE: &str = "not sent: the meeting had already started";
+
+/// Whether `row` is a reminder whose meeting has started by `now` (Unix seconds): after a
+/// mail outage, or when no process ran at its moment, a reminder that late would only
+/// confuse, so the worker drops it. A booking that cannot be read counts as not started.
+pub fn too_late(c: &mut DbConn, row: &OutboxRow, now: i64) -> bool {
+    row.channel == Channel::Email
+        && row.kind == NotificationKind::Reminder.as_str()
+        && bookings::find(c, &row.booking_id).is_ok_and(|v| v.booking.start_at <= now)
+}
 
 /// Queues, moves or removes the booking's reminders for `change` (inside its transaction).
 /// `v` is the booking after the change, `now` the moment of the change (Unix seconds).

@@ -153,6 +153,18 @@ impl Server {
     pub async fn kill(mut self) {
         self.child.kill().await.unwrap();
     }
+
+    /// SIGTERM, then waits for the exit (up to a minute): the outbox records what it sent, so
+    /// a later process does not send it again.
+    pub async fn stop(mut self) {
+        if let Some(pid) = self.child.id() {
+            let _ = std::process::Command::new("kill")
+                .args(["-TERM", &pid.to_string()])
+                .status();
+        }
+        let exited = tokio::time::timeout(std::time::Duration::from_secs(60), self.child.wait());
+        assert!(exited.await.is_ok(), "{} did not stop in a minute", self.base);
+    }
 }
 
 impl Drop for TestDb {
