@@ -14,7 +14,6 @@ pub mod admin;
 pub mod app;
 pub mod config;
 pub mod crypto;
-pub mod decide;
 pub mod demo;
 pub mod http;
 pub mod integrations;

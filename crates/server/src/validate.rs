@@ -34,6 +34,13 @@ impl Fields {
         }
     }
 
+    /// An optional free-text reason (cancel, decline): up to 2,000 characters, line breaks
+    /// allowed; blank is none.
+    pub fn reason(&mut self, field: &str, v: Option<&str>) -> Option<String> {
+        v.map(|r| self.text(field, r, 0, 2000, true))
+            .filter(|r| !r.is_empty())
+    }
+
     /// A trimmed text of `min..=max` characters without control characters (newlines allowed
     /// when `multiline`). Bidi formatting characters (U+202E…) are dropped first: someone's
     /// name or note must not reorder the text shown around it to someone else.

@@ -8,6 +8,7 @@ pub mod auth;
 pub mod conn;
 pub mod error;
 pub mod middleware;
+pub mod object;
 pub mod openapi;
 pub mod request_id;
 pub mod route_table;

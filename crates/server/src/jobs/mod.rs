@@ -6,16 +6,17 @@
 //! through leases in the database, never through this process's memory.
 //!
 //! The HTTP side knows the jobs only through [`enqueue`] (inside a booking change's
-//! transaction, then `AppState::outbox.wake()` after the commit) and [`sync_now`] (which only
-//! marks a calendar due and wakes the sync threads).
+//! transaction, then `AppState::outbox.wake()` after the commit), [`decide`] (a request's
+//! confirm or decline, which enqueues likewise) and [`sync_now`] (which only marks a calendar
+//! due and wakes the sync threads).
 
 pub mod cache_listener;
 pub mod caldav;
 pub mod calendar_sync;
 pub mod email;
-pub mod expire_requests;
 pub mod outbox;
 pub mod reminders;
+pub mod requests;
 pub mod webhook;
 pub mod worker;
 
@@ -28,6 +29,7 @@ use smartcal_domain::change::Change;
 
 pub use calendar_sync::sync_now;
 pub use email::remove_written as remove_written_emails;
+pub use requests::decide;
 
 use crate::integrations::mail::Mailer;
 use crate::links;
@@ -60,8 +62,8 @@ impl Jobs {
         let expire = spawn(
             "expire-requests",
             signal.clone(),
-            expire_requests::POLL,
-            move || Ok(expire_requests::ExpireRequests::new(st)),
+            requests::POLL,
+            move || Ok(requests::ExpireRequests::new(st)),
         );
         jobs.add("expire-requests", signal, expire)?;
         // Several sync threads, woken through `state.calendars`: a slow calendar server holds

@@ -20,6 +20,7 @@ use crate::http::access::{bookable, invited, own_agenda};
 use crate::http::auth::AuthHost;
 use crate::http::conn::with_conn;
 use crate::http::error::ApiError;
+use crate::http::object::Object;
 use crate::schedule::{busy_around, slot_rules};
 use crate::slot_cache;
 use crate::state::AppState;
@@ -330,10 +331,10 @@ async fn update_agenda(
     state: web::Data<AppState>,
     host: AuthHost,
     id: web::Path<Uuid>,
-    body: web::Json<UpdateAgendaRequest>,
+    body: web::Json<Object<UpdateAgendaRequest>>,
 ) -> Result<HttpResponse, ApiError> {
     let id = id.into_inner().to_string();
-    let req = body.into_inner();
+    let req = body.into_inner().0;
     let view = with_conn(&state, move |st, c| {
         let view = smartcal_db::write_transaction(c, |c| {
             let mut row = own_agenda(c, &host.0, &id)?;

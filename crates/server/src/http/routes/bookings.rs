@@ -36,6 +36,7 @@ use crate::http::access::{self, bookable, Allowed};
 use crate::http::auth::{AuthHost, MaybeHost};
 use crate::http::conn::with_conn;
 use crate::http::error::ApiError;
+use crate::http::object::Object;
 use crate::jobs::{self, Tokens};
 use crate::links::{join_url, manage_url};
 use crate::metrics::BookingOutcome;
@@ -520,14 +521,11 @@ async fn cancel_booking(
     caller: MaybeHost,
     id: web::Path<Uuid>,
     q: web::Query<TokenQuery>,
-    body: web::Json<CancelBookingRequest>,
+    body: web::Json<Object<CancelBookingRequest>>,
 ) -> Result<HttpResponse, ApiError> {
     let mut f = Fields::default();
-    let reason = body
-        .reason
-        .as_deref()
-        .map(|r| f.text("reason", r, 0, 2000, true))
-        .filter(|r| !r.is_empty());
+    let body = body.into_inner().0;
+    let reason = f.reason("reason", body.reason.as_deref());
     f.finish()?;
     let id = id.into_inner().to_string();
     let token = q.into_inner().token;

@@ -16,11 +16,12 @@ use utoipa::IntoParams;
 use utoipa_actix_web::service_config::ServiceConfig;
 use uuid::Uuid;
 
-use crate::decide;
 use crate::http::access::{self, Allowed};
 use crate::http::auth::MaybeHost;
 use crate::http::conn::with_conn;
 use crate::http::error::ApiError;
+use crate::http::object::Object;
+use crate::jobs;
 use crate::state::AppState;
 use crate::validate::Fields;
 use crate::views;
@@ -69,14 +70,11 @@ async fn decline_booking(
     caller: MaybeHost,
     id: web::Path<Uuid>,
     q: web::Query<DecideQuery>,
-    body: web::Json<DeclineBookingRequest>,
+    body: web::Json<Object<DeclineBookingRequest>>,
 ) -> Result<HttpResponse, ApiError> {
     let mut f = Fields::default();
-    let reason = body
-        .reason
-        .as_deref()
-        .map(|r| f.text("reason", r, 0, 2000, true))
-        .filter(|r| !r.is_empty());
+    let body = body.into_inner().0;
+    let reason = f.reason("reason", body.reason.as_deref());
     f.finish()?;
     let declined = Some(reason.unwrap_or_default());
     let booking = decide_request(
@@ -109,7 +107,7 @@ async fn decide_request(
                 None => Decision::Confirm,
                 Some(reason) => Decision::Decline(Some(reason).filter(|r| !r.is_empty())),
             };
-            let after = decide::apply(c, st, &host, &id, decision)?.ok_or_else(|| {
+            let after = jobs::decide(c, st, &host, &id, decision)?.ok_or_else(|| {
                 ApiError::Conflict(format!(
                     "this booking is not a pending request any more (it is {})",
                     v.booking.status.as_str()

@@ -13,6 +13,7 @@ use crate::http::access::own_agenda;
 use crate::http::auth::AuthHost;
 use crate::http::conn::with_conn;
 use crate::http::error::ApiError;
+use crate::http::object::Object;
 use crate::state::AppState;
 use crate::validate::Fields;
 use crate::views;
@@ -40,9 +41,9 @@ async fn create_invite(
     state: web::Data<AppState>,
     host: AuthHost,
     id: web::Path<Uuid>,
-    body: web::Json<CreateInviteRequest>,
+    body: web::Json<Object<CreateInviteRequest>>,
 ) -> Result<HttpResponse, ApiError> {
-    let body = body.into_inner();
+    let body = body.into_inner().0;
     let now = state.now();
     let mut f = Fields::default();
     let note = f.text("note", body.note.as_deref().unwrap_or(""), 0, 200, false);

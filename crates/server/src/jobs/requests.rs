@@ -1,17 +1,45 @@
-//! Declines booking requests still pending at their start (SPEC §9): the guest is told, the
-//! time was never given to anyone else. Runs in every process; each request is declined in
-//! its own transaction under its host's lock by a conditional update, so across processes it
-//! is declined — and its guest told — exactly once.
+//! Booking requests (requires-confirmation agendas): deciding one — the one way for the
+//! host's confirm and decline (`http::routes::decisions`) and for the automatic decline — and
+//! the job that declines requests still pending at their start (SPEC §9). The job runs in
+//! every process; each request is declined in its own transaction under its host's lock by a
+//! conditional update, so across processes it is declined — and its guest told — exactly once.
 
 use std::time::Duration;
 
-use smartcal_db::bookings::{self, Decision};
-use smartcal_db::hosts;
-use smartcal_db::DbError;
+use smartcal_db::bookings::{self, BookingView, Decision};
+use smartcal_db::hosts::{self, HostRow};
+use smartcal_db::{DbConn, DbError};
+use smartcal_domain::change::Change;
 
-use crate::decide::{self, NOT_CONFIRMED_IN_TIME};
 use crate::jobs::worker::Job;
+use crate::jobs::{enqueue, Tokens};
 use crate::state::AppState;
+
+/// What a request declined automatically tells its guest.
+pub const NOT_CONFIRMED_IN_TIME: &str = "The host did not confirm the request before its start.";
+
+/// Decides one request and queues what the decision sets off (call inside a transaction
+/// holding the host's lock; wake the outbox after the commit). `None` when it was not pending
+/// any more: the update is conditional on `pending`, so of concurrent decisions — in this
+/// process or any other — exactly one takes effect and queues emails.
+pub fn decide(
+    c: &mut DbConn,
+    st: &AppState,
+    host: &HostRow,
+    id: &str,
+    decision: Decision,
+) -> Result<Option<BookingView>, DbError> {
+    if !bookings::decide(c, id, decision, st.now().timestamp())? {
+        return Ok(None);
+    }
+    let after = bookings::find(c, id)?;
+    let change = match decision {
+        Decision::Confirm => Change::Confirmed,
+        Decision::Decline(_) => Change::Declined,
+    };
+    enqueue(c, st, &after, host, change, Tokens::default())?;
+    Ok(Some(after))
+}
 
 /// How often it looks for requests that reached their start.
 pub const POLL: Duration = Duration::from_secs(5);
@@ -37,7 +65,7 @@ impl ExpireRequests {
             hosts::lock_host(c, &v.booking.host_id)?;
             let host = hosts::find(c, &v.booking.host_id)?;
             let decision = Decision::Decline(Some(NOT_CONFIRMED_IN_TIME));
-            Ok::<_, DbError>(decide::apply(c, st, &host, id, decision)?.map(|v| v.booking.host_id))
+            Ok::<_, DbError>(decide(c, st, &host, id, decision)?.map(|v| v.booking.host_id))
         })?;
         if let Some(host_id) = &declined {
             st.schedule_changed(host_id);
