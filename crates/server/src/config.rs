@@ -48,6 +48,9 @@ pub struct Config {
     pub jitsi_jwt: Option<(String, String)>,
     /// `JAAS_APP_ID` / `JAAS_KEY_ID` / `JAAS_PRIVATE_KEY`: 8x8 JaaS (all or none).
     pub jaas: Option<(String, String, String)>,
+    /// The meeting lifecycle around the rooms (SPEC §11): lobby, join window, reservations,
+    /// attendance.
+    pub meetings: MeetingSettings,
     /// How hosts' calendars are read and written (`SMARTCAL_CALENDAR_*`,
     /// `SMARTCAL_SECRET_KEY`).
     pub calendars: CalendarSettings,
@@ -65,6 +68,29 @@ pub struct Config {
     /// waiting for it. Never set it in production: every time SmartCal stores or compares
     /// (bookings, sessions, leases, due emails) is shifted.
     pub clock_offset: chrono::Duration,
+}
+
+/// The Jitsi meeting lifecycle (SPEC §11).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MeetingSettings {
+    /// `JITSI_LOBBY` (default true; only with token auth): guests wait in the lobby until the
+    /// host (a moderator who bypasses it) lets them in.
+    pub lobby: bool,
+    /// `JITSI_EARLY_JOIN_MINUTES` (default 10): how long before the start a join link mints a
+    /// token (the window ends 60 minutes after the end).
+    pub early_join_minutes: u32,
+    /// `JITSI_OVERTIME_MINUTES` (default 15): how long after the booked end a reserved room
+    /// may run (the reservation's `duration`).
+    pub overtime_minutes: u32,
+    /// `JITSI_NO_SHOW_MINUTES` (default 15): how long after the start a side that has not
+    /// joined counts as a no-show.
+    pub no_show_minutes: u32,
+    /// `JITSI_RESERVATION_SECRET`: the bearer secret of the prosody `reservations` and
+    /// `event_sync` modules' requests; unset, those endpoints answer 404.
+    pub reservation_secret: Option<String>,
+    /// `JAAS_WEBHOOK_SECRET`: verifies JaaS webhooks (`X-Jaas-Signature`); unset, that
+    /// endpoint answers 404.
+    pub jaas_webhook_secret: Option<String>,
 }
 
 /// How log lines are written.
@@ -308,6 +334,34 @@ impl Config {
                 ))
             }
         };
+        let secret = |variable: &'static str| -> Result<Option<String>, ConfigError> {
+            match get(variable) {
+                None => Ok(None),
+                Some(v) if v.len() >= 16 && v.chars().all(|c| c.is_ascii_graphic()) => Ok(Some(v)),
+                Some(_) => Err(err(
+                    variable,
+                    "use at least 16 visible ASCII characters (e.g. `openssl rand -hex 24`)",
+                )),
+            }
+        };
+        let small = |variable: &'static str, default: u64| -> Result<u32, ConfigError> {
+            let n = number(variable, default, 0)?;
+            u32::try_from(n)
+                .ok()
+                .filter(|n| *n <= 24 * 60)
+                .ok_or_else(|| err(variable, "at most 1440 minutes"))
+        };
+        let meetings = MeetingSettings {
+            lobby: match get("JITSI_LOBBY") {
+                None => true,
+                Some(v) => parse_bool(&v).ok_or_else(|| err("JITSI_LOBBY", "true or false"))?,
+            },
+            early_join_minutes: small("JITSI_EARLY_JOIN_MINUTES", 10)?,
+            overtime_minutes: small("JITSI_OVERTIME_MINUTES", 15)?,
+            no_show_minutes: small("JITSI_NO_SHOW_MINUTES", 15)?,
+            reservation_secret: secret("JITSI_RESERVATION_SECRET")?,
+            jaas_webhook_secret: secret("JAAS_WEBHOOK_SECRET")?,
+        };
         let metrics_token = get("SMARTCAL_METRICS_TOKEN");
         if let Some(t) = &metrics_token {
             if t.len() < 16 || !t.chars().all(|c| c.is_ascii_graphic()) {
@@ -359,6 +413,7 @@ impl Config {
             webhook_timeout,
             jitsi_jwt,
             jaas,
+            meetings,
             calendars,
             metrics_token,
             log_format,
