@@ -26,8 +26,9 @@ use crate::config::Config;
 use crate::time::from_unix;
 use crate::views::{answers, invitation};
 
-/// The links a booking change's emails carry.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// The links a booking change's emails carry (stored with a queued reminder, which is
+/// rendered when it is sent).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Links {
     /// What the host opens to join (the room, or the host's join link).
     pub host_join: String,

@@ -59,11 +59,21 @@ pub enum Undelivered {
     Never(String),
 }
 
-/// Sends one queued email as `from`.
+/// Sends one queued email, rendered when it was queued, as `from`.
 pub fn deliver(mailer: &Mailer, from: &Mailbox, row: &OutboxRow) -> Result<(), Undelivered> {
     let message: MailMessage = serde_json::from_str(&row.payload)
         .map_err(|e| Undelivered::Never(format!("unreadable outbox payload: {e}")))?;
-    let mime = to_mime(from, &row.id, &message).map_err(Undelivered::Never)?;
+    send(mailer, from, row, &message)
+}
+
+/// Sends `message` as the email of `row` (its `Message-ID` and file name), as `from`.
+pub fn send(
+    mailer: &Mailer,
+    from: &Mailbox,
+    row: &OutboxRow,
+    message: &MailMessage,
+) -> Result<(), Undelivered> {
+    let mime = to_mime(from, &row.id, message).map_err(Undelivered::Never)?;
     mailer
         .send(&file_name(row), &mime)
         .map_err(|e| Undelivered::Retry(e.0))
@@ -97,11 +107,9 @@ pub fn remove_written(dir: &std::path::Path, rows: &[OutboxRow]) -> std::io::Res
 #[cfg(test)]
 mod tests {
     use super::*;
-    use chrono::DateTime;
     use lettre::Message;
     use mail_parser::{MessageParser, MimeHeaders};
-    use smartcal_db::bookings::{BookingRow, BookingStatus};
-    use smartcal_db::hosts::HostRow;
+    use smartcal_db::bookings::BookingStatus;
     use std::sync::Arc;
 
     /// Plain room links for both, the guest's manage page if known, the dashboard of
@@ -117,49 +125,12 @@ mod tests {
     }
 
     fn view(status: BookingStatus, sequence: i32) -> (BookingView, HostRow) {
-        let start = DateTime::parse_from_rfc3339("2027-03-10T09:00:00Z")
-            .unwrap()
-            .timestamp();
-        let host = HostRow {
-            id: "h1".into(),
-            email: "alex@example.com".into(),
-            name: "Alex Host".into(),
-            slug: "alex".into(),
-            time_zone: "Europe/Berlin".into(),
-            password_hash: String::new(),
-            created_at: 0,
-            disabled_at: None,
-        };
-        let booking = BookingRow {
-            id: "b1".into(),
-            agenda_id: "a1".into(),
-            host_id: "h1".into(),
-            start_at: start,
-            end_at: start + 1800,
-            guest_name: "Jane \"J\" Doe".into(),
-            guest_email: "jane@example.org".into(),
-            guest_time_zone: "America/New_York".into(),
-            notes: "Let's talk <b>roadmap</b>".into(),
-            status,
-            room_name: "smartcal-a1-1-abc".into(),
-            meeting_url: "https://meet.jit.si/smartcal-a1-1-abc".into(),
-            manage_token_hash: String::new(),
-            sequence,
-            created_at: start - 86_400,
-            updated_at: start - 3600,
-            cancelled_at: None,
-            cancel_reason: None,
-            answers: "[]".into(),
-            reminders_minutes: "[]".into(),
-            decide_token_hash: None,
-            decided_at: None,
-            decline_reason: None,
-        };
-        let v = BookingView {
-            booking,
-            agenda_title: "Intro call".into(),
-            host_name: host.name.clone(),
-        };
+        let (mut v, host) = crate::jobs::fixtures::booking("2027-03-10T09:00:00Z", status);
+        v.booking.guest_name = "Jane \"J\" Doe".into();
+        v.booking.notes = "Let's talk <b>roadmap</b>".into();
+        v.booking.sequence = sequence;
+        v.booking.created_at = v.booking.start_at - 86_400;
+        v.booking.updated_at = v.booking.start_at - 3600;
         (v, host)
     }
 

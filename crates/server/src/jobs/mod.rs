@@ -10,6 +10,7 @@
 //! confirm or decline, which enqueues likewise) and [`sync_now`] (which only marks a calendar
 //! due and wakes the sync threads).
 
+pub mod attendance;
 pub mod cache_listener;
 pub mod caldav;
 pub mod calendar_sync;
@@ -66,6 +67,12 @@ impl Jobs {
             move || Ok(requests::ExpireRequests::new(st)),
         );
         jobs.add("expire-requests", signal, expire)?;
+        let st = state.clone();
+        let signal = Signal::default();
+        let no_shows = spawn("no-shows", signal.clone(), attendance::POLL, move || {
+            Ok(attendance::NoShows::new(st))
+        });
+        jobs.add("no-shows", signal, no_shows)?;
         // Several sync threads, woken through `state.calendars`: a slow calendar server holds
         // up one of them, never a request.
         let pause = calendar_sync::Sync::pause(state);
@@ -147,8 +154,8 @@ pub fn enqueue(
         .decide
         .map(|t| links::decide_url(st, &v.booking.id, t));
     email::queue(c, v, host, change, &links, now.timestamp())?;
-    reminders::queue(c, v, host, change, &links, now.timestamp())?;
-    webhook::queue(c, v, &views::booking(v), change, now)?;
+    reminders::queue(c, v, change, &links, now.timestamp())?;
+    webhook::queue(c, v, &views::booking(v, &st.config.meetings), change, now)?;
     caldav::queue(c, v, change, now.timestamp())
 }
 
@@ -159,4 +166,62 @@ pub struct Tokens<'a> {
     pub guest: Option<&'a str>,
     /// The host's decide token of a new request.
     pub decide: Option<&'a str>,
+}
+
+/// What the jobs' unit tests share: a booking with its host, as the outbox renders it.
+#[cfg(test)]
+pub(crate) mod fixtures {
+    use smartcal_db::bookings::{BookingRow, BookingStatus, BookingView};
+    use smartcal_db::hosts::HostRow;
+
+    /// A 30-minute booking "Intro call" at `start` (RFC 3339) of host Alex (Europe/Berlin,
+    /// alex@example.com) with guest Jane Doe (America/New_York, jane@example.org), booked a
+    /// week before; ids `b1`, `a1`, `h1`.
+    pub fn booking(start: &str, status: BookingStatus) -> (BookingView, HostRow) {
+        let start = chrono::DateTime::parse_from_rfc3339(start)
+            .unwrap()
+            .timestamp();
+        let host = HostRow {
+            id: "h1".into(),
+            email: "alex@example.com".into(),
+            name: "Alex Host".into(),
+            slug: "alex".into(),
+            time_zone: "Europe/Berlin".into(),
+            password_hash: String::new(),
+            created_at: 0,
+            disabled_at: None,
+        };
+        let booking = BookingRow {
+            id: "b1".into(),
+            agenda_id: "a1".into(),
+            host_id: "h1".into(),
+            start_at: start,
+            end_at: start + 1800,
+            guest_name: "Jane Doe".into(),
+            guest_email: "jane@example.org".into(),
+            guest_time_zone: "America/New_York".into(),
+            notes: String::new(),
+            status,
+            room_name: "smartcal-a1-1-abc".into(),
+            meeting_url: "https://meet.jit.si/smartcal-a1-1-abc".into(),
+            manage_token_hash: String::new(),
+            sequence: 0,
+            created_at: start - 86_400 * 7,
+            updated_at: start - 86_400 * 7,
+            cancelled_at: None,
+            cancel_reason: None,
+            answers: "[]".into(),
+            reminders_minutes: "[]".into(),
+            decide_token_hash: None,
+            decided_at: None,
+            decline_reason: None,
+        };
+        let v = BookingView {
+            booking,
+            agenda_title: "Intro call".into(),
+            host_name: host.name.clone(),
+            attendance: None,
+        };
+        (v, host)
+    }
 }

@@ -107,26 +107,14 @@ impl Delivery {
             if self.state.outbox.stopping() {
                 break; // the lease runs out and another process (or the next start) sends it
             }
-            let late = row.kind == NotificationKind::Reminder.as_str()
-                && self
-                    .state
-                    .pool
-                    .get()
-                    .is_ok_and(|mut c| reminders::too_late(&mut c, row, now));
             let result = match row.channel {
-                Channel::Email if late => Err(AttemptFailed {
-                    message: reminders::TOO_LATE.to_owned(),
-                    permanent: true,
+                Channel::Email => self.email(row, now).map_err(|failed| match failed {
+                    email::Undelivered::Retry(message) => AttemptFailed::from(message),
+                    email::Undelivered::Never(message) => AttemptFailed {
+                        message,
+                        permanent: true,
+                    },
                 }),
-                Channel::Email => {
-                    email::deliver(&self.mailer, &self.from, row).map_err(|failed| match failed {
-                        email::Undelivered::Retry(message) => AttemptFailed::from(message),
-                        email::Undelivered::Never(message) => AttemptFailed {
-                            message,
-                            permanent: true,
-                        },
-                    })
-                }
                 Channel::Webhook => {
                     webhook::deliver(&self.state, &self.webhooks, row).map_err(|failed| {
                         AttemptFailed {
@@ -142,6 +130,20 @@ impl Delivery {
             self.record(row, result);
         }
         Ok(rows.len())
+    }
+
+    /// Sends one email: rendered when it was queued, or — a reminder — now.
+    fn email(&self, row: &OutboxRow, now: i64) -> Result<(), email::Undelivered> {
+        if row.kind != NotificationKind::Reminder.as_str() {
+            return email::deliver(&self.mailer, &self.from, row);
+        }
+        let message = {
+            let mut c = self.state.pool.get().map_err(|e| {
+                email::Undelivered::Retry(format!("database: {}", DbError::from(e)))
+            })?;
+            reminders::message(&mut c, row, now)?
+        };
+        email::send(&self.mailer, &self.from, row, &message)
     }
 
     /// Writes the outcome, retrying briefly: losing it would mean sending the message again.

@@ -11,35 +11,58 @@
 //! - `Cancelled`, `Declined`: remove the pending reminders.
 //! - `Requested`: nothing; a request has no reminders until it is confirmed.
 //!
-//! Each email is rendered when it is queued, with the change's links: the guest's join link
-//! (and manage link) carry the guest's token when the change's caller knew it (the guest
-//! booked or moved it themselves), else the guest's reminder carries the room itself, as the
-//! guest's other emails of such a change do (see `links::for_booking`). A pending reminder's
-//! stored copy is erased with the booking's other emails when the guest is erased.
+//! Each row keeps its minutes and the change's links; the email is rendered when it is sent,
+//! from the booking as it is then (rendering four emails a booking that a cancel may never let
+//! go out would cost every booking more than half its work again). The guest's join link (and
+//! manage link) carry the guest's token when the change's caller knew it (the guest booked or
+//! moved it themselves), else the guest's reminder carries the room itself, as the guest's
+//! other emails of such a change do (see `links::for_booking`). A reminder that comes due
+//! after its meeting started is not sent.
 
 use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
 use smartcal_db::bookings::{self, BookingStatus, BookingView};
-use smartcal_db::hosts::HostRow;
+use smartcal_db::hosts;
 use smartcal_db::outbox::{self, Channel, OutboxRow};
 use smartcal_db::{DbConn, DbError};
 use smartcal_domain::change::Change;
 use smartcal_domain::reminders::schedule;
-use smartcal_types::NotificationKind;
+use smartcal_types::{NotificationKind, NotificationRecipient};
 use uuid::Uuid;
 
-use crate::integrations::mail::{reminder, Links};
+use crate::integrations::mail::{reminder, Links, MailMessage};
+use crate::jobs::email::Undelivered;
 use crate::time::from_unix;
 
 /// Why a reminder that comes due after its meeting started is not sent.
 pub const TOO_LATE: &str = "not sent: the meeting had already started";
 
-/// Whether `row` is a reminder whose meeting has started by `now` (Unix seconds): after a
-/// mail outage, or when no process ran at its moment, a reminder that late would only
-/// confuse, so the worker drops it. A booking that cannot be read counts as not started.
-pub fn too_late(c: &mut DbConn, row: &OutboxRow, now: i64) -> bool {
-    row.channel == Channel::Email
-        && row.kind == NotificationKind::Reminder.as_str()
-        && bookings::find(c, &row.booking_id).is_ok_and(|v| v.booking.start_at <= now)
+/// A reminder as queued: how long before the start it is, and the links its change's caller
+/// could give. It is rendered when it is sent, from the booking as it is then — so a booking
+/// pays for storing it, not for rendering emails that a cancel may never let go out.
+#[derive(Debug, Serialize, Deserialize)]
+struct Queued {
+    minutes: u32,
+    links: Links,
+}
+
+/// The email of a due reminder row, rendered now for its recipient. A reminder whose meeting
+/// has started by `now` (after a mail outage, or when no process ran at its moment) is not
+/// sent: that late it would only confuse.
+pub fn message(c: &mut DbConn, row: &OutboxRow, now: i64) -> Result<MailMessage, Undelivered> {
+    let queued: Queued = serde_json::from_str(&row.payload)
+        .map_err(|e| Undelivered::Never(format!("unreadable outbox payload: {e}")))?;
+    let database = |e: DbError| Undelivered::Retry(format!("database: {e}"));
+    let v = bookings::find(c, &row.booking_id).map_err(database)?;
+    if v.booking.start_at <= now {
+        return Err(Undelivered::Never(TOO_LATE.to_owned()));
+    }
+    let host = hosts::find(c, &v.booking.host_id).map_err(database)?;
+    reminder(&v, &host, &queued.links, queued.minutes)
+        .into_iter()
+        .find(|(to, _)| to.as_str() == row.recipient)
+        .map(|(_, m)| m)
+        .ok_or_else(|| Undelivered::Never(format!("no such recipient {:?}", row.recipient)))
 }
 
 /// Queues, moves or removes the booking's reminders for `change` (inside its transaction).
@@ -47,17 +70,16 @@ pub fn too_late(c: &mut DbConn, row: &OutboxRow, now: i64) -> bool {
 pub fn queue(
     c: &mut DbConn,
     v: &BookingView,
-    host: &HostRow,
     change: Change,
     links: &Links,
     now: i64,
 ) -> Result<(), DbError> {
     match change {
         Change::Requested => Ok(()),
-        Change::Created | Change::Confirmed => outbox::insert(c, &rows(v, host, links, now)),
+        Change::Created | Change::Confirmed => outbox::insert(c, &rows(v, links, now)),
         Change::Rescheduled { .. } => {
             remove_pending(c, &v.booking.id)?;
-            outbox::insert(c, &rows(v, host, links, now))
+            outbox::insert(c, &rows(v, links, now))
         }
         Change::Cancelled | Change::Declined => remove_pending(c, &v.booking.id),
     }
@@ -72,7 +94,7 @@ fn minutes(v: &BookingView) -> Vec<u32> {
 /// The outbox rows of the booking's reminders as of `now`: two per reminder time whose moment
 /// has not passed (host and guest), each due (and counted as queued) at its moment. None
 /// unless the booking is confirmed.
-pub fn rows(v: &BookingView, host: &HostRow, links: &Links, now: i64) -> Vec<OutboxRow> {
+pub fn rows(v: &BookingView, links: &Links, now: i64) -> Vec<OutboxRow> {
     if v.booking.status != BookingStatus::Confirmed {
         return vec![];
     }
@@ -80,23 +102,26 @@ pub fn rows(v: &BookingView, host: &HostRow, links: &Links, now: i64) -> Vec<Out
     schedule(start, &minutes(v), from_unix(now))
         .into_iter()
         .flat_map(|r| {
-            reminder(v, host, links, r.minutes)
-                .into_iter()
-                .map(move |(recipient, message)| OutboxRow {
-                    next_attempt_at: r.due.timestamp(),
-                    // Waiting from its due moment on: the delivery log lists it there, and
-                    // the backlog's oldest-pending age does not count the days before.
-                    created_at: r.due.timestamp(),
-                    ..OutboxRow::pending(
-                        Uuid::new_v4().to_string(),
-                        v.booking.id.clone(),
-                        Channel::Email,
-                        NotificationKind::Reminder.as_str(),
-                        recipient.as_str(),
-                        serde_json::to_string(&message).unwrap_or_default(),
-                        now,
-                    )
-                })
+            let queued = Queued {
+                minutes: r.minutes,
+                links: links.clone(),
+            };
+            let payload = serde_json::to_string(&queued).unwrap_or_default();
+            [NotificationRecipient::Host, NotificationRecipient::Guest].map(|recipient| OutboxRow {
+                next_attempt_at: r.due.timestamp(),
+                // Waiting from its due moment on: the delivery log lists it there, and the
+                // backlog's oldest-pending age does not count the days before.
+                created_at: r.due.timestamp(),
+                ..OutboxRow::pending(
+                    Uuid::new_v4().to_string(),
+                    v.booking.id.clone(),
+                    Channel::Email,
+                    NotificationKind::Reminder.as_str(),
+                    recipient.as_str(),
+                    payload.clone(),
+                    now,
+                )
+            })
         })
         .collect()
 }
@@ -116,7 +141,6 @@ fn remove_pending(c: &mut DbConn, booking_id: &str) -> Result<(), DbError> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use smartcal_db::bookings::BookingRow;
     use smartcal_db::outbox::OutboxState;
 
     fn links() -> Links {
@@ -131,58 +155,19 @@ mod tests {
 
     /// A 30-minute meeting on 28 March 2027 at 10:00 in Berlin (08:00 UTC), the day Berlin
     /// moves its clocks; host in Berlin, guest in New York.
-    fn view(status: BookingStatus, reminders: &str) -> (BookingView, HostRow) {
-        let start = chrono::DateTime::parse_from_rfc3339("2027-03-28T08:00:00Z")
-            .unwrap()
-            .timestamp();
-        let host = HostRow {
-            id: "h1".into(),
-            email: "alex@example.com".into(),
-            name: "Alex Host".into(),
-            slug: "alex".into(),
-            time_zone: "Europe/Berlin".into(),
-            password_hash: String::new(),
-            created_at: 0,
-            disabled_at: None,
-        };
-        let booking = BookingRow {
-            id: "b1".into(),
-            agenda_id: "a1".into(),
-            host_id: "h1".into(),
-            start_at: start,
-            end_at: start + 1800,
-            guest_name: "Jane Doe".into(),
-            guest_email: "jane@example.org".into(),
-            guest_time_zone: "America/New_York".into(),
-            notes: String::new(),
-            status,
-            room_name: "room".into(),
-            meeting_url: "https://meet.example/room".into(),
-            manage_token_hash: String::new(),
-            sequence: 0,
-            created_at: start - 86_400 * 7,
-            updated_at: start - 86_400 * 7,
-            cancelled_at: None,
-            cancel_reason: None,
-            answers: "[]".into(),
-            reminders_minutes: reminders.into(),
-            decide_token_hash: None,
-            decided_at: None,
-            decline_reason: None,
-        };
-        let v = BookingView {
-            booking,
-            agenda_title: "Intro call".into(),
-            host_name: host.name.clone(),
-        };
+    fn view(status: BookingStatus, reminders: &str) -> (BookingView, smartcal_db::hosts::HostRow) {
+        let (mut v, host) = crate::jobs::fixtures::booking("2027-03-28T08:00:00Z", status);
+        v.booking.room_name = "room".into();
+        v.booking.meeting_url = "https://meet.example/room".into();
+        v.booking.reminders_minutes = reminders.into();
         (v, host)
     }
 
     #[test]
-    fn two_rows_per_reminder_due_at_its_moment_rendered_for_each_side() {
-        let (v, host) = view(BookingStatus::Confirmed, "[60,1440]");
+    fn two_rows_per_reminder_due_at_its_moment_for_each_side() {
+        let (v, _) = view(BookingStatus::Confirmed, "[60,1440]");
         let now = v.booking.start_at - 3 * 86_400;
-        let rows = rows(&v, &host, &links(), now);
+        let rows = rows(&v, &links(), now);
         let got: Vec<(i64, &str, &str)> = rows
             .iter()
             .map(|r| (r.next_attempt_at, r.recipient.as_str(), r.kind.as_str()))
@@ -203,36 +188,32 @@ mod tests {
             assert_eq!((r.created_at, r.attempts), (r.next_attempt_at, 0));
             assert_eq!(r.booking_id, "b1");
         }
-        let text = |r: &OutboxRow| -> String {
-            let m: crate::integrations::mail::MailMessage =
-                serde_json::from_str(&r.payload).unwrap();
-            m.text
-        };
-        let host_day = text(&rows[0]);
-        assert!(host_day.contains("starts in 24 h"), "{host_day}");
-        assert!(host_day.contains("10:00") && host_day.contains("Europe/Berlin"));
-        assert!(host_day.contains("https://meet.example/room"));
-        assert!(!host_day.contains("token="), "{host_day}");
-        let guest_hour = text(&rows[3]);
-        assert!(guest_hour.contains("starts in 1 h"), "{guest_hour}");
-        assert!(guest_hour.contains("04:00") && guest_hour.contains("America/New_York"));
-        assert!(guest_hour.contains("https://cal.example.com/j/b1?token=t"));
+        // Each keeps its minutes and the change's links, to be rendered when it is sent.
+        let queued: Vec<Queued> = rows
+            .iter()
+            .map(|r| serde_json::from_str(&r.payload).unwrap())
+            .collect();
+        assert_eq!(
+            queued.iter().map(|q| q.minutes).collect::<Vec<_>>(),
+            [1440, 1440, 60, 60]
+        );
+        assert!(queued.iter().all(|q| q.links == links()));
     }
 
     #[test]
     fn past_moments_requests_and_empty_lists_queue_nothing() {
-        let (v, host) = view(BookingStatus::Confirmed, "[60,1440]");
+        let (v, _) = view(BookingStatus::Confirmed, "[60,1440]");
         // Booked two hours ahead: only the hour-before reminder.
-        let rows = rows(&v, &host, &links(), v.booking.start_at - 7200);
+        let rows = rows(&v, &links(), v.booking.start_at - 7200);
         assert_eq!(rows.len(), 2);
         assert!(rows
             .iter()
             .all(|r| r.next_attempt_at == v.booking.start_at - 3600));
-        let (pending, host) = view(BookingStatus::Pending, "[60]");
-        assert!(super::rows(&pending, &host, &links(), 0).is_empty());
+        let (pending, _) = view(BookingStatus::Pending, "[60]");
+        assert!(super::rows(&pending, &links(), 0).is_empty());
         for none in ["[]", "", "not json"] {
-            let (v, host) = view(BookingStatus::Confirmed, none);
-            assert!(super::rows(&v, &host, &links(), 0).is_empty());
+            let (v, _) = view(BookingStatus::Confirmed, none);
+            assert!(super::rows(&v, &links(), 0).is_empty());
         }
     }
 }

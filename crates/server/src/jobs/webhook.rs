@@ -36,11 +36,24 @@ pub fn queue(
     change: Change,
     now: DateTime<Utc>,
 ) -> Result<(), DbError> {
-    let event = event(change);
     let previous = change.previous_start().map(|start| PreviousTime {
         start,
         end: start + (booking.end - booking.start),
     });
+    queue_event(c, v, booking, event(change), previous, now)
+}
+
+/// Queues `event` (with `previous` times for a reschedule) for each of the host's webhooks
+/// that wants it, inside the caller's transaction: booking changes through [`queue`], the
+/// meeting events of `jobs::attendance` directly.
+pub fn queue_event(
+    c: &mut DbConn,
+    v: &BookingView,
+    booking: &Booking,
+    event: WebhookEvent,
+    previous: Option<PreviousTime>,
+    now: DateTime<Utc>,
+) -> Result<(), DbError> {
     let hooks = webhooks::list(c, &v.booking.host_id)?;
     let rows: Vec<OutboxRow> = hooks
         .iter()
