@@ -4,7 +4,7 @@
 
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -125,6 +125,34 @@ export class Server {
     return { res, json: text ? JSON.parse(text) : null };
   }
 
+  /**
+   * The emails delivered so far: the file mailer's `.eml` files (the default mail dir,
+   * `data/outbox` under the server's working directory), each with its text parts decoded.
+   */
+  emails() {
+    const dir = join(this.dataDir, 'data', 'outbox');
+    if (!existsSync(dir)) return [];
+    return readdirSync(dir)
+      .filter((name) => name.endsWith('.eml'))
+      .map((name) => {
+        const raw = readFileSync(join(dir, name), 'utf8');
+        return { name, raw, text: decodeMime(raw) };
+      });
+  }
+
+  /** Waits until a delivered email's decoded text matches `pattern`; returns the match. */
+  async waitForEmail(pattern, timeout = 30_000) {
+    const deadline = Date.now() + timeout;
+    for (;;) {
+      for (const mail of this.emails()) {
+        const found = pattern.exec(mail.text);
+        if (found) return found;
+      }
+      if (Date.now() > deadline) throw new Error(`no email matched ${pattern} in ${timeout} ms`);
+      await sleep(200);
+    }
+  }
+
   /** Signs a host up through the API; returns the host and its session cookie. */
   async signup(host) {
     const { res, json } = await this.api('POST', '/auth/signup', { body: host });
@@ -132,6 +160,31 @@ export class Server {
     assert.ok(session, 'signup sets the session cookie');
     return { host: json, cookie: session.split(';')[0] };
   }
+}
+
+/**
+ * The text of a MIME message with every part's body decoded (quoted-printable, base64), so
+ * links can be searched for whatever encoding the mailer chose.
+ */
+function decodeMime(raw) {
+  return raw
+    .split(/\r?\n--[^\r\n]*\r?\n/)
+    .map((chunk) => {
+      const at = chunk.search(/\r?\n\r?\n/);
+      if (at < 0) return chunk;
+      const head = chunk.slice(0, at);
+      const body = chunk.slice(at).trim().replace(/\r?\n--[^\r\n]*--\s*$/, '');
+      const encoding = /content-transfer-encoding:\s*([\w-]+)/i.exec(head)?.[1]?.toLowerCase();
+      if (encoding === 'base64') return Buffer.from(body.replace(/\s+/g, ''), 'base64').toString('utf8');
+      if (encoding === 'quoted-printable') {
+        const bytes = body
+          .replace(/=\r?\n/g, '')
+          .replace(/=([0-9A-F]{2})/gi, (_, hex) => String.fromCharCode(parseInt(hex, 16)));
+        return Buffer.from(bytes, 'latin1').toString('utf8');
+      }
+      return body;
+    })
+    .join('\n');
 }
 
 /** Debian's Chromium, headless. */

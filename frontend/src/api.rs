@@ -7,8 +7,9 @@ use smartcal_types::{
     Agenda, AgendaList, ApiKeyList, Booking, BookingList, BookingScope, CalendarFeed,
     CalendarSource, CalendarSourceList, CancelBookingRequest, ChangePasswordRequest,
     CreateAgendaRequest, CreateApiKeyRequest, CreateBookingRequest, CreateCalendarRequest,
-    CreatedApiKey, Host, LoginRequest, PublicAgenda, RescheduleBookingRequest, SignupRequest,
-    SlotList, UpdateAgendaRequest,
+    CreateInviteRequest, CreatedApiKey, CreatedInvite, DeclineBookingRequest, Host, InviteList,
+    LoginRequest, PublicAgenda, RescheduleBookingRequest, SignupRequest, SlotList,
+    UpdateAgendaRequest,
 };
 use uuid::Uuid;
 
@@ -72,20 +73,31 @@ fn client() -> ApiResult<Client> {
     Ok(Client::new(&origin())?)
 }
 
-/// A guest's view of an agenda, by the host's and the agenda's slugs (404: no such agenda).
-pub async fn public_agenda(host: &str, agenda: &str) -> ApiResult<PublicAgenda> {
-    Ok(client()?.public_agenda(host, agenda).await?)
+/// A guest's view of an agenda, by the host's and the agenda's slugs, with the private
+/// `invite` of the link if any (404: no such agenda, or unlisted and no valid invite).
+pub async fn public_agenda(
+    host: &str,
+    agenda: &str,
+    invite: Option<&str>,
+) -> ApiResult<PublicAgenda> {
+    Ok(client()?
+        .public_agenda_with_invite(host, agenda, invite)
+        .await?)
 }
 
-/// The agenda's free slots from `from` to `to` (inclusive), in `zone` (blank: the agenda's).
+/// The agenda's free slots from `from` to `to` (inclusive), in `zone` (blank: the agenda's),
+/// with the private `invite` of the link if any.
 pub async fn slots(
     agenda_id: Uuid,
     from: NaiveDate,
     to: NaiveDate,
     zone: &str,
+    invite: Option<&str>,
 ) -> ApiResult<SlotList> {
     let zone = (!zone.trim().is_empty()).then_some(zone.trim());
-    Ok(client()?.slots(agenda_id, from, to, zone).await?)
+    Ok(client()?
+        .slots_with_invite(agenda_id, from, to, zone, invite)
+        .await?)
 }
 
 /// Books a slot; a retry with the same `idempotency_key` never books twice (409: taken).
@@ -223,6 +235,41 @@ pub async fn reschedule_booking(
 ) -> ApiResult<Booking> {
     let body = RescheduleBookingRequest { start };
     Ok(client()?.reschedule_booking(id, token, &body).await?)
+}
+
+/// Confirms a pending request (as its host, or with the host's decide `token`; 409: no longer
+/// pending).
+pub async fn confirm_booking(id: Uuid, token: Option<&str>) -> ApiResult<Booking> {
+    Ok(client()?.confirm_booking(id, token).await?)
+}
+
+/// Declines a pending request, telling the guest `reason` if any (as its host, or with the
+/// host's decide `token`; 409: no longer pending).
+pub async fn decline_booking(
+    id: Uuid,
+    token: Option<&str>,
+    reason: Option<String>,
+) -> ApiResult<Booking> {
+    let body = DeclineBookingRequest { reason };
+    Ok(client()?.decline_booking(id, token, &body).await?)
+}
+
+/// The agenda's private invites that were not revoked, newest first.
+pub async fn list_invites(agenda_id: Uuid) -> ApiResult<InviteList> {
+    Ok(client()?.list_invites(agenda_id).await?)
+}
+
+/// Creates a private invite; its link is only returned here.
+pub async fn create_invite(
+    agenda_id: Uuid,
+    body: &CreateInviteRequest,
+) -> ApiResult<CreatedInvite> {
+    Ok(client()?.create_invite(agenda_id, body).await?)
+}
+
+/// Revokes a private invite: its link stops working at once.
+pub async fn revoke_invite(agenda_id: Uuid, invite_id: Uuid) -> ApiResult<()> {
+    Ok(client()?.revoke_invite(agenda_id, invite_id).await?)
 }
 
 /// Erases the guest's personal data from a past or cancelled booking (as its host).

@@ -19,7 +19,9 @@ use leptos_router::{
     path,
 };
 
-use pages::{BookPage, BookingPage, DashboardPage, Landing, LoginPage, NotFound, SignupPage};
+use pages::{
+    BookPage, BookingPage, DashboardPage, DecidePage, Landing, LoginPage, NotFound, SignupPage,
+};
 
 /// The whole app: site header plus the router with one page per route.
 #[component]
@@ -34,6 +36,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/") view=Landing />
                     <Route path=path!("/book/:host/:agenda") view=BookPage />
                     <Route path=path!("/booking/:id") view=BookingPage />
+                    <Route path=path!("/decide/:id") view=DecidePage />
                     <Route path=path!("/signup") view=SignupPage />
                     <Route path=path!("/login") view=LoginPage />
                     <Route path=path!("/dashboard") view=DashboardPage />

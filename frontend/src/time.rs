@@ -214,6 +214,20 @@ fn format_local(
     String::from(date.to_locale_string("default", &options))
 }
 
+/// The instant a `datetime-local` input's value (`2026-12-01T09:00`) names in the browser's
+/// zone; `None` when it is empty or no date and time.
+pub fn from_local_input(value: &str) -> Option<chrono::DateTime<chrono::Utc>> {
+    if value.trim().is_empty() {
+        return None;
+    }
+    // Without an offset, `Date` reads a date with a time as local time.
+    let millis = js_sys::Date::new(&JsValue::from_str(value.trim())).get_time();
+    if millis.is_nan() {
+        return None;
+    }
+    chrono::DateTime::from_timestamp_millis(millis as i64)
+}
+
 /// Milliseconds since the Unix epoch on the browser's clock.
 pub fn now_millis() -> i64 {
     js_sys::Date::now() as i64

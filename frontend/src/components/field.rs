@@ -5,7 +5,9 @@ use leptos::prelude::*;
 /// A labelled input bound to `value`, with the field's error below it.
 #[component]
 pub fn Field(
-    id: &'static str,
+    /// The input's id (unique on the page); its error's id derives from it.
+    #[prop(into)]
+    id: String,
     label: &'static str,
     #[prop(default = "text")] kind: &'static str,
     #[prop(default = "off")] autocomplete: &'static str,
@@ -15,7 +17,7 @@ pub fn Field(
     let error_id = format!("{id}-error");
     view! {
         <div class="field">
-            <label for=id>{label}</label>
+            <label for=id.clone()>{label}</label>
             <input id=id type=kind autocomplete=autocomplete
                 aria-invalid=move || error.get().is_some().to_string()
                 aria-describedby=error_id.clone()

@@ -1,14 +1,19 @@
 //! Small components shared by the pages and the dashboard tabs: the month calendar, the slot
-//! picker built on it, the labelled form field, the time-zone field and the one loader for
-//! loading, not-found and error.
+//! picker built on it, the labelled form field, the time-zone field, the booking form's
+//! questions and the answers shown with a booking, and the one loader for loading, not-found
+//! and error.
 
+mod answers;
 mod calendar;
 mod field;
 mod loader;
 mod picker;
+mod questions;
 mod zone;
 
+pub use answers::AnswerItems;
 pub use field::Field;
 pub use loader::{Loader, NotLoggedIn};
 pub use picker::SlotPicker;
+pub use questions::{Answers, QuestionFields};
 pub use zone::ZonePicker;

@@ -1,7 +1,7 @@
 //! The dashboard's Agendas tab: the host's agendas with their booking links (copy, activate,
-//! deactivate, delete) and the editor with weekly hours, date overrides and booking rules.
-
-use std::cell::Cell;
+//! deactivate, delete, invites) and the editor with weekly hours, date overrides, booking
+//! rules, confirmation and listing, reminders and the booking form's questions (the last two,
+//! and the invites, in their own modules).
 
 use chrono::NaiveDate;
 use leptos::{prelude::*, task::spawn_local};
@@ -10,6 +10,13 @@ use smartcal_types::{
     UpdateAgendaRequest,
 };
 
+use super::{
+    index_of,
+    invites::InvitesSection,
+    next_key,
+    questions::{QuestionsDraft, QuestionsEditor},
+    reminders::{parse_minutes, RemindersField},
+};
 use crate::{
     api,
     components::{Loader, ZonePicker},
@@ -26,19 +33,6 @@ const WEEKDAYS: [(&str, &str); 7] = [
     ("sat", "Saturday"),
     ("sun", "Sunday"),
 ];
-
-thread_local! {
-    static NEXT_KEY: Cell<u64> = const { Cell::new(1) };
-}
-
-/// A fresh key for a row of the editor (so `<For>` keeps the other rows' inputs).
-fn next_key() -> u64 {
-    NEXT_KEY.with(|k| {
-        let v = k.get();
-        k.set(v + 1);
-        v
-    })
-}
 
 /// One `HH:MM`–`HH:MM` row. An end of `00:00` means midnight at the end of the day (`24:00`),
 /// since a time input cannot hold `24:00`.
@@ -105,6 +99,11 @@ struct Draft {
     max_per_day: RwSignal<String>,
     max_per_week: RwSignal<String>,
     max_per_month: RwSignal<String>,
+    /// Minutes before the start, comma separated.
+    reminders: RwSignal<String>,
+    requires_confirmation: RwSignal<bool>,
+    listed: RwSignal<bool>,
+    questions: QuestionsDraft,
     active: RwSignal<bool>,
 }
 
@@ -176,6 +175,18 @@ impl Draft {
                     .map(num)
                     .unwrap_or_default(),
             ),
+            reminders: RwSignal::new(
+                agenda
+                    .map(|a| {
+                        let list: Vec<String> =
+                            a.reminders_minutes.iter().map(|m| m.to_string()).collect();
+                        list.join(", ")
+                    })
+                    .unwrap_or_default(),
+            ),
+            requires_confirmation: RwSignal::new(agenda.is_some_and(|a| a.requires_confirmation)),
+            listed: RwSignal::new(agenda.is_none_or(|a| a.listed)),
+            questions: QuestionsDraft::new(agenda.map_or(&[][..], |a| &a.questions)),
             active: RwSignal::new(agenda.is_none_or(|a| a.active)),
         }
     }
@@ -208,6 +219,10 @@ struct Parsed {
     max_per_day: Option<u32>,
     max_per_week: Option<u32>,
     max_per_month: Option<u32>,
+    reminders: Vec<u32>,
+    requires_confirmation: bool,
+    listed: bool,
+    questions: Vec<smartcal_types::Question>,
     active: bool,
 }
 
@@ -236,6 +251,13 @@ fn parse(d: &Draft, errors: &mut Vec<(String, String)>) -> Option<Parsed> {
     let max_per_week = number("max_bookings_per_week", d.max_per_week, true);
     let max_per_month = number("max_bookings_per_month", d.max_per_month, true);
 
+    let reminders = parse_minutes(&d.reminders.get_untracked());
+    if reminders.is_none() {
+        errors.push((
+            "reminders_minutes".to_owned(),
+            "Enter minutes as whole numbers separated by commas, e.g. 15, 60, 1440.".to_owned(),
+        ));
+    }
     let title = d.title.get_untracked().trim().to_owned();
     if title.is_empty() {
         errors.push(("title".to_owned(), "Please enter a title.".to_owned()));
@@ -310,6 +332,10 @@ fn parse(d: &Draft, errors: &mut Vec<(String, String)>) -> Option<Parsed> {
         max_per_day,
         max_per_week,
         max_per_month,
+        reminders: reminders?,
+        requires_confirmation: d.requires_confirmation.get_untracked(),
+        listed: d.listed.get_untracked(),
+        questions: d.questions.read(),
         active: d.active.get_untracked(),
     })
 }
@@ -326,6 +352,8 @@ pub fn AgendasPanel(host: Host) -> impl IntoView {
     let editing = RwSignal::new(None::<Option<Agenda>>);
     let status = RwSignal::new(None::<String>);
     let error = RwSignal::new(None::<String>);
+    // The agendas whose Invites section is open.
+    let invites_open = RwSignal::new(Vec::<uuid::Uuid>::new());
     let host_zone = host.time_zone.clone();
 
     let close = move |saved: Option<String>| {
@@ -425,6 +453,8 @@ pub fn AgendasPanel(host: Host) -> impl IntoView {
                                     let (for_edit, for_toggle, for_delete) = (a.clone(), a.clone(), a.clone());
                                     let url_for_copy = url.clone();
                                     let title = a.title.clone();
+                                    let agenda_id = a.id;
+                                    let invites_title = a.title.clone();
                                     view! {
                                         <li class="agenda" class:inactive=!a.active>
                                             <h3 dir="auto">{a.title.clone()}</h3>
@@ -432,6 +462,8 @@ pub fn AgendasPanel(host: Host) -> impl IntoView {
                                                 {format!("{} minutes · {}", a.duration_minutes, a.time_zone)}
                                                 " · "
                                                 <span class="badge">{if a.active { "Active" } else { "Inactive" }}</span>
+                                                {(!a.listed).then(|| view! { " " <span class="badge idle">"Unlisted"</span> })}
+                                                {a.requires_confirmation.then(|| view! { " " <span class="badge idle">"Requires confirmation"</span> })}
                                             </p>
                                             <p class="link-line"><a href=url.clone()>{url.clone()}</a></p>
                                             <div class="actions-row">
@@ -446,10 +478,19 @@ pub fn AgendasPanel(host: Host) -> impl IntoView {
                                                     on:click=move |_| patch_active(for_toggle.clone())>
                                                     {if a.active { "Deactivate" } else { "Activate" }}
                                                 </button>
+                                                <button type="button"
+                                                    aria-label=format!("Invites for {title}")
+                                                    aria-expanded=move || invites_open.with(|o| o.contains(&agenda_id)).to_string()
+                                                    on:click=move |_| invites_open.update(|o| {
+                                                        if o.contains(&agenda_id) { o.retain(|x| *x != agenda_id) } else { o.push(agenda_id) }
+                                                    })>"Invites"</button>
                                                 <button type="button" class="danger"
                                                     aria-label=format!("Delete {title}")
                                                     on:click=move |_| delete(for_delete.clone())>"Delete"</button>
                                             </div>
+                                            {move || invites_open.with(|o| o.contains(&agenda_id)).then(|| {
+                                                view! { <InvitesSection agenda_id=agenda_id title=invites_title.clone() /> }
+                                            })}
                                         </li>
                                     }
                                 }).collect_view()}
@@ -564,6 +605,10 @@ fn AgendaEditor(
                         max_bookings_per_day: p.max_per_day,
                         max_bookings_per_week: p.max_per_week,
                         max_bookings_per_month: p.max_per_month,
+                        questions: Some(p.questions),
+                        requires_confirmation: Some(p.requires_confirmation),
+                        reminders_minutes: Some(p.reminders),
+                        listed: Some(p.listed),
                         active: Some(p.active),
                     };
                     api::create_agenda(&body).await
@@ -585,6 +630,10 @@ fn AgendaEditor(
                         max_bookings_per_day: Some(p.max_per_day),
                         max_bookings_per_week: Some(p.max_per_week),
                         max_bookings_per_month: Some(p.max_per_month),
+                        questions: Some(p.questions),
+                        requires_confirmation: Some(p.requires_confirmation),
+                        reminders_minutes: Some(p.reminders),
+                        listed: Some(p.listed),
                         active: Some(p.active),
                     };
                     api::update_agenda(id, &body).await
@@ -598,14 +647,19 @@ fn AgendaEditor(
                 ))),
                 Err(e) => {
                     let mut rest = Vec::new();
-                    for (field, msg) in &e.fields {
-                        if let Some(i) = index_of(field, "availability") {
+                    for (field, msg) in draft.questions.show_errors(&e.fields) {
+                        let field = &field;
+                        if let Some((i, _)) = index_of(field, "availability") {
                             if let Some(row) = availability_rows.get(i) {
                                 row.error.set(Some(msg.clone()));
                                 continue;
                             }
                         }
-                        if let Some(i) = index_of(field, "date_overrides") {
+                        if field.starts_with("reminders_minutes") {
+                            rest.push(("reminders_minutes".to_owned(), msg));
+                            continue;
+                        }
+                        if let Some((i, _)) = index_of(field, "date_overrides") {
                             if let Some(row) = override_rows.get(i) {
                                 row.error.set(Some(msg.clone()));
                                 continue;
@@ -785,7 +839,29 @@ fn AgendaEditor(
                         on:change=move |ev| draft.active.set(event_target_checked(&ev)) />
                     <label for="agenda-active">"Active: guests can book it"</label>
                 </div>
+                <div class="check">
+                    <input id="agenda-listed" type="checkbox" aria-describedby="agenda-listed-hint"
+                        prop:checked=move || draft.listed.get()
+                        on:change=move |ev| draft.listed.set(event_target_checked(&ev)) />
+                    <label for="agenda-listed">"Listed"</label>
+                </div>
+                <p id="agenda-listed-hint" class="hint check-hint">
+                    "Anyone with the booking link can book. Off: only guests with an invite."
+                </p>
+                <div class="check">
+                    <input id="agenda-confirm" type="checkbox" aria-describedby="agenda-confirm-hint"
+                        prop:checked=move || draft.requires_confirmation.get()
+                        on:change=move |ev| draft.requires_confirmation.set(event_target_checked(&ev)) />
+                    <label for="agenda-confirm">"Requires confirmation"</label>
+                </div>
+                <p id="agenda-confirm-hint" class="hint check-hint">
+                    "Each booking is a request you confirm or decline; it holds its time meanwhile."
+                </p>
             </fieldset>
+
+            <RemindersField value=draft.reminders error=message(errors, "reminders_minutes") />
+
+            <QuestionsEditor draft=draft.questions />
 
             <div class="alerts" role="alert" aria-live="assertive">
                 {move || form_error.get().map(|m| view! { <p class="error">{m}</p> })}
@@ -801,24 +877,5 @@ fn AgendaEditor(
                 <button type="button" on:click=move |_| on_done(None)>"Cancel"</button>
             </div>
         </form>
-    }
-}
-
-/// `2` for `availability[2].end` when `list` is `availability`.
-fn index_of(field: &str, list: &str) -> Option<usize> {
-    let rest = field.strip_prefix(list)?.strip_prefix('[')?;
-    rest.split(']').next()?.parse().ok()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::index_of;
-
-    #[test]
-    fn finds_the_row_of_a_field_path() {
-        assert_eq!(index_of("availability[2].end", "availability"), Some(2));
-        assert_eq!(index_of("date_overrides[0]", "date_overrides"), Some(0));
-        assert_eq!(index_of("availability", "availability"), None);
-        assert_eq!(index_of("title", "availability"), None);
     }
 }

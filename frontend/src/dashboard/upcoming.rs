@@ -1,13 +1,14 @@
-//! The dashboard's Upcoming Meetings tab: the host's next meetings, each with its Start Meeting
-//! link (emphasised shortly before it begins) and a cancel button.
+//! The dashboard's Upcoming Meetings tab: booking requests first (marked Request, with
+//! Confirm and Decline), then the host's next meetings, each with its Start Meeting link
+//! (emphasised shortly before it begins) and a cancel button; each with the guest's answers.
 
 use leptos::{prelude::*, task::spawn_local};
-use smartcal_types::{Booking, BookingScope};
+use smartcal_types::{Booking, BookingScope, BookingStatus};
 use uuid::Uuid;
 
 use crate::{
     api,
-    components::{Loader, NotLoggedIn},
+    components::{AnswerItems, Loader, NotLoggedIn},
     dom, time,
 };
 
@@ -29,8 +30,10 @@ pub fn UpcomingPanel(
         reload.track();
         api::list_bookings(BookingScope::Upcoming)
     });
-    // Bookings cancelled here, hidden from the list without reloading it.
+    // Bookings cancelled or declined here, hidden from the list without reloading it.
     let removed = RwSignal::new(Vec::<Uuid>::new());
+    // Requests confirmed here, shown as the server answered without reloading the list.
+    let confirmed = RwSignal::new(Vec::<Booking>::new());
     let now = RwSignal::new(time::now_millis());
     if let Ok(handle) = set_interval_with_handle(
         move || now.set(time::now_millis()),
@@ -58,11 +61,51 @@ pub fn UpcomingPanel(
         });
     };
 
+    let confirm = move |b: Booking| {
+        error.set(None);
+        spawn_local(async move {
+            match api::confirm_booking(b.id, None).await {
+                Ok(after) => {
+                    confirmed.update(|c| c.push(after));
+                    // The request became a meeting: focus its Start Meeting link.
+                    dom::focus_later(format!("start-{}", b.id));
+                }
+                Err(e) => error.set(Some(e.message)),
+            }
+        });
+    };
+
+    let decline = move |b: Booking| {
+        let question = format!(
+            "Decline the request of {} for {}? The guest will be told, and the time is free again.",
+            dom::isolate(&b.guest_name),
+            time::zoned(&b.start, &zone.get_value())
+        );
+        if !dom::confirm(&question) {
+            return;
+        }
+        error.set(None);
+        spawn_local(async move {
+            match api::decline_booking(b.id, None, None).await {
+                Ok(_) => removed.update(|r| r.push(b.id)),
+                Err(e) => error.set(Some(e.message)),
+            }
+        });
+    };
+
     view! {
         <Loader load=move || upcoming.get() missing=&[401] not_found=NotLoggedIn let:list>
             {
                 let gone = removed.get();
-                let items: Vec<Booking> = list.items.into_iter().filter(|b| !gone.contains(&b.id)).collect();
+                let decided = confirmed.get();
+                let mut items: Vec<Booking> = list
+                    .items
+                    .into_iter()
+                    .filter(|b| !gone.contains(&b.id))
+                    .map(|b| decided.iter().find(|d| d.id == b.id).cloned().unwrap_or(b))
+                    .collect();
+                // Requests first, each group in time order (the sort is stable).
+                items.sort_by_key(|b| b.status != BookingStatus::Pending);
                 if items.is_empty() {
                     view! { <p class="muted">"No upcoming meetings."</p> }.into_any()
                 } else {
@@ -73,12 +116,30 @@ pub fn UpcomingPanel(
                                 let end = b.end.timestamp_millis();
                                 let soon = move || { let n = now.get(); n >= start - SOON_MILLIS && n < end };
                                 let for_cancel = b.clone();
-                                view! {
-                                    <li class="meeting" class:soon=soon>
-                                        <p class="meeting-time"><strong>{time::zoned(&b.start, &zone.get_value())}</strong></p>
-                                        <p><bdi>{b.guest_name.clone()}</bdi>" · "<bdi>{b.agenda_title.clone()}</bdi></p>
+                                let request = b.status == BookingStatus::Pending;
+                                let answers = (!b.answers.is_empty()).then(|| view! {
+                                    <dl class="answers"><AnswerItems answers=b.answers.clone() /></dl>
+                                });
+                                let actions = if request {
+                                    let (for_confirm, for_decline) = (b.clone(), b.clone());
+                                    view! {
                                         <div class="actions-row">
-                                            <a class="button primary start" class:emphasis=soon target="_blank" rel="noopener"
+                                            <button type="button" class="primary"
+                                                aria-label=format!("Confirm the request of {}", b.guest_name)
+                                                on:click=move |_| confirm(for_confirm.clone())>
+                                                "Confirm"
+                                            </button>
+                                            <button type="button" class="danger"
+                                                aria-label=format!("Decline the request of {}", b.guest_name)
+                                                on:click=move |_| decline(for_decline.clone())>
+                                                "Decline"
+                                            </button>
+                                        </div>
+                                    }.into_any()
+                                } else {
+                                    view! {
+                                        <div class="actions-row">
+                                            <a id=format!("start-{}", b.id) class="button primary start" class:emphasis=soon target="_blank" rel="noopener"
                                                 href=b.join_url.clone()
                                                 aria-label=format!("Start Meeting with {}", b.guest_name)>
                                                 "Start Meeting"
@@ -89,6 +150,17 @@ pub fn UpcomingPanel(
                                                 "Cancel"
                                             </button>
                                         </div>
+                                    }.into_any()
+                                };
+                                view! {
+                                    <li class="meeting" class:soon=move || !request && soon() class:request=request>
+                                        <p class="meeting-time">
+                                            <strong>{time::zoned(&b.start, &zone.get_value())}</strong>
+                                            {request.then(|| view! { " " <span class="badge request">"Request"</span> })}
+                                        </p>
+                                        <p><bdi>{b.guest_name.clone()}</bdi>" · "<bdi>{b.agenda_title.clone()}</bdi></p>
+                                        {answers}
+                                        {actions}
                                     </li>
                                 }
                             }).collect_view()}

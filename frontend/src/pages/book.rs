@@ -1,29 +1,35 @@
-//! `/book/{host}/{agenda}`: a guest picks a free time and books it.
+//! `/book/{host}/{agenda}[?invite=…]`: a guest picks a free time, answers the agenda's
+//! questions and books it (or, where the host confirms each booking, sends a request).
 
 use leptos::{prelude::*, task::spawn_local};
-use leptos_router::hooks::use_params_map;
-use smartcal_types::{Booking, CreateBookingRequest, PublicAgenda, Slot};
+use leptos_router::hooks::{use_params_map, use_query_map};
+use smartcal_types::{Booking, BookingStatus, CreateBookingRequest, PublicAgenda, Question, Slot};
 
 use crate::{
     api::{self, ApiError},
-    components::{Loader, SlotPicker, ZonePicker},
+    components::{Answers, Loader, QuestionFields, SlotPicker, ZonePicker},
     dom, time,
 };
 
-/// Loads the agenda, then hands over to [`Booker`].
+/// Loads the agenda (with the link's private invite, if any), then hands over to [`Booker`].
 #[component]
 pub fn BookPage() -> impl IntoView {
     let params = use_params_map();
+    let query = use_query_map();
     let agenda = LocalResource::new(move || {
         let host = params.read().get("host").unwrap_or_default();
         let slug = params.read().get("agenda").unwrap_or_default();
-        async move { api::public_agenda(&host, &slug).await }
+        let invite = query.read().get("invite").filter(|i| !i.is_empty());
+        async move {
+            let a = api::public_agenda(&host, &slug, invite.as_deref()).await?;
+            Ok((a, invite))
+        }
     });
     view! {
         <section class="page book">
             <Loader load=move || agenda.get() missing=&[404] not_found=unknown_agenda failed=failed
-                let:a>
-                <Booker agenda=a />
+                let((a, invite))>
+                <Booker agenda=a invite=invite />
             </Loader>
         </section>
     }
@@ -38,19 +44,29 @@ fn unknown_agenda() -> impl IntoView {
 }
 
 /// Any other failure to load the agenda: the page has nothing else to show, so it says so in
-/// its heading.
+/// its heading (410: the link's invite was used, expired or revoked).
 fn failed(e: ApiError) -> AnyView {
+    let heading = if e.status == Some(410) {
+        "This invite no longer works"
+    } else {
+        "Something went wrong"
+    };
     view! {
-        <h1>"Something went wrong"</h1>
+        <h1>{heading}</h1>
         <p role="alert">{e.message}</p>
     }
     .into_any()
 }
 
 /// The booking flow: pick a time (calendar + times), then the form, then the confirmation.
+/// `invite` is the link's private invite, sent with every call.
 #[component]
-fn Booker(agenda: PublicAgenda) -> impl IntoView {
+fn Booker(agenda: PublicAgenda, invite: Option<String>) -> impl IntoView {
     let agenda_id = agenda.id;
+    let questions = StoredValue::new(agenda.questions.clone());
+    let requires_confirmation = agenda.requires_confirmation;
+    let picker_invite = invite.clone();
+    let invite = StoredValue::new(invite);
     let zone = RwSignal::new(time::browser_zone());
     let selected = RwSignal::new(None::<Slot>);
     let booked = RwSignal::new(None::<(Booking, Slot)>);
@@ -80,6 +96,9 @@ fn Booker(agenda: PublicAgenda) -> impl IntoView {
                 <p class="host" dir="auto">{agenda.host_name.clone()}</p>
                 <h1 dir="auto">{agenda.title.clone()}</h1>
                 <p class="duration">{format!("{} minutes", agenda.duration_minutes)}" · Video call (Jitsi)"</p>
+                {requires_confirmation.then(|| view! {
+                    <p class="muted">"Bookings are requests: the host confirms or declines each one."</p>
+                })}
                 {description}
                 <div hidden=move || !picking()>
                     <ZonePicker id="tz" zone=zone hint="Times are shown in this zone. Type to search, e.g. Tokyo." />
@@ -91,6 +110,7 @@ fn Booker(agenda: PublicAgenda) -> impl IntoView {
                 </div>
                 <div hidden=move || !picking()>
                     <SlotPicker id="book" agenda_id=agenda_id zone=zone refresh=refresh
+                        invite=picker_invite.clone()
                         on_pick=move |slot| {
                             notice.set(None);
                             selected.set(Some(slot));
@@ -101,6 +121,9 @@ fn Booker(agenda: PublicAgenda) -> impl IntoView {
                     None => selected.get().map(|slot| view! {
                         <BookingForm
                             agenda_id=agenda_id
+                            questions=questions.get_value()
+                            invite=invite.get_value()
+                            requires_confirmation=requires_confirmation
                             chosen=slot
                             zone=zone.get_untracked()
                             on_back=back
@@ -123,10 +146,14 @@ fn when(slot: &Slot, zone: &str) -> String {
     )
 }
 
-/// The guest's details for the `chosen` time; books it, or reports it taken (`on_taken`).
+/// The guest's details and answers for the `chosen` time; books it, or reports it taken
+/// (`on_taken`).
 #[component]
 fn BookingForm(
     agenda_id: uuid::Uuid,
+    questions: Vec<Question>,
+    invite: Option<String>,
+    requires_confirmation: bool,
     chosen: Slot,
     zone: String,
     on_back: impl Fn() + Copy + 'static,
@@ -141,6 +168,20 @@ fn BookingForm(
     let notes_err = RwSignal::new(None::<String>);
     let form_err = RwSignal::new(None::<String>);
     let busy = RwSignal::new(false);
+    let answers = Answers::new(questions);
+    // After a refused submit: focus the first field that says why.
+    let focus_first_error = move || {
+        let id = if name_err.with_untracked(Option::is_some) {
+            Some("guest-name".to_owned())
+        } else if email_err.with_untracked(Option::is_some) {
+            Some("guest-email".to_owned())
+        } else {
+            answers.first_invalid()
+        };
+        if let Some(id) = id {
+            dom::focus_now(&id);
+        }
+    };
     // One key per chosen time: a retried submit never books twice.
     let idempotency_key = uuid::Uuid::new_v4().to_string();
     let name_ref = NodeRef::<leptos::html::Input>::new();
@@ -166,9 +207,11 @@ fn BookingForm(
         );
         notes_err.set(None);
         form_err.set(None);
-        if n.is_empty() || !e.contains('@') {
+        let answered = answers.read();
+        let Some(answered) = answered.filter(|_| !n.is_empty() && e.contains('@')) else {
+            focus_first_error();
             return;
-        }
+        };
         let notes_text = notes.get_untracked().trim().to_owned();
         let body = CreateBookingRequest {
             agenda_id,
@@ -177,6 +220,8 @@ fn BookingForm(
             guest_email: e,
             guest_time_zone: Some(zone.clone()),
             notes: (!notes_text.is_empty()).then_some(notes_text),
+            answers: answered,
+            invite: invite.clone(),
         };
         let key = idempotency_key.clone();
         let slot = slot_for_submit.clone();
@@ -191,12 +236,13 @@ fn BookingForm(
                     name_err.set(e.field("guest_name"));
                     email_err.set(e.field("guest_email"));
                     notes_err.set(e.field("notes"));
-                    let other = e.fields.iter().any(|(f, _)| {
+                    let other = answers.show_errors(&e.fields).iter().any(|(f, _)| {
                         !matches!(f.as_str(), "guest_name" | "guest_email" | "notes")
                     });
                     if other {
-                        form_err.set(Some(e.message));
+                        form_err.set(Some(e.message.clone()));
                     }
+                    focus_first_error();
                 }
                 Err(e) => form_err.set(Some(e.message)),
             }
@@ -235,30 +281,49 @@ fn BookingForm(
                     on:input=move |ev| notes.set(event_target_value(&ev))></textarea>
                 <p id="guest-notes-error" class="error">{move || notes_err.get()}</p>
             </div>
+            <QuestionFields answers=answers />
             {move || form_err.get().map(|m| view! { <p class="error" role="alert">{m}</p> })}
             <button type="submit" class="primary" disabled=move || busy.get()>
-                {move || if busy.get() { "Booking…" } else { "Confirm booking" }}
+                {move || match (busy.get(), requires_confirmation) {
+                    (true, _) => "Sending…",
+                    (false, true) => "Send request",
+                    (false, false) => "Confirm booking",
+                }}
             </button>
         </form>
     }
 }
 
 /// What the guest sees once booked: the time, the meeting link, the invitation and the
-/// manage link.
+/// manage link; for a request (pending), that the host decides and no link yet.
 #[component]
 fn Confirmation(booking: Booking, chosen: Slot, zone: String) -> impl IntoView {
     let ics = api::ics_url(booking.id, booking.manage_token.as_deref());
-    let manage = booking.manage_url.clone().map(|url| {
-        view! {
-            <li>"Change or cancel: "<a href=url.clone()>{url.clone()}</a></li>
-        }
-    });
+    let manage = |what: &'static str| {
+        booking.manage_url.clone().map(|url| {
+            view! {
+                <li>{what}<a href=url.clone()>{url.clone()}</a></li>
+            }
+        })
+    };
     let heading_ref = NodeRef::<leptos::html::H2>::new();
     Effect::new(move |_| {
         if let Some(el) = heading_ref.get() {
             let _ = el.focus();
         }
     });
+    if booking.status == BookingStatus::Pending {
+        return view! {
+            <section class="confirmation" aria-labelledby="confirmed-heading">
+                <h2 id="confirmed-heading" tabindex="-1" node_ref=heading_ref>"Request sent"</h2>
+                <p class="when"><strong>{when(&chosen, &zone)}</strong></p>
+                <p><bdi>{booking.host_name.clone()}</bdi>" will confirm or decline; you’ll get an email."</p>
+                <ul class="details">{manage("View or withdraw the request: ")}</ul>
+            </section>
+        }
+        .into_any();
+    }
+    let manage = manage("Change or cancel: ");
     view! {
         <section class="confirmation" aria-labelledby="confirmed-heading">
             <h2 id="confirmed-heading" tabindex="-1" node_ref=heading_ref>"You are booked"</h2>
@@ -270,4 +335,5 @@ fn Confirmation(booking: Booking, chosen: Slot, zone: String) -> impl IntoView {
             </ul>
         </section>
     }
+    .into_any()
 }

@@ -1,4 +1,5 @@
-//! `/booking/{id}?token=…`: a guest's view of one booking: details, cancel, reschedule.
+//! `/booking/{id}?token=…`: a guest's view of one booking: details and answers, cancel,
+//! reschedule; a request (pending) can be withdrawn, a declined one shows why.
 
 use leptos::{prelude::*, task::spawn_local};
 use leptos_router::hooks::{use_params_map, use_query_map};
@@ -7,7 +8,7 @@ use uuid::Uuid;
 
 use crate::{
     api::{self, ApiError},
-    components::{Loader, SlotPicker, ZonePicker},
+    components::{AnswerItems, Loader, SlotPicker, ZonePicker},
     time,
 };
 
@@ -46,8 +47,8 @@ pub fn BookingPage() -> impl IntoView {
     }
 }
 
-/// The booking's details, with cancelling and rescheduling while it is ahead; `token` is the
-/// manage token from the link, if any.
+/// The booking's details, with cancelling (withdrawing a request) and rescheduling while it is
+/// ahead; `token` is the manage token from the link, if any.
 #[component]
 fn ManageBooking(booking: Booking, token: Option<String>) -> impl IntoView {
     let id = booking.id;
@@ -64,7 +65,9 @@ fn ManageBooking(booking: Booking, token: Option<String>) -> impl IntoView {
     let refresh = RwSignal::new(0u32);
     let zone = RwSignal::new(time::browser_zone());
 
-    let cancelled = move || booking.with(|b| b.status == BookingStatus::Cancelled);
+    let status = move || booking.with(|b| b.status);
+    let pending = move || status() == BookingStatus::Pending;
+    let confirmed = move || status() == BookingStatus::Confirmed;
     let upcoming = move || booking.with(|b| b.end.timestamp_millis() > time::now_millis());
 
     let do_cancel = move |_| {
@@ -131,7 +134,21 @@ fn ManageBooking(booking: Booking, token: Option<String>) -> impl IntoView {
         </div>
         <div class="notices" role="status" aria-live="polite">
             {move || notice.get().map(|m| view! { <p class="success">{m}</p> })}
-            {move || cancelled().then(|| view! { <p class="cancelled"><strong>"This booking is cancelled"</strong></p> })}
+            {move || match status() {
+                BookingStatus::Cancelled => Some(view! {
+                    <p class="cancelled"><strong>"This booking is cancelled"</strong></p>
+                }.into_any()),
+                BookingStatus::Declined => Some(view! {
+                    <p class="cancelled"><strong>"This request was declined"</strong></p>
+                }.into_any()),
+                BookingStatus::Pending => Some(view! {
+                    <p class="pending">
+                        <bdi>{booking.with(|b| b.host_name.clone())}</bdi>
+                        " will confirm or decline this request; you’ll get an email."
+                    </p>
+                }.into_any()),
+                BookingStatus::Confirmed => None,
+            }}
         </div>
         <dl class="booking-details">
             <dt>"What"</dt>
@@ -141,22 +158,26 @@ fn ManageBooking(booking: Booking, token: Option<String>) -> impl IntoView {
             <dt>"When"</dt>
             <dd class="when">{move || booking.with(|b| time::browser_local_long(&b.start))}</dd>
             <dt>"Status"</dt>
-            <dd>{move || if cancelled() { "Cancelled" } else { "Confirmed" }}</dd>
-            {move || (!cancelled()).then(|| {
+            <dd>{move || status_label(status())}</dd>
+            {move || booking.with(|b| b.decline_reason.clone())
+                .filter(|r| !r.trim().is_empty() && status() == BookingStatus::Declined)
+                .map(|reason| view! { <dt>"Reason"</dt><dd dir="auto">{reason}</dd> })}
+            {move || confirmed().then(|| {
                 let url = booking.with(|b| b.join_url.clone());
                 view! {
                     <dt>"Meeting link"</dt>
                     <dd><a href=url.clone() target="_blank" rel="noopener">{url.clone()}</a></dd>
                 }
             })}
+            {move || view! { <AnswerItems answers=booking.with(|b| b.answers.clone()) /> }}
         </dl>
-        {move || (!cancelled()).then(|| {
+        {move || confirmed().then(|| {
             let ics = ics.clone();
             view! { <p><a href=ics download="invitation.ics">"Add to calendar"</a>" (.ics)"</p> }
         })}
-        {move || (!cancelled() && upcoming()).then(|| view! {
+        {move || ((pending() || confirmed()) && upcoming()).then(|| view! {
             <section class="cancel" aria-labelledby="cancel-heading">
-                <h2 id="cancel-heading">"Cancel"</h2>
+                <h2 id="cancel-heading">{move || if pending() { "Withdraw" } else { "Cancel" }}</h2>
                 {move || if confirming.get() {
                     view! {
                         <div class="field">
@@ -165,23 +186,37 @@ fn ManageBooking(booking: Booking, token: Option<String>) -> impl IntoView {
                                 prop:value=move || reason.get()
                                 on:input=move |ev| reason.set(event_target_value(&ev))></textarea>
                         </div>
-                        <p>"Do you really want to cancel this booking?"</p>
+                        <p>{move || if pending() {
+                            "Do you really want to withdraw this request?"
+                        } else {
+                            "Do you really want to cancel this booking?"
+                        }}</p>
                         <div class="actions-row">
                             <button type="button" class="danger" disabled=move || busy.get()
                                 on:click=do_cancel>
-                                {move || if busy.get() { "Cancelling…" } else { "Yes, cancel booking" }}
+                                {move || match (busy.get(), pending()) {
+                                    (true, _) => "Cancelling…",
+                                    (false, true) => "Yes, withdraw request",
+                                    (false, false) => "Yes, cancel booking",
+                                }}
                             </button>
                             <button type="button" disabled=move || busy.get()
-                                on:click=move |_| confirming.set(false)>"Keep booking"</button>
+                                on:click=move |_| confirming.set(false)>
+                                {move || if pending() { "Keep request" } else { "Keep booking" }}
+                            </button>
                         </div>
                     }.into_any()
                 } else {
                     view! {
                         <button type="button" class="danger"
-                            on:click=move |_| confirming.set(true)>"Cancel booking"</button>
+                            on:click=move |_| confirming.set(true)>
+                            {move || if pending() { "Withdraw request" } else { "Cancel booking" }}
+                        </button>
                     }.into_any()
                 }}
             </section>
+        })}
+        {move || (confirmed() && upcoming()).then(|| view! {
             <section class="reschedule" aria-labelledby="reschedule-heading">
                 <h2 id="reschedule-heading">"Reschedule"</h2>
                 <p class="hint">"Pick a day, then a new time."</p>
@@ -190,5 +225,15 @@ fn ManageBooking(booking: Booking, token: Option<String>) -> impl IntoView {
                     on_pick=reschedule busy=busy />
             </section>
         })}
+    }
+}
+
+/// A booking's status as the guest reads it.
+fn status_label(status: BookingStatus) -> &'static str {
+    match status {
+        BookingStatus::Pending => "Request pending",
+        BookingStatus::Confirmed => "Confirmed",
+        BookingStatus::Declined => "Declined",
+        BookingStatus::Cancelled => "Cancelled",
     }
 }

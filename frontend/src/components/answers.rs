@@ -1,0 +1,20 @@
+//! A booking's answers to its agenda's questions, as asked (SPEC §9), for the pages that show
+//! a booking: the guest's, the host's decide page and the dashboard.
+
+use leptos::prelude::*;
+use smartcal_types::Answer;
+
+/// The answers as term/description pairs, for a `<dl>` the caller owns (nothing when there
+/// are none).
+#[component]
+pub fn AnswerItems(answers: Vec<Answer>) -> impl IntoView {
+    answers
+        .into_iter()
+        .map(|a| {
+            view! {
+                <dt dir="auto">{a.label}</dt>
+                <dd class="answer" dir="auto">{a.value.display()}</dd>
+            }
+        })
+        .collect_view()
+}

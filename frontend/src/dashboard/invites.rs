@@ -1,0 +1,217 @@
+//! An agenda's Invites (SPEC §9): private links that book it once, also when it is not
+//! listed. Create one (a note, an optional expiry; its link is shown only then, with a Copy
+//! button), see each one's state, revoke.
+
+use leptos::{prelude::*, task::spawn_local};
+use smartcal_types::{CreateInviteRequest, CreatedInvite, Invite, InviteState};
+use uuid::Uuid;
+
+use crate::{
+    api,
+    components::{Field, Loader},
+    dom, time,
+};
+
+/// The Invites section of the agenda `agenda_id` titled `title`.
+#[component]
+pub fn InvitesSection(agenda_id: Uuid, title: String) -> impl IntoView {
+    let reload = RwSignal::new(0u32);
+    let invites = LocalResource::new(move || {
+        reload.track();
+        api::list_invites(agenda_id)
+    });
+    let note = RwSignal::new(String::new());
+    let note_err = RwSignal::new(None::<String>);
+    let expires = RwSignal::new(String::new());
+    let expires_err = RwSignal::new(None::<String>);
+    let created = RwSignal::new(None::<CreatedInvite>);
+    let status = RwSignal::new(None::<String>);
+    let error = RwSignal::new(None::<String>);
+    let busy = RwSignal::new(false);
+    let ids = |part: &str| format!("invites-{agenda_id}-{part}");
+    let heading_id = ids("heading");
+    let new_heading_id = ids("new-heading");
+    let link_id = ids("link");
+    let note_id = ids("note");
+
+    let new_heading = new_heading_id.clone();
+    let create = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        if busy.get_untracked() {
+            return;
+        }
+        let typed = expires.get_untracked();
+        let expires_at = time::from_local_input(&typed);
+        if expires_at.is_none() && !typed.trim().is_empty() {
+            expires_err.set(Some(
+                "Enter a date and a time, or leave it empty.".to_owned(),
+            ));
+            return;
+        }
+        let text = note.get_untracked().trim().to_owned();
+        let body = CreateInviteRequest {
+            note: (!text.is_empty()).then_some(text),
+            expires_at,
+        };
+        note_err.set(None);
+        expires_err.set(None);
+        error.set(None);
+        status.set(None);
+        busy.set(true);
+        let new_heading = new_heading.clone();
+        spawn_local(async move {
+            let result = api::create_invite(agenda_id, &body).await;
+            busy.set(false);
+            match result {
+                Ok(invite) => {
+                    created.set(Some(invite));
+                    note.set(String::new());
+                    expires.set(String::new());
+                    reload.update(|n| *n += 1);
+                    dom::focus_later(new_heading);
+                }
+                Err(e) if !e.fields.is_empty() => {
+                    note_err.set(e.field("note"));
+                    expires_err.set(e.field("expires_at"));
+                    if e.field("note").is_none() && e.field("expires_at").is_none() {
+                        error.set(Some(e.message));
+                    }
+                }
+                Err(e) => error.set(Some(e.message)),
+            }
+        });
+    };
+
+    let revoke = move |invite: Invite| {
+        let question = format!(
+            "Revoke the invite {}? Its link stops working at once.",
+            described(&invite)
+        );
+        if !dom::confirm(&question) {
+            return;
+        }
+        error.set(None);
+        status.set(None);
+        spawn_local(async move {
+            match api::revoke_invite(agenda_id, invite.id).await {
+                Ok(()) => {
+                    if created.with_untracked(|c| c.as_ref().is_some_and(|c| c.id == invite.id)) {
+                        created.set(None);
+                    }
+                    status.set(Some(format!(
+                        "The invite {} was revoked.",
+                        described(&invite)
+                    )));
+                    reload.update(|n| *n += 1);
+                }
+                Err(e) => error.set(Some(e.message)),
+            }
+        });
+    };
+
+    let shown_link = link_id.clone();
+    let labelled_by = heading_id.clone();
+    view! {
+        <section class="invites" aria-labelledby=labelled_by>
+            <h4 id=heading_id>"Invites"</h4>
+            <p class="hint">
+                "A private link books "<bdi>{title}</bdi>" once, also when it is not listed."
+            </p>
+            <form class="inline-form" on:submit=create novalidate>
+                <Field id=note_id label="Note (whom it is for)" value=note error=note_err />
+                <Field id=ids("expires") label="Expires (optional)" kind="datetime-local"
+                    value=expires error=expires_err />
+                <button type="submit" class="primary" disabled=move || busy.get()>"Create invite"</button>
+            </form>
+            <div class="alerts" role="alert" aria-live="assertive">
+                {move || error.get().map(|m| view! { <p class="error">{m}</p> })}
+            </div>
+            <div class="notices" role="status" aria-live="polite">
+                {move || status.get().map(|m| view! { <p class="success">{m}</p> })}
+            </div>
+            {move || created.get().map(|c| {
+                let url = c.url.clone();
+                let link_id = shown_link.clone();
+                view! {
+                    <div class="new-key" role="group" aria-labelledby=new_heading_id.clone()>
+                        <h5 id=new_heading_id.clone() tabindex="-1">"New invite link"</h5>
+                        <p><strong>"Copy it now: it is shown only this once."</strong></p>
+                        <div class="copy-row">
+                            <label for=link_id.clone() class="visually-hidden">"The new invite link"</label>
+                            <input id=link_id type="text" readonly value=url.clone() on:focus=dom::select_all />
+                            <button type="button" on:click=move |_| {
+                                status.set(Some(if dom::copy_text(&url) {
+                                    "Invite link copied.".to_owned()
+                                } else {
+                                    "Select the link and copy it by hand.".to_owned()
+                                }));
+                            }>"Copy invite link"</button>
+                        </div>
+                        <button type="button" class="link" on:click=move |_| created.set(None)>
+                            "Done, hide the link"
+                        </button>
+                    </div>
+                }
+            })}
+            <Loader load=move || invites.get() let:list>
+                {if list.items.is_empty() {
+                    view! { <p class="muted">"No invites."</p> }.into_any()
+                } else {
+                    view! {
+                        <ul class="keys invite-list">
+                            {list.items.into_iter().map(|invite| {
+                                let name = described(&invite);
+                                let expiry = match &invite.expires_at {
+                                    Some(t) => format!("expires {}", time::browser_local(t)),
+                                    None => "never expires".to_owned(),
+                                };
+                                let made = format!("Created {} · {expiry}", time::short_date(&invite.created_at));
+                                view! {
+                                    <li class="key">
+                                        <div>
+                                            <p><strong><bdi>{note_or_default(&invite)}</bdi></strong>" "
+                                                <span class="badge" class:idle=invite.state != InviteState::Open>
+                                                    {state_label(invite.state)}
+                                                </span>
+                                            </p>
+                                            <p class="muted">{made}</p>
+                                        </div>
+                                        <button type="button" class="danger" aria-label=format!("Revoke the invite {name}")
+                                            on:click=move |_| revoke(invite.clone())>"Revoke"</button>
+                                    </li>
+                                }
+                            }).collect_view()}
+                        </ul>
+                    }.into_any()
+                }}
+            </Loader>
+        </section>
+    }
+}
+
+/// `Open`, `Used` or `Expired`.
+fn state_label(state: InviteState) -> &'static str {
+    match state {
+        InviteState::Open => "Open",
+        InviteState::Used => "Used",
+        InviteState::Expired => "Expired",
+    }
+}
+
+/// The note, or what stands for a missing one.
+fn note_or_default(invite: &Invite) -> String {
+    if invite.note.trim().is_empty() {
+        "No note".to_owned()
+    } else {
+        invite.note.clone()
+    }
+}
+
+/// How buttons and messages name an invite: its note, else when it was made.
+fn described(invite: &Invite) -> String {
+    if invite.note.trim().is_empty() {
+        format!("made {}", time::browser_local(&invite.created_at))
+    } else {
+        format!("“{}”", dom::isolate(invite.note.trim()))
+    }
+}
