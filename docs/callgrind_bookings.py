@@ -9,7 +9,7 @@ UTC) with three questions and reminders 60 and 1440 minutes before (a build with
 ignores those fields), serves it under callgrind with instrumentation off, warms up, then
 counts N bookings (default 300) at distinct starts with answers — including the outbox worker
 writing their emails, which is waited for — and 50 uncached GETs of 31 days of slots. Prints
-instructions per request. See docs/BENCHMARKS.md.
+instructions per request; KEEP=DIR keeps the callgrind files. See docs/BENCHMARKS.md.
 """
 import glob, http.client, json, os, re, shutil, socket, subprocess, sys, tempfile, time
 
@@ -105,6 +105,9 @@ def measure(label, count, run):
         m = re.search(r"^([\d,]+) \(100\.0%\)\s+PROGRAM TOTALS", a, re.M)
         if m: total += int(m.group(1).replace(",", ""))
     print(f"{binary}: {total / count:,.0f} instructions per {label} ({count} requests)")
+    keep = os.environ.get("KEEP")  # a folder to keep the callgrind files in, for callgrind_annotate
+    if keep:
+        for f in glob.glob(out + ".*"): shutil.copy(f, os.path.join(keep, label.split()[0] + "-" + os.path.basename(f)))
 
 
 for i in range(WARM): book(i)
