@@ -2,7 +2,8 @@
 
 use diesel::prelude::*;
 
-use crate::schema::{agendas, bookings, hosts, idempotency_keys};
+use crate::attendance::AttendanceRow;
+use crate::schema::{agendas, attendance, bookings, hosts, idempotency_keys};
 use crate::{DbConn, DbError};
 
 pub use smartcal_types::BookingStatus;
@@ -47,6 +48,8 @@ pub struct BookingView {
     pub booking: BookingRow,
     pub agenda_title: String,
     pub host_name: String,
+    /// What the Jitsi server reported about its room, once it reported anything.
+    pub attendance: Option<AttendanceRow>,
 }
 
 /// Which bookings a list shows.
@@ -97,15 +100,22 @@ pub fn insert(conn: &mut DbConn, booking: &BookingRow) -> Result<(), DbError> {
 
 /// One booking with its agenda title and host name.
 pub fn find(conn: &mut DbConn, id: &str) -> Result<BookingView, DbError> {
-    let (booking, agenda_title, host_name) = bookings::table
+    let (booking, agenda_title, host_name, attendance) = bookings::table
         .inner_join(agendas::table.inner_join(hosts::table))
+        .left_join(attendance::table)
         .filter(bookings::id.eq(id))
-        .select((BookingRow::as_select(), agendas::title, hosts::name))
+        .select((
+            BookingRow::as_select(),
+            agendas::title,
+            hosts::name,
+            Option::<AttendanceRow>::as_select(),
+        ))
         .first(conn)?;
     Ok(BookingView {
         booking,
         agenda_title,
         host_name,
+        attendance,
     })
 }
 
@@ -120,8 +130,14 @@ pub fn list(
 ) -> Result<Vec<BookingView>, DbError> {
     let mut q = bookings::table
         .inner_join(agendas::table.inner_join(hosts::table))
+        .left_join(attendance::table)
         .filter(bookings::host_id.eq(host_id))
-        .select((BookingRow::as_select(), agendas::title, hosts::name))
+        .select((
+            BookingRow::as_select(),
+            agendas::title,
+            hosts::name,
+            Option::<AttendanceRow>::as_select(),
+        ))
         .limit(limit)
         .into_boxed();
     q = match scope {
@@ -152,14 +168,17 @@ pub fn list(
         }
         q = q.order((bookings::start_at.asc(), bookings::id.asc()));
     }
-    let rows: Vec<(BookingRow, String, String)> = q.load(conn)?;
+    let rows: Vec<(BookingRow, String, String, Option<AttendanceRow>)> = q.load(conn)?;
     Ok(rows
         .into_iter()
-        .map(|(booking, agenda_title, host_name)| BookingView {
-            booking,
-            agenda_title,
-            host_name,
-        })
+        .map(
+            |(booking, agenda_title, host_name, attendance)| BookingView {
+                booking,
+                agenda_title,
+                host_name,
+                attendance,
+            },
+        )
         .collect())
 }
 
@@ -387,4 +406,14 @@ pub fn upcoming_for_host(
         .order((bookings::start_at.asc(), bookings::id.asc()))
         .select(BookingRow::as_select())
         .load(conn)?)
+}
+
+/// The booking whose Jitsi room is `room_name` (room names are unique and stored lowercase),
+/// whatever its status: what a Jitsi server asks about when a room is about to open.
+pub fn find_by_room(conn: &mut DbConn, room_name: &str) -> Result<Option<BookingRow>, DbError> {
+    Ok(bookings::table
+        .filter(bookings::room_name.eq(room_name))
+        .select(BookingRow::as_select())
+        .first(conn)
+        .optional()?)
 }

@@ -475,6 +475,7 @@ pub fn feed_bookings(
             booking,
             agenda_title,
             host_name,
+            attendance: None,
         })
         .collect())
 }

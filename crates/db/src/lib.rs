@@ -6,6 +6,7 @@
 //! embedded and applied by [`connect`].
 
 pub mod agendas;
+pub mod attendance;
 pub mod bookings;
 pub mod calendars;
 pub mod hosts;

@@ -164,3 +164,40 @@ diesel::allow_tables_to_appear_in_same_query!(
     outbox,
     invites
 );
+
+diesel::table! {
+    attendance_events (booking_id, event_key) {
+        booking_id -> Text,
+        event_key -> Text,
+        kind -> Text,
+        side -> Text,
+        session -> Text,
+        at -> BigInt,
+        source -> Text,
+        received_at -> BigInt,
+    }
+}
+
+diesel::table! {
+    attendance (booking_id) {
+        booking_id -> Text,
+        started_at -> Nullable<BigInt>,
+        ended_at -> Nullable<BigInt>,
+        host_joined_at -> Nullable<BigInt>,
+        host_left_at -> Nullable<BigInt>,
+        host_seconds -> BigInt,
+        guest_joined_at -> Nullable<BigInt>,
+        guest_left_at -> Nullable<BigInt>,
+        guest_seconds -> BigInt,
+        no_show -> Nullable<Text>,
+        no_show_decided_at -> Nullable<BigInt>,
+        started_announced_at -> Nullable<BigInt>,
+        ended_announced_at -> Nullable<BigInt>,
+        updated_at -> BigInt,
+    }
+}
+
+diesel::joinable!(attendance -> bookings (booking_id));
+diesel::allow_tables_to_appear_in_same_query!(attendance, bookings);
+diesel::allow_tables_to_appear_in_same_query!(attendance, agendas);
+diesel::allow_tables_to_appear_in_same_query!(attendance, hosts);

@@ -3,6 +3,7 @@
 //! Nothing here does IO, reads a clock or draws randomness: `now` and random number generators
 //! are arguments, so every function is deterministic, fast to test and compiles to wasm32.
 
+pub mod attendance;
 pub mod busy_ical;
 pub mod change;
 pub mod clock_time;

@@ -3,6 +3,7 @@
 //! calendar invitation that emails, the `.ics` download, the feed and CalDAV write-back share.
 
 use smartcal_db::agendas::AgendaRow;
+use smartcal_db::attendance::AttendanceRow;
 use smartcal_db::bookings::{BookingRow, BookingStatus, BookingView};
 use smartcal_db::calendars::SourceRow;
 use smartcal_db::hosts::{ApiKeyRow, HostRow};
@@ -12,12 +13,14 @@ use smartcal_db::webhooks::{AttemptRow, WebhookRow};
 use smartcal_domain::change::Change;
 use smartcal_domain::ics::{IcsMethod, Invitation};
 use smartcal_types::{
-    Agenda, Answer, ApiKey, Booking, CalendarSource, Host, Invite, InviteState, Notification,
-    NotificationKind, NotificationRecipient, PublicAgenda, Webhook, WebhookAttempt,
-    WebhookDelivery, WebhookEvent,
+    Agenda, Answer, ApiKey, Attendance, Booking, CalendarSource, Host, Invite, InviteState, NoShow,
+    Notification, NotificationKind, NotificationRecipient, Presence, PublicAgenda, Webhook,
+    WebhookAttempt, WebhookDelivery, WebhookEvent,
 };
 use uuid::Uuid;
 
+use crate::config::MeetingSettings;
+use crate::integrations::jitsi::JoinWindow;
 use crate::time::from_unix;
 
 /// A webhook counts as failing after this many failed attempts in a row.
@@ -120,9 +123,11 @@ pub fn answers(b: &BookingRow) -> Vec<Answer> {
 }
 
 /// The booking as anyone allowed to see it sees it: joining opens the room itself, and there
-/// are no notifications and no manage token (callers add what their reader may see).
-pub fn booking(v: &BookingView) -> Booking {
+/// are no notifications and no manage token (callers add what their reader may see);
+/// `meetings` gives its join window.
+pub fn booking(v: &BookingView, meetings: &MeetingSettings) -> Booking {
     let b = &v.booking;
+    let window = JoinWindow::new(from_unix(b.start_at), from_unix(b.end_at), meetings);
     Booking {
         id: uuid(&b.id),
         agenda_id: uuid(&b.agenda_id),
@@ -139,6 +144,8 @@ pub fn booking(v: &BookingView) -> Booking {
         room_name: b.room_name.clone(),
         meeting_url: b.meeting_url.clone(),
         join_url: b.meeting_url.clone(),
+        join_opens_at: window.opens,
+        join_closes_at: window.closes,
         created_at: from_unix(b.created_at),
         cancelled_at: b.cancelled_at.map(from_unix),
         cancel_reason: b.cancel_reason.clone(),
@@ -149,7 +156,30 @@ pub fn booking(v: &BookingView) -> Booking {
         manage_token: None,
         manage_url: None,
         notifications: None,
+        attendance: v.attendance.as_ref().and_then(attendance),
+        no_show: v
+            .attendance
+            .as_ref()
+            .and_then(|a| a.no_show.as_deref())
+            .and_then(NoShow::from_name),
     }
+}
+
+/// What the Jitsi server reported about the booking's room; `None` until something was (a
+/// row made only to hold a no-show decision reports nothing).
+pub fn attendance(a: &AttendanceRow) -> Option<Attendance> {
+    let presence = |joined: Option<i64>, left: Option<i64>, seconds: i64| Presence {
+        joined_at: joined.map(from_unix),
+        left_at: left.map(from_unix),
+        minutes: u32::try_from(seconds.max(0) / 60).unwrap_or(u32::MAX),
+    };
+    a.started_at?;
+    Some(Attendance {
+        started_at: a.started_at.map(from_unix),
+        ended_at: a.ended_at.map(from_unix),
+        host: presence(a.host_joined_at, a.host_left_at, a.host_seconds),
+        guest: presence(a.guest_joined_at, a.guest_left_at, a.guest_seconds),
+    })
 }
 
 /// An email's outbox row as the host sees its delivery (`None` for a row that is no booking

@@ -9,11 +9,13 @@
 
 mod calendars;
 mod invites;
+mod meetings;
 mod names;
 mod questions;
 pub mod time_text;
 pub use calendars::*;
 pub use invites::*;
+pub use meetings::*;
 pub use questions::*;
 
 use std::collections::BTreeMap;
@@ -598,6 +600,12 @@ pub struct Booking {
     /// SmartCal's join link (`/j/{id}`, with `?token=` for the guest), which mints a fresh
     /// token and redirects into the room. Start Meeting opens this.
     pub join_url: String,
+    /// When the join link starts minting room tokens: `JITSI_EARLY_JOIN_MINUTES` before the
+    /// start. Outside the window, with token auth, the join link leads to the page saying
+    /// when the room opens.
+    pub join_opens_at: DateTime<Utc>,
+    /// When the join link stops minting room tokens: an hour after the end.
+    pub join_closes_at: DateTime<Utc>,
     /// When it was booked.
     pub created_at: DateTime<Utc>,
     /// When it was cancelled, if it was.
@@ -626,6 +634,14 @@ pub struct Booking {
     /// host only (absent in guests' answers).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub notifications: Option<Vec<Notification>>,
+    /// Who was in the Jitsi room and for how long, as the Jitsi server reported it (SPEC §11);
+    /// absent until its first event.
+    #[serde(default)]
+    pub attendance: Option<Attendance>,
+    /// Who did not show up, decided `JITSI_NO_SHOW_MINUTES` after the start when attendance
+    /// is reported; absent until then.
+    #[serde(default)]
+    pub no_show: Option<NoShow>,
 }
 
 /// Which booking event a notification announces.
@@ -764,17 +780,29 @@ pub enum WebhookEvent {
     /// A request was declined (by the host, or because it was still pending at its start).
     #[serde(rename = "booking.declined")]
     BookingDeclined,
+    /// The booking's Jitsi room opened (its first occupant arrived).
+    #[serde(rename = "meeting.started")]
+    MeetingStarted,
+    /// The booking's Jitsi room closed; the booking carries the attendance.
+    #[serde(rename = "meeting.ended")]
+    MeetingEnded,
+    /// Someone did not show up (`booking.no_show` is `host`, `guest` or `both`).
+    #[serde(rename = "booking.no_show")]
+    BookingNoShow,
 }
 
 impl WebhookEvent {
     /// Every event, in documentation order.
-    pub const ALL: [WebhookEvent; 6] = [
+    pub const ALL: [WebhookEvent; 9] = [
         WebhookEvent::BookingCreated,
         WebhookEvent::BookingCancelled,
         WebhookEvent::BookingRescheduled,
         WebhookEvent::BookingRequested,
         WebhookEvent::BookingConfirmed,
         WebhookEvent::BookingDeclined,
+        WebhookEvent::MeetingStarted,
+        WebhookEvent::MeetingEnded,
+        WebhookEvent::BookingNoShow,
     ];
 
     /// The event's name on the wire, e.g. `booking.created`.
@@ -786,6 +814,9 @@ impl WebhookEvent {
             Self::BookingRequested => "booking.requested",
             Self::BookingConfirmed => "booking.confirmed",
             Self::BookingDeclined => "booking.declined",
+            Self::MeetingStarted => "meeting.started",
+            Self::MeetingEnded => "meeting.ended",
+            Self::BookingNoShow => "booking.no_show",
         }
     }
 

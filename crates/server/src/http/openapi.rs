@@ -26,6 +26,7 @@ use utoipa_actix_web::AppExt;
         (name = "bookings", description = "Bookings and their invitations"),
         (name = "invites", description = "Private links that book an agenda once"),
         (name = "webhooks", description = "Booking events POSTed to integrators' URLs, signed"),
+        (name = "jitsi", description = "What a Jitsi server calls: prosody's `reservations` and `event_sync` modules (bearer `JITSI_RESERVATION_SECRET`), JaaS webhooks (`JAAS_WEBHOOK_SECRET`)"),
         (name = "meta", description = "Health"),
     )
 )]
@@ -45,6 +46,15 @@ impl Modify for Security {
         c.add_security_scheme(
             "api_key",
             SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).build()),
+        );
+        c.add_security_scheme(
+            "jitsi_secret",
+            SecurityScheme::Http(
+                HttpBuilder::new()
+                    .scheme(HttpAuthScheme::Bearer)
+                    .description(Some("`JITSI_RESERVATION_SECRET`, as prosody sends it"))
+                    .build(),
+            ),
         );
     }
 }
@@ -89,9 +99,11 @@ fn document_common_failures(op: &mut utoipa::openapi::path::Operation) {
         ("429", "Too many requests from this address (guests' endpoints, login, signup); see Retry-After"),
         ("503", "The database is unavailable or busy; retry after Retry-After"),
     ];
-    if op.request_body.is_some() {
+    if let Some(body) = &op.request_body {
         common.push(("413", "Request body larger than 64 KiB"));
-        common.push(("415", "Request body is not application/json"));
+        if body.content.contains_key("application/json") {
+            common.push(("415", "Request body is not application/json"));
+        }
     }
     for (code, description) in common {
         op.responses
@@ -132,6 +144,15 @@ pub fn webhooks_section() -> serde_json::Value {
             smartcal_types::WebhookEvent::BookingConfirmed => "The host confirmed a request.",
             smartcal_types::WebhookEvent::BookingDeclined => {
                 "A request was declined, by the host or because it was still pending at its start."
+            }
+            smartcal_types::WebhookEvent::MeetingStarted => {
+                "The booking's Jitsi room opened (reported by prosody `event_sync` or JaaS); once per booking."
+            }
+            smartcal_types::WebhookEvent::MeetingEnded => {
+                "The booking's Jitsi room closed; `data.booking.attendance` says who was in it and for how long. Once per booking."
+            }
+            smartcal_types::WebhookEvent::BookingNoShow => {
+                "`JITSI_NO_SHOW_MINUTES` after the start, the host or the guest (or both) had not joined: `data.booking.no_show`. Once per booking."
             }
         };
         let op = serde_json::json!({

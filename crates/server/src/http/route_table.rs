@@ -123,6 +123,10 @@ fn limit_of(api: &str) -> Option<Limit> {
         || api == "bookings"
         || api.starts_with("bookings/")
         || api == "openapi.json"
+        // Prosody's reservation calls carry a shared secret, not a host's credentials: counted
+        // per address like guests' calls, so a wrong secret cannot be tried faster.
+        || api == "jitsi/conference"
+        || api.starts_with("jitsi/conference/")
     {
         Some(Limit::Public)
     } else {
@@ -312,6 +316,8 @@ mod tests {
             Some(Limit::Public)
         );
         assert_eq!(limit("/api/v1/bookings/x/reschedule"), Some(Limit::Public));
+        assert_eq!(limit("/api/v1/jitsi/conference"), Some(Limit::Public));
+        assert_eq!(limit("/api/v1/jitsi/conference/x"), Some(Limit::Public));
         assert_eq!(limit("/api/v1/agendas/x"), None);
         assert_eq!(limit("/api/v1/auth/logout"), None);
         assert_eq!(limit("/healthz"), None);

@@ -6,6 +6,7 @@
 pub mod caldav;
 pub mod feeds;
 pub mod jitsi;
+pub mod jitsi_events;
 pub mod mail;
 pub mod outbound;
 pub mod webhook;

@@ -163,7 +163,11 @@ impl Server {
                 .status();
         }
         let exited = tokio::time::timeout(std::time::Duration::from_secs(60), self.child.wait());
-        assert!(exited.await.is_ok(), "{} did not stop in a minute", self.base);
+        assert!(
+            exited.await.is_ok(),
+            "{} did not stop in a minute",
+            self.base
+        );
     }
 }
 

@@ -2,7 +2,7 @@
 
 use actix_web::http::header;
 use actix_web::web::Bytes;
-use actix_web::{delete, get, patch, post, web, HttpRequest, HttpResponse};
+use actix_web::{delete, get, patch, post, web, FromRequest, HttpRequest, HttpResponse};
 use chrono::{Duration, NaiveDate};
 use serde::Deserialize;
 use smartcal_db::agendas::{self, AgendaRow};
@@ -16,8 +16,9 @@ use utoipa::IntoParams;
 use utoipa_actix_web::service_config::ServiceConfig;
 use uuid::Uuid;
 
-use crate::http::access::{bookable, invited, own_agenda};
+use crate::http::access::{self, bookable, invited, own_agenda};
 use crate::http::auth::AuthHost;
+use crate::http::auth::MaybeHost;
 use crate::http::conn::with_conn;
 use crate::http::error::ApiError;
 use crate::http::object::Object;
@@ -429,6 +430,12 @@ pub struct SlotsQuery {
     time_zone: Option<String>,
     /// A private invite's token: an unlisted agenda answers 404 without a usable one.
     invite: Option<String>,
+    /// A booking of this agenda being moved: its own time and buffers are left out, so it never
+    /// blocks its own reschedule. Needs its host's session or key, or its guest's `token`
+    /// (then no invite is needed).
+    reschedule: Option<Uuid>,
+    /// With `reschedule`: the guest's manage token.
+    token: Option<String>,
 }
 
 /// Free slots of an active agenda between two local dates (an unlisted one only with a
@@ -474,17 +481,37 @@ async fn agenda_slots(
         .get(header::CACHE_CONTROL)
         .and_then(|v| v.to_str().ok())
         .is_some_and(|v| v.contains("no-cache"));
-    // An invite is checked on every request (a used one must not be answered from memory).
-    let fresh = fresh || q.invite.is_some();
+    // An invite is checked on every request (a used one must not be answered from memory),
+    // and a reschedule's answer is its booking's own.
+    let fresh = fresh || q.invite.is_some() || q.reschedule.is_some();
+    let caller = match q.reschedule {
+        Some(_) => MaybeHost::extract(&req).await?.0,
+        None => None,
+    };
     if let Some(body) = (!fresh).then(|| state.slots.get(&key)).flatten() {
         return Ok(json_bytes(body));
     }
     let ticket = state.slots.ticket();
     let id = agenda_id.to_string();
-    let invite = q.invite;
+    let (invite, reschedule, token) = (q.invite, q.reschedule, q.token);
     let (host_id, listed, body) = with_conn(&state, move |st, c| {
         let (agenda, _) = bookable(agendas::find(c, &id))?;
-        invited(c, &agenda, invite.as_deref(), st.now().timestamp())?;
+        let moving = match reschedule {
+            Some(b) => {
+                let v = access::booking(c, &b.to_string(), &caller, &token)?;
+                if v.booking.agenda_id != agenda.id {
+                    return Err(ApiError::field(
+                        "reschedule",
+                        "is a booking of another agenda",
+                    ));
+                }
+                Some(v.booking.id)
+            }
+            None => {
+                invited(c, &agenda, invite.as_deref(), st.now().timestamp())?;
+                None
+            }
+        };
         let rules = slot_rules(&agenda)?;
         let tz = zone.unwrap_or(rules.time_zone);
         let now = st.now();
@@ -498,7 +525,7 @@ async fn agenda_slots(
         }
         f.finish()?;
         let (start, end) = slots::local_date_range(from, to, tz);
-        let busy = busy_around(c, &agenda, &rules, start, end, None)?;
+        let busy = busy_around(c, &agenda, &rules, start, end, moving.as_deref())?;
         let found = slots::compute_slots(&rules, &busy, start, end, now);
         let list = SlotList {
             time_zone: tz.name().to_owned(),

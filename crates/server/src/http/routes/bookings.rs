@@ -77,7 +77,7 @@ fn host_views(
                     .collect(),
             ),
             join_url: join_url(st, &v.booking, None),
-            ..views::booking(v)
+            ..views::booking(v, &st.config.meetings)
         })
         .collect())
 }
@@ -120,7 +120,7 @@ fn caller_view(
     } else {
         Ok(Booking {
             join_url: join_url(st, &v.booking, token.as_deref()),
-            ..views::booking(v)
+            ..views::booking(v, &st.config.meetings)
         })
     }
 }
@@ -348,6 +348,7 @@ async fn book(
                 booking: row,
                 agenda_title: agenda.title,
                 host_name: host.name.clone(),
+                attendance: None,
             };
             let url = manage_url(st, &stored.booking.id, &manage_token);
             let (change, tokens) = match &decide_token {
@@ -367,7 +368,7 @@ async fn book(
                 ),
             };
             jobs::enqueue(c, st, &stored, &host, change, tokens)?;
-            let mut view = views::booking(&stored);
+            let mut view = views::booking(&stored, &st.config.meetings);
             view.join_url = join_url(st, &stored.booking, Some(&manage_token));
             view.manage_url = Some(url);
             view.manage_token = Some(manage_token);

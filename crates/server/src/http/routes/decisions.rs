@@ -113,7 +113,7 @@ async fn decide_request(
                     v.booking.status.as_str()
                 ))
             })?;
-            Ok::<_, ApiError>((host.id, views::booking(&after)))
+            Ok::<_, ApiError>((host.id, views::booking(&after, &st.config.meetings)))
         })?;
         st.schedule_changed(&host_id);
         Ok(v)

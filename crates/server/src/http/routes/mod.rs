@@ -5,6 +5,7 @@
 
 pub mod accounts;
 pub mod agendas;
+pub mod attendance;
 pub mod bookings;
 pub mod calendars;
 pub mod decisions;
@@ -12,6 +13,7 @@ pub mod health;
 pub mod invites;
 pub mod join;
 pub mod ops;
+pub mod reservations;
 pub mod webhooks;
 
 use utoipa_actix_web::service_config::ServiceConfig;
@@ -20,10 +22,12 @@ use utoipa_actix_web::service_config::ServiceConfig;
 pub fn configure(cfg: &mut ServiceConfig) {
     accounts::configure(cfg);
     agendas::configure(cfg);
+    attendance::configure(cfg);
     bookings::configure(cfg);
     calendars::configure(cfg);
     decisions::configure(cfg);
     health::configure(cfg);
     invites::configure(cfg);
+    reservations::configure(cfg);
     webhooks::configure(cfg);
 }
