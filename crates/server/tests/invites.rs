@@ -15,6 +15,7 @@ on_both!(
     an_unlisted_agenda_is_reached_only_through_a_usable_invite,
     revoked_and_expired_invites_are_refused_and_listed_by_state,
     invites_are_the_hosts_own_and_bad_input_changes_nothing,
+    a_booking_of_an_unlisted_agenda_lists_its_move_with_its_own_token,
 );
 
 /// An unlisted agenda of a new host; (host client, agenda).
@@ -343,4 +344,84 @@ async fn invites_are_the_hosts_own_and_bad_input_changes_nothing(db: Db) {
         .unwrap_err();
     assert_eq!(status(unknown), 404);
     assert!(all_bookings(&host).await.is_empty());
+}
+
+/// The manage page lists the times a booking can move to with the guest's token (no invite:
+/// it was spent on the booking), and the booking's own time does not block its neighbours.
+async fn a_booking_of_an_unlisted_agenda_lists_its_move_with_its_own_token(db: Db) {
+    let Some(app) = spawn(db).await else {
+        return;
+    };
+    let (host, agenda) = unlisted(&app).await;
+    // Buffers: a booking blocks the slots around it, but never for its own move.
+    host.update_agenda(
+        agenda.id,
+        &UpdateAgendaRequest {
+            buffer_before_minutes: Some(30),
+            buffer_after_minutes: Some(30),
+            ..Default::default()
+        },
+    )
+    .await
+    .unwrap();
+    let invite = host
+        .create_invite(agenda.id, &CreateInviteRequest::default())
+        .await
+        .unwrap();
+    let today = Utc::now().date_naive();
+    let (from, to) = (today + Duration::days(2), today + Duration::days(2));
+    let guest = app.client();
+    let before = guest
+        .slots_with_invite(agenda.id, from, to, Some("UTC"), Some(&invite.token))
+        .await
+        .unwrap()
+        .slots;
+    let at = before[10].start;
+    let booked = guest
+        .create_booking(
+            &with_invite(guest_booking(agenda.id, at, 1), &invite.token),
+            None,
+        )
+        .await
+        .unwrap();
+    let token = booked.manage_token.clone().unwrap();
+    let url = |extra: &str| {
+        format!(
+            "{}?from={from}&to={to}&time_zone=UTC&reschedule={}{extra}",
+            app.api(&format!("/agendas/{}/slots", agenda.id)),
+            booked.id
+        )
+    };
+    let http = reqwest::Client::new();
+    let moving: SlotList = http
+        .get(url(&format!("&token={token}")))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let starts: Vec<_> = moving.slots.iter().map(|s| s.start).collect();
+    // Its own time and its buffered neighbours are offered (they are free for this move).
+    for near in [at - Duration::minutes(30), at, at + Duration::minutes(30)] {
+        assert!(starts.contains(&near), "{near} missing from {starts:?}");
+    }
+    assert_eq!(starts.len(), before.len());
+    // Without the token (or with another's), it is the unlisted agenda's 404.
+    for bad in ["", "&token=nope"] {
+        let res = http.get(url(bad)).send().await.unwrap();
+        assert_eq!(res.status().as_u16(), 404, "{bad}");
+    }
+    // The move itself works with the token.
+    let moved = guest
+        .reschedule_booking(
+            booked.id,
+            Some(&token),
+            &RescheduleBookingRequest {
+                start: at + Duration::minutes(30),
+            },
+        )
+        .await
+        .unwrap();
+    assert_eq!(moved.start, at + Duration::minutes(30));
 }
