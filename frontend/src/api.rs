@@ -92,12 +92,31 @@ pub async fn slots(
     from: NaiveDate,
     to: NaiveDate,
     zone: &str,
-    invite: Option<&str>,
+    access: &SlotAccess,
 ) -> ApiResult<SlotList> {
     let zone = (!zone.trim().is_empty()).then_some(zone.trim());
-    Ok(client()?
-        .slots_with_invite(agenda_id, from, to, zone, invite)
-        .await?)
+    let c = client()?;
+    Ok(match access {
+        SlotAccess::Invite(invite) => {
+            c.slots_with_invite(agenda_id, from, to, zone, invite.as_deref())
+                .await?
+        }
+        SlotAccess::Move { booking, token } => {
+            c.slots_to_move(agenda_id, from, to, zone, *booking, token.as_deref())
+                .await?
+        }
+    })
+}
+
+/// Whose slots a picker lists: a guest booking (through the link's private invite, if any),
+/// or a booking being moved (its own time then blocks nothing; the guest's manage token).
+#[derive(Debug, Clone, PartialEq)]
+pub enum SlotAccess {
+    Invite(Option<String>),
+    Move {
+        booking: Uuid,
+        token: Option<String>,
+    },
 }
 
 /// Books a slot; a retry with the same `idempotency_key` never books twice (409: taken).

@@ -331,21 +331,47 @@ impl Client {
         time_zone: Option<&str>,
         invite: Option<&str>,
     ) -> Result<SlotList, ClientError> {
+        self.slots_query(agenda_id, from, to, time_zone, &[("invite", invite)])
+            .await
+    }
+
+    /// The times `booking` (of this agenda) can move to: its own time and buffers left out.
+    /// As its host, or with the guest's manage `token` (no invite needed).
+    pub async fn slots_to_move(
+        &self,
+        agenda_id: Uuid,
+        from: NaiveDate,
+        to: NaiveDate,
+        time_zone: Option<&str>,
+        booking: Uuid,
+        token: Option<&str>,
+    ) -> Result<SlotList, ClientError> {
+        let booking = booking.to_string();
+        let extra = [("reschedule", Some(booking.as_str())), ("token", token)];
+        self.slots_query(agenda_id, from, to, time_zone, &extra)
+            .await
+    }
+
+    async fn slots_query(
+        &self,
+        agenda_id: Uuid,
+        from: NaiveDate,
+        to: NaiveDate,
+        time_zone: Option<&str>,
+        extra: &[(&str, Option<&str>)],
+    ) -> Result<SlotList, ClientError> {
         let id = agenda_id.to_string();
         let (from, to) = (
             from.format("%Y-%m-%d").to_string(),
             to.format("%Y-%m-%d").to_string(),
         );
-        self.get(
-            &["agendas", &id, "slots"],
-            &[
-                ("from", Some(&from)),
-                ("to", Some(&to)),
-                ("time_zone", time_zone),
-                ("invite", invite),
-            ],
-        )
-        .await
+        let mut query = vec![
+            ("from", Some(from.as_str())),
+            ("to", Some(to.as_str())),
+            ("time_zone", time_zone),
+        ];
+        query.extend_from_slice(extra);
+        self.get(&["agendas", &id, "slots"], &query).await
     }
 
     // -----------------------------------------------------------------------------------------

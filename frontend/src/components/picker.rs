@@ -46,12 +46,12 @@ async fn next_free_day(
     agenda_id: Uuid,
     from: NaiveDate,
     zone: String,
-    invite: Option<String>,
+    access: api::SlotAccess,
 ) -> api::ApiResult<Option<NaiveDate>> {
     let mut start = from;
     for _ in 0..SEARCH_WINDOWS {
         let end = time::add_days(start, SEARCH_WINDOW_DAYS);
-        let list = api::slots(agenda_id, start, end, &zone, invite.as_deref()).await?;
+        let list = api::slots(agenda_id, start, end, &zone, &access).await?;
         if let Some(first) = list.slots.first() {
             return Ok(time::parse_date(time::local_date(&first.local_start)));
         }
@@ -75,11 +75,12 @@ pub fn SlotPicker(
     /// While true, the time buttons are disabled (e.g. a request is running).
     #[prop(optional, into)]
     busy: Signal<bool>,
-    /// The private invite of the booking link, if any (an unlisted agenda needs it).
-    #[prop(default = None)]
-    invite: Option<String>,
+    /// Whose times: a guest's (with the booking link's private invite, if any: an unlisted
+    /// agenda needs it) or a booking's being moved.
+    #[prop(default = api::SlotAccess::Invite(None))]
+    access: api::SlotAccess,
 ) -> impl IntoView {
-    let invite = StoredValue::new(invite);
+    let access = StoredValue::new(access);
     let this_month = time::month_start(time::today());
     let month = RwSignal::new(this_month);
     let selected = RwSignal::new(None::<NaiveDate>);
@@ -94,9 +95,9 @@ pub fn SlotPicker(
         let yesterday = time::today().pred_opt().unwrap_or(month);
         let from = time::month_start(month).max(yesterday);
         let to = time::month_end(month);
-        let invite = invite.get_value();
+        let access = access.get_value();
         async move {
-            let found = api::slots(agenda_id, from, to, &zone, invite.as_deref()).await;
+            let found = api::slots(agenda_id, from, to, &zone, &access).await;
             ((month, zone), found.map(|l| by_day(month, l.slots)))
         }
     });
@@ -146,10 +147,10 @@ pub fn SlotPicker(
     let next_free = LocalResource::new(move || {
         let from = search_from.get();
         let zone = zone.get();
-        let invite = invite.get_value();
+        let access = access.get_value();
         async move {
             let found = match from {
-                Some(from) => next_free_day(agenda_id, from, zone, invite).await,
+                Some(from) => next_free_day(agenda_id, from, zone, access).await,
                 None => Ok(None),
             };
             (from, found)

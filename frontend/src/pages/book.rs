@@ -110,7 +110,7 @@ fn Booker(agenda: PublicAgenda, invite: Option<String>) -> impl IntoView {
                 </div>
                 <div hidden=move || !picking()>
                     <SlotPicker id="book" agenda_id=agenda_id zone=zone refresh=refresh
-                        invite=picker_invite.clone()
+                        access=api::SlotAccess::Invite(picker_invite.clone())
                         on_pick=move |slot| {
                             notice.set(None);
                             selected.set(Some(slot));

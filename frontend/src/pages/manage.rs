@@ -222,6 +222,7 @@ fn ManageBooking(booking: Booking, token: Option<String>) -> impl IntoView {
                 <p class="hint">"Pick a day, then a new time."</p>
                 <ZonePicker id="reschedule-tz" zone=zone />
                 <SlotPicker id="reschedule" agenda_id=agenda_id zone=zone refresh=refresh
+                    access=api::SlotAccess::Move { booking: id, token: token.get_value() }
                     on_pick=reschedule busy=busy />
             </section>
         })}
