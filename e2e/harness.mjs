@@ -48,9 +48,12 @@ function freePort() {
   });
 }
 
-/** One running `smartcal serve` with its own database; `stop()` ends it and removes its files. */
+/**
+ * One running `smartcal serve` with its own database; `stop()` ends it and removes its files.
+ * `env` adds to (or overrides) the server's environment, e.g. Jitsi token auth.
+ */
 export class Server {
-  static async start() {
+  static async start({ env = {} } = {}) {
     assert.ok(existsSync(BINARY), `${BINARY} is missing: run cargo build --release -p smartcal-server`);
     const s = new Server();
     s.dataDir = mkdtempSync(join(tmpdir(), 'smartcal-e2e-'));
@@ -69,6 +72,7 @@ export class Server {
         SMARTCAL_OUTBOUND_ALLOW_PRIVATE: 'true',
         JITSI_BASE_URL: JITSI,
         RUST_LOG: 'warn',
+        ...env,
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     });

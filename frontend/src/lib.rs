@@ -20,7 +20,8 @@ use leptos_router::{
 };
 
 use pages::{
-    BookPage, BookingPage, DashboardPage, DecidePage, Landing, LoginPage, NotFound, SignupPage,
+    BookPage, BookingPage, DashboardPage, DecidePage, JoinPage, Landing, LoginPage, NotFound,
+    SignupPage,
 };
 
 /// The whole app: site header plus the router with one page per route.
@@ -37,6 +38,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/book/:host/:agenda") view=BookPage />
                     <Route path=path!("/booking/:id") view=BookingPage />
                     <Route path=path!("/decide/:id") view=DecidePage />
+                    <Route path=path!("/join/:id") view=JoinPage />
                     <Route path=path!("/signup") view=SignupPage />
                     <Route path=path!("/login") view=LoginPage />
                     <Route path=path!("/dashboard") view=DashboardPage />

@@ -52,6 +52,16 @@ pub fn token_hash(token: &str) -> String {
     hex::encode(Sha256::digest(token.as_bytes()))
 }
 
+/// Whether `given` is `secret`, in time independent of where they differ: their SHA-256
+/// digests are compared without an early exit, so neither tells anything about the secret.
+pub fn same_secret(given: &str, secret: &str) -> bool {
+    let (a, b) = (Sha256::digest(given), Sha256::digest(secret));
+    a.iter()
+        .zip(b.iter())
+        .fold(0u8, |diff, (x, y)| diff | (x ^ y))
+        == 0
+}
+
 /// Seals CalDAV passwords (ChaCha20-Poly1305) under a key derived from `SMARTCAL_SECRET_KEY`;
 /// without that key nothing can be sealed or opened.
 #[derive(Clone, Default)]

@@ -598,4 +598,44 @@ on_both!(
     jaas_webhooks_become_the_attendance,
     wrong_secrets_and_signatures_are_refused,
     a_no_show_is_decided_and_announced_once,
+    the_jitsi_server_with_its_secret_is_never_rate_limited,
 );
+
+/// Every Jitsi-facing endpoint counts against the per-address limit, so a wrong secret cannot
+/// be tried faster than a guest's calls; prosody's calls with the right secret still pass once
+/// its address is at the limit (event_sync does not retry a 429).
+async fn the_jitsi_server_with_its_secret_is_never_rate_limited(db: Db) {
+    let mut settings = env();
+    settings.push(("SMARTCAL_RATE_LIMIT_PER_MINUTE", "5"));
+    let Some(app) = spawn_with(db, &settings).await else {
+        return;
+    };
+    let body = room_created("nobodys-room", Utc::now().timestamp());
+    for n in 0..8 {
+        let code = sync(&app.base, "room/created", &body, Some(SECRET)).await;
+        assert_eq!(code, 200, "call {n} with the secret");
+    }
+    let mut codes = vec![];
+    for _ in 0..8 {
+        codes.push(
+            sync(
+                &app.base,
+                "room/created",
+                &body,
+                Some("not-the-secret-at-all"),
+            )
+            .await,
+        );
+    }
+    assert!(codes.iter().all(|c| *c == 401 || *c == 429), "{codes:?}");
+    assert_eq!(codes.last(), Some(&429), "{codes:?}");
+    // A JaaS webhook from that address is limited like any guest's call.
+    let res = reqwest::Client::new()
+        .post(format!("{}/api/v1/jitsi/jaas/webhook", app.base))
+        .header("Content-Type", "application/json")
+        .body("{}")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status().as_u16(), 429);
+}

@@ -134,6 +134,18 @@ impl FromRequest for SessionHost {
     }
 }
 
+/// Whether the request carries `Authorization: Bearer {secret}` (the scheme in any case),
+/// compared in time independent of where they differ — the shared secret of what a Jitsi
+/// server calls.
+pub fn has_bearer_secret(req: &HttpRequest, secret: &str) -> bool {
+    req.headers()
+        .get(actix_web::http::header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.split_once(' '))
+        .filter(|(scheme, _)| scheme.eq_ignore_ascii_case("bearer"))
+        .is_some_and(|(_, token)| crate::crypto::same_secret(token.trim(), secret))
+}
+
 /// Whether the request carries a host's valid session or API key (one database read).
 pub async fn has_valid_credentials(req: &HttpRequest) -> bool {
     matches!(resolve(req.clone()).await, Ok(Some(_)))

@@ -36,6 +36,8 @@ pub struct Edge {
     /// Origins besides the request's own `Host` that may change things with the session
     /// cookie: `SMARTCAL_PUBLIC_URL`'s and `SMARTCAL_CORS_ORIGINS`.
     trusted_origins: Vec<String>,
+    /// `JITSI_RESERVATION_SECRET`: a Jitsi server's calls carrying it are not limited.
+    jitsi_secret: Option<String>,
 }
 
 impl Edge {
@@ -49,6 +51,7 @@ impl Edge {
             security: SecurityHeaders::new(&spa::inline_scripts(), &config.embed_origins),
             limits: state.limits.clone(),
             per_minute: config.rate_limit_per_minute,
+            jitsi_secret: config.meetings.reservation_secret.clone(),
             trusted_origins,
         }
     }
@@ -60,8 +63,9 @@ impl Edge {
 
     /// 429 once the request's address used up its minute on `limit`. Every request to a
     /// limited route counts, whatever credentials it carries: only once the address is at its
-    /// limit are a public route's credentials verified (a host's valid session or API key
-    /// passes; a made-up or empty one does not). Login and signup are limited for everyone.
+    /// limit are a public route's credentials verified (a host's valid session or API key, or
+    /// the Jitsi server's secret, passes; a made-up or empty one does not). Login and signup
+    /// are limited for everyone.
     async fn check_limit(&self, req: &ServiceRequest, limit: Limit) -> Result<(), ApiError> {
         if self.per_minute == 0 {
             return Ok(());
@@ -76,8 +80,14 @@ impl Edge {
         else {
             return Ok(());
         };
-        if limit == Limit::Public && auth::has_valid_credentials(req.request()).await {
-            return Ok(());
+        if limit == Limit::Public {
+            let jitsi = self
+                .jitsi_secret
+                .as_deref()
+                .is_some_and(|s| auth::has_bearer_secret(req.request(), s));
+            if jitsi || auth::has_valid_credentials(req.request()).await {
+                return Ok(());
+            }
         }
         Err(ApiError::TooManyRequests {
             message: format!(

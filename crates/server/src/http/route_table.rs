@@ -123,10 +123,11 @@ fn limit_of(api: &str) -> Option<Limit> {
         || api == "bookings"
         || api.starts_with("bookings/")
         || api == "openapi.json"
-        // Prosody's reservation calls carry a shared secret, not a host's credentials: counted
-        // per address like guests' calls, so a wrong secret cannot be tried faster.
-        || api == "jitsi/conference"
-        || api.starts_with("jitsi/conference/")
+        // What a Jitsi server calls carries a shared secret (or a signature), not a host's
+        // credentials: counted per address like guests' calls, so a wrong secret cannot be
+        // tried faster; calls with the right bearer secret pass once the address is at its
+        // limit (prosody's event_sync does not retry a 429).
+        || api.starts_with("jitsi/")
     {
         Some(Limit::Public)
     } else {
@@ -318,6 +319,11 @@ mod tests {
         assert_eq!(limit("/api/v1/bookings/x/reschedule"), Some(Limit::Public));
         assert_eq!(limit("/api/v1/jitsi/conference"), Some(Limit::Public));
         assert_eq!(limit("/api/v1/jitsi/conference/x"), Some(Limit::Public));
+        assert_eq!(
+            limit("/api/v1/jitsi/events/occupant/joined"),
+            Some(Limit::Public)
+        );
+        assert_eq!(limit("/api/v1/jitsi/jaas/webhook"), Some(Limit::Public));
         assert_eq!(limit("/api/v1/agendas/x"), None);
         assert_eq!(limit("/api/v1/auth/logout"), None);
         assert_eq!(limit("/healthz"), None);

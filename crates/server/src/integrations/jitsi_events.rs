@@ -26,7 +26,7 @@ use base64::Engine;
 use hmac::{Hmac, Mac};
 use serde::Deserialize;
 use serde_json::Value;
-use sha2::{Digest, Sha256};
+use sha2::Sha256;
 
 /// What happened.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -326,16 +326,6 @@ pub fn sign_jaas(secret: &str, t: i64, body: &[u8]) -> String {
     format!("t={t},v1={sig}")
 }
 
-/// Whether a bearer token `given` is `secret`, in time independent of where they differ (the
-/// SHA-256 digests are compared without an early exit).
-pub fn same_secret(given: &str, secret: &str) -> bool {
-    let (a, b) = (Sha256::digest(given), Sha256::digest(secret));
-    a.iter()
-        .zip(b.iter())
-        .fold(0u8, |diff, (x, y)| diff | (x ^ y))
-        == 0
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -412,6 +402,6 @@ mod tests {
             verify_jaas("whsec", None, body, 0),
             Err(SignatureError::Missing)
         );
-        assert!(same_secret("a", "a") && !same_secret("a", "b"));
+        assert!(crate::crypto::same_secret("a", "a") && !crate::crypto::same_secret("a", "b"));
     }
 }

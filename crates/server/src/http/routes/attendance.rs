@@ -6,7 +6,6 @@
 //! occupant who is neither host nor guest, an event already recorded: 200, nothing changes
 //! (the reporters retry 5xx only; nothing is told about bookings).
 
-use actix_web::http::header;
 use actix_web::{post, web, HttpRequest, HttpResponse};
 use serde::Deserialize;
 use smartcal_db::{bookings, hosts};
@@ -14,10 +13,11 @@ use smartcal_types::Problem;
 use utoipa::ToSchema;
 use utoipa_actix_web::service_config::ServiceConfig;
 
+use crate::http::auth::has_bearer_secret;
 use crate::http::conn::with_conn;
 use crate::http::error::ApiError;
 use crate::integrations::jitsi_events::{
-    from_event_sync, from_jaas, same_secret, verify_jaas, Report, SyncEvent,
+    from_event_sync, from_jaas, verify_jaas, Report, SyncEvent,
 };
 use crate::jobs::attendance::record;
 use crate::state::AppState;
@@ -100,19 +100,13 @@ fn authorize(state: &AppState, req: &HttpRequest) -> Result<(), ApiError> {
             req.path()
         )));
     };
-    let given = req
-        .headers()
-        .get(header::AUTHORIZATION)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.split_once(' '))
-        .filter(|(scheme, _)| scheme.eq_ignore_ascii_case("bearer"))
-        .map(|(_, token)| token.trim());
-    match given {
-        Some(token) if same_secret(token, secret) => Ok(()),
-        _ => Err(ApiError::Unauthorized(
+    if has_bearer_secret(req, secret) {
+        Ok(())
+    } else {
+        Err(ApiError::Unauthorized(
             "send Authorization: Bearer <JITSI_RESERVATION_SECRET> (event_sync's api_headers)"
                 .into(),
-        )),
+        ))
     }
 }
 

@@ -31,7 +31,7 @@ use utoipa_actix_web::service_config::ServiceConfig;
 use uuid::Uuid;
 
 use crate::config::MeetingSettings;
-use crate::crypto::token_hash;
+use crate::http::auth::has_bearer_secret;
 use crate::http::conn::with_conn;
 use crate::http::error::ApiError;
 use crate::http::server::MAX_JSON_BYTES;
@@ -244,27 +244,11 @@ fn authorize(state: &AppState, req: &HttpRequest) -> Result<(), Refusal> {
     let Some(secret) = &state.config.meetings.reservation_secret else {
         return Err(Refusal::NotConfigured);
     };
-    let given = req
-        .headers()
-        .get(header::AUTHORIZATION)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.split_once(' '))
-        .filter(|(scheme, _)| scheme.eq_ignore_ascii_case("bearer"))
-        .map(|(_, token)| token.trim());
-    match given {
-        Some(token) if same_secret(token, secret) => Ok(()),
-        _ => Err(Refusal::WrongSecret),
+    if has_bearer_secret(req, secret) {
+        Ok(())
+    } else {
+        Err(Refusal::WrongSecret)
     }
-}
-
-/// Whether `given` is `secret`, in time independent of where they differ.
-fn same_secret(given: &str, secret: &str) -> bool {
-    let (a, b) = (token_hash(given), token_hash(secret));
-    a.len() == b.len()
-        && a.bytes()
-            .zip(b.bytes())
-            .fold(0u8, |diff, (x, y)| diff | (x ^ y))
-            == 0
 }
 
 /// Parses prosody's form (percent-escapes in keys and values, `+` for spaces, any order).
@@ -478,8 +462,14 @@ mod tests {
 
     #[test]
     fn secrets_compare_equal_only_when_equal() {
-        assert!(same_secret("0123456789abcdef", "0123456789abcdef"));
-        assert!(!same_secret("0123456789abcdeF", "0123456789abcdef"));
-        assert!(!same_secret("", "0123456789abcdef"));
+        assert!(crate::crypto::same_secret(
+            "0123456789abcdef",
+            "0123456789abcdef"
+        ));
+        assert!(!crate::crypto::same_secret(
+            "0123456789abcdeF",
+            "0123456789abcdef"
+        ));
+        assert!(!crate::crypto::same_secret("", "0123456789abcdef"));
     }
 }

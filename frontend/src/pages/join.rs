@@ -1,0 +1,212 @@
+//! `/join/{id}` (the host, by session) and `/join/{id}?token=…` (the guest): where the join link
+//! `/j/{id}` sends a visitor outside the meeting's join window (SPEC §11). It says when the
+//! room opens, in the visitor's own zone, or that the meeting has ended; left open, it offers
+//! Join now once the window opens.
+
+use std::time::Duration;
+
+use leptos::prelude::*;
+use leptos_router::hooks::{use_params_map, use_query_map};
+use smartcal_types::{Booking, BookingStatus};
+use uuid::Uuid;
+
+use crate::{
+    api::{self, ApiError},
+    components::Loader,
+    time,
+};
+
+const INVALID_LINK: &str = "Meeting not found or the link is invalid";
+
+/// How often an open page looks at the clock, so Join now appears when the room opens.
+const TICK: Duration = Duration::from_secs(15);
+
+/// Loads the booking (with the guest's token, or the host's session), then hands over to
+/// [`JoinState`].
+#[component]
+pub fn JoinPage() -> impl IntoView {
+    let params = use_params_map();
+    let query = use_query_map();
+    let booking = LocalResource::new(move || {
+        let id = params.read().get("id").unwrap_or_default();
+        let token = query.read().get("token").filter(|t| !t.is_empty());
+        async move {
+            let Ok(id) = Uuid::parse_str(&id) else {
+                // An id that is no id names no booking: the same answer as the server's 404.
+                return Err(ApiError {
+                    status: Some(404),
+                    message: INVALID_LINK.to_owned(),
+                    fields: Vec::new(),
+                });
+            };
+            let b = api::get_booking(id, token.as_deref()).await?;
+            Ok((b, token))
+        }
+    });
+    view! {
+        <section class="page join">
+            <h1>"Your meeting"</h1>
+            <Loader load=move || booking.get() missing=&[400, 401, 403, 404]
+                not_found=|| view! { <p class="error" role="alert">{INVALID_LINK}</p> }
+                let((b, token))>
+                <JoinState booking=b token=token />
+            </Loader>
+        </section>
+    }
+}
+
+/// Where the meeting stands for joining, as the clock moves on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Phase {
+    /// Before the join window: the room is not open yet.
+    Early,
+    /// Inside the window: the join link lets the visitor in.
+    Open,
+    /// After the window: the meeting is over.
+    Over,
+}
+
+/// The phase at `now` (milliseconds since the epoch) of a window open from `opens` (inclusive)
+/// to `closes` (exclusive), as the server counts it.
+fn phase(now: i64, opens: i64, closes: i64) -> Phase {
+    if now < opens {
+        Phase::Early
+    } else if now < closes {
+        Phase::Open
+    } else {
+        Phase::Over
+    }
+}
+
+/// What the visitor can do now (the sentence, and Join now inside the window), then the
+/// meeting's details; `token` is the guest's manage token from the link, if any.
+#[component]
+fn JoinState(booking: Booking, token: Option<String>) -> impl IntoView {
+    let zone = time::browser_zone();
+    let opens = booking.join_opens_at.timestamp_millis();
+    let closes = booking.join_closes_at.timestamp_millis();
+    let now = RwSignal::new(time::now_millis());
+    if let Ok(handle) = set_interval_with_handle(move || now.set(time::now_millis()), TICK) {
+        on_cleanup(move || handle.clear());
+    }
+    let phase = Memo::new(move |_| phase(now.get(), opens, closes));
+    let guest = token.is_some();
+    let early_minutes = (booking.start - booking.join_opens_at).num_minutes();
+    let b = StoredValue::new(booking);
+    let back = match &token {
+        Some(t) => {
+            let t = String::from(js_sys::encode_uri_component(t));
+            let href = b.with_value(|b| format!("/booking/{}?token={t}", b.id));
+            view! { <a href=href>"Your booking"</a>" (reschedule or cancel)" }.into_any()
+        }
+        None => view! { <a href="/dashboard">"Your dashboard"</a> }.into_any(),
+    };
+    let zone_note = zone.clone();
+
+    let state = move || {
+        let status = b.with_value(|b| b.status);
+        match status {
+            BookingStatus::Cancelled => view! {
+                <h2>"This meeting was cancelled"</h2>
+                <p>"There is no meeting to join."</p>
+            }
+            .into_any(),
+            BookingStatus::Declined => view! {
+                <h2>"This request was declined"</h2>
+                <p>"There is no meeting to join."</p>
+            }
+            .into_any(),
+            BookingStatus::Pending if guest => view! {
+                <h2>"This request is not confirmed yet"</h2>
+                <p>
+                    <bdi>{b.with_value(|b| b.host_name.clone())}</bdi>
+                    " will confirm or decline it; you’ll get an email. The room opens only for a confirmed meeting."
+                </p>
+            }
+            .into_any(),
+            BookingStatus::Pending => {
+                let decide = b.with_value(|b| format!("/decide/{}", b.id));
+                view! {
+                    <h2>"This request is not confirmed yet"</h2>
+                    <p>"It waits for your decision: "<a href=decide>"Confirm or decline it"</a>"."</p>
+                }
+                .into_any()
+            }
+            BookingStatus::Confirmed => match phase.get() {
+                Phase::Early => {
+                    let (at, iso) = b.with_value(|b| {
+                        (time::zoned(&b.join_opens_at, &zone), b.join_opens_at.to_rfc3339())
+                    });
+                    view! {
+                        <h2>"The room opens at "<time datetime=iso>{at}</time></h2>
+                        <p>
+                            {format!("That is {early_minutes} minutes before the start. ")}
+                            "Keep this page open and a Join now button appears here then, or open your join link again."
+                        </p>
+                    }
+                    .into_any()
+                }
+                Phase::Open => {
+                    let url = b.with_value(|b| b.join_url.clone());
+                    // `external`: the join link is a server route (`/j/…`), not the router's.
+                    view! {
+                        <h2>"The room is open"</h2>
+                        <p><a class="button primary join-now" href=url rel="external">"Join now"</a></p>
+                    }
+                    .into_any()
+                }
+                Phase::Over => {
+                    let (at, iso) = b.with_value(|b| {
+                        (time::zoned(&b.join_closes_at, &zone), b.join_closes_at.to_rfc3339())
+                    });
+                    view! {
+                        <h2>"This meeting has ended"</h2>
+                        <p>"The room closed at "<time datetime=iso>{at}</time>"."</p>
+                    }
+                    .into_any()
+                }
+            },
+        }
+    };
+
+    let (title, host, guest_name, start, end) = b.with_value(|b| {
+        (
+            b.agenda_title.clone(),
+            b.host_name.clone(),
+            b.guest_name.clone(),
+            (time::zoned(&b.start, &zone_note), b.start.to_rfc3339()),
+            (time::zoned(&b.end, &zone_note), b.end.to_rfc3339()),
+        )
+    });
+
+    view! {
+        <div class="join-state" role="status">{state}</div>
+        <dl class="booking-details">
+            <dt>"What"</dt>
+            <dd dir="auto">{title}</dd>
+            <dt>"Host"</dt>
+            <dd dir="auto">{host}</dd>
+            <dt>"Guest"</dt>
+            <dd dir="auto">{guest_name}</dd>
+            <dt>"When"</dt>
+            <dd class="when">
+                <time datetime=start.1>{start.0}</time>" – "<time datetime=end.1>{end.0}</time>
+            </dd>
+        </dl>
+        <p class="hint">{format!("Times are in your time zone, {zone_note}.")}</p>
+        <p>{back}</p>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn phases_follow_the_servers_window() {
+        assert_eq!(phase(99, 100, 200), Phase::Early);
+        assert_eq!(phase(100, 100, 200), Phase::Open);
+        assert_eq!(phase(199, 100, 200), Phase::Open);
+        assert_eq!(phase(200, 100, 200), Phase::Over);
+    }
+}
