@@ -139,6 +139,15 @@ pub fn zoned(utc: &chrono::DateTime<chrono::Utc>, zone: &str) -> String {
     format_local(utc, Some(zone), ZONED)
 }
 
+/// The time of day of a UTC instant in `zone`, in the browser's locale, e.g. `10:02`.
+pub fn clock(utc: &chrono::DateTime<chrono::Utc>, zone: &str) -> String {
+    format_local(
+        utc,
+        Some(zone),
+        &[("hour", "2-digit"), ("minute", "2-digit")],
+    )
+}
+
 /// A short date in the browser's locale, e.g. `1 Dec 2026`.
 pub fn short_date(utc: &chrono::DateTime<chrono::Utc>) -> String {
     format_local(

@@ -5,9 +5,9 @@
 
 use diesel::prelude::*;
 
-use crate::bookings::BookingStatus;
 use crate::schema::{attendance, attendance_events, bookings};
 use crate::{DbConn, DbError};
+use smartcal_types::BookingStatus;
 
 /// One reported event.
 #[derive(Debug, Clone, PartialEq, Eq, Queryable, Selectable, Insertable)]

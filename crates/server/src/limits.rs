@@ -36,6 +36,9 @@ pub fn login_wait(failures: i32) -> i64 {
     }
 }
 
+/// Largest request body accepted (JSON, or the form prosody posts).
+pub const MAX_BODY_BYTES: usize = 64 * 1024;
+
 /// The per-IP window.
 pub const MINUTE: Duration = Duration::from_secs(60);
 /// Forget idle counters when the table grows past this.

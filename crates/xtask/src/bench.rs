@@ -349,7 +349,7 @@ fn load_backend(
     database_url: &str,
 ) -> Result<Vec<Row>> {
     step(&format!("load on {backend}: starting {}", binary.display()));
-    let server = Server::start(binary, scratch, backend, database_url)?;
+    let server = Server::start(binary, scratch, backend, database_url, &[])?;
     step(&format!(
         "load on {backend}: server pid {}",
         server.child.id()
@@ -791,6 +791,7 @@ impl Server {
         scratch: &Scratch,
         backend: &str,
         database_url: &str,
+        env: &[(&str, &str)],
     ) -> Result<Self> {
         let port = {
             let l = TcpListener::bind((Ipv4Addr::LOCALHOST, 0))
@@ -815,6 +816,7 @@ impl Server {
             .env("RUST_LOG", "info")
             .env("SMARTCAL_MAIL_DIR", dir.join("mail"))
             .env_remove("SMTP_URL")
+            .envs(env.iter().copied())
             .stdin(Stdio::null())
             .stdout(log)
             .stderr(log_err)

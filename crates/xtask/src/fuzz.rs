@@ -22,7 +22,16 @@ pub(crate) fn run(x: &Xtask) -> Result {
     let binary = x.target_dir().join("release").join("smartcal");
     let scratch = Scratch::new()?;
     let db = format!("sqlite://{}", scratch.path.join("fuzz.db").display());
-    let server = Server::start(&binary, &scratch, "fuzz", &db)?;
+    // The Jitsi server's endpoints exist only with their secrets; the run's own credential (an
+    // API key) is not them, so it checks their refusals.
+    let secrets = [
+        (
+            "JITSI_RESERVATION_SECRET",
+            "fuzz-reservation-secret-0123456789",
+        ),
+        ("JAAS_WEBHOOK_SECRET", "fuzz-jaas-webhook-secret-0123456789"),
+    ];
+    let server = Server::start(&binary, &scratch, "fuzz", &db, &secrets)?;
     // A host with an API key and an agenda, so authenticated operations reach their logic.
     let api = Api { addr: server.addr };
     let cookie = api.signup("fuzz")?;

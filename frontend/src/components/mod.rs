@@ -1,9 +1,10 @@
 //! Small components shared by the pages and the dashboard tabs: the month calendar, the slot
 //! picker built on it, the labelled form field, the time-zone field, the booking form's
-//! questions and the answers shown with a booking, and the one loader for loading, not-found
-//! and error.
+//! questions and the answers shown with a booking, who came to a booking's room, and the one
+//! loader for loading, not-found and error.
 
 mod answers;
+mod attendance;
 mod calendar;
 mod field;
 mod loader;
@@ -12,6 +13,7 @@ mod questions;
 mod zone;
 
 pub use answers::AnswerItems;
+pub use attendance::{is_live, AttendanceLines};
 pub use field::Field;
 pub use loader::{Loader, NotLoggedIn};
 pub use picker::SlotPicker;

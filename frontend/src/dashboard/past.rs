@@ -1,12 +1,13 @@
-//! The dashboard's Past tab: the host's past meetings, cancelled ones marked, each with a way
-//! to erase the guest's personal data.
+//! The dashboard's Past tab: the host's past meetings, cancelled ones marked, each with who
+//! came to its room, when and for how long (a no-show said in words), and a way to erase the
+//! guest's personal data.
 
 use leptos::{prelude::*, task::spawn_local};
-use smartcal_types::{Booking, BookingScope, BookingStatus, ERASED_GUEST_EMAIL};
+use smartcal_types::{Booking, BookingScope, BookingStatus, NoShow, ERASED_GUEST_EMAIL};
 
 use crate::{
     api,
-    components::{Loader, NotLoggedIn},
+    components::{is_live, AttendanceLines, Loader, NotLoggedIn},
     dom, time,
 };
 
@@ -74,15 +75,22 @@ pub fn PastPanel(
                                     let b = shown();
                                     let status = if b.status == BookingStatus::Cancelled { " · cancelled" } else { "" };
                                     let is_erased = b.guest_email == ERASED_GUEST_EMAIL;
+                                    let no_show = b.no_show.is_some_and(|n| n != NoShow::None);
+                                    let live = is_live(&b);
                                     let for_erase = b.clone();
                                     view! {
-                                        <li class="meeting">
-                                            <p class="meeting-time"><strong>{time::zoned(&b.start, &zone.get_value())}</strong>{status}</p>
+                                        <li class="meeting" class:no-show=no_show>
+                                            <p class="meeting-time">
+                                                <strong>{time::zoned(&b.start, &zone.get_value())}</strong>{status}
+                                                {no_show.then(|| view! { " " <span class="badge no-show">"No-show"</span> })}
+                                                {live.then(|| view! { " " <span class="badge live">"In progress"</span> })}
+                                            </p>
                                             <p><bdi>{b.guest_name.clone()}</bdi>" · "<bdi>{b.agenda_title.clone()}</bdi></p>
+                                            <AttendanceLines booking=b.clone() zone=zone.get_value() />
                                             {(!is_erased).then(|| view! {
                                                 <div class="actions-row">
                                                     <button type="button" class="danger"
-                                                        aria-label=format!("Erase the guest data of the meeting with {}", b.guest_name)
+                                                        aria-label=format!("Erase guest data of the meeting with {}", b.guest_name)
                                                         on:click=move |_| erase(for_erase.clone())>
                                                         "Erase guest data"
                                                     </button>

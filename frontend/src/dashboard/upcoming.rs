@@ -1,6 +1,7 @@
 //! The dashboard's Upcoming Meetings tab: booking requests first (marked Request, with
 //! Confirm and Decline), then the host's next meetings, each with its Start Meeting link
-//! (emphasised shortly before it begins) and a cancel button; each with the guest's answers.
+//! (emphasised shortly before it begins) and a cancel button; each with the guest's answers,
+//! and — while its Jitsi room is live — "In progress" and who is in the room.
 
 use leptos::{prelude::*, task::spawn_local};
 use smartcal_types::{Booking, BookingScope, BookingStatus};
@@ -8,7 +9,7 @@ use uuid::Uuid;
 
 use crate::{
     api,
-    components::{AnswerItems, Loader, NotLoggedIn},
+    components::{is_live, AnswerItems, AttendanceLines, Loader, NotLoggedIn},
     dom, time,
 };
 
@@ -117,6 +118,7 @@ pub fn UpcomingPanel(
                                 let soon = move || { let n = now.get(); n >= start - SOON_MILLIS && n < end };
                                 let for_cancel = b.clone();
                                 let request = b.status == BookingStatus::Pending;
+                                let live = is_live(&b);
                                 let answers = (!b.answers.is_empty()).then(|| view! {
                                     <dl class="answers"><AnswerItems answers=b.answers.clone() /></dl>
                                 });
@@ -153,12 +155,14 @@ pub fn UpcomingPanel(
                                     }.into_any()
                                 };
                                 view! {
-                                    <li class="meeting" class:soon=move || !request && soon() class:request=request>
+                                    <li class="meeting" class:soon=move || !request && soon() class:request=request class:live=live>
                                         <p class="meeting-time">
                                             <strong>{time::zoned(&b.start, &zone.get_value())}</strong>
                                             {request.then(|| view! { " " <span class="badge request">"Request"</span> })}
+                                            {live.then(|| view! { " " <span class="badge live">"In progress"</span> })}
                                         </p>
                                         <p><bdi>{b.guest_name.clone()}</bdi>" · "<bdi>{b.agenda_title.clone()}</bdi></p>
+                                        <AttendanceLines booking=b.clone() zone=zone.get_value() />
                                         {answers}
                                         {actions}
                                     </li>

@@ -3,12 +3,11 @@
 //! never decides (mail scanners open links).
 
 use leptos::{prelude::*, task::spawn_local};
-use leptos_router::hooks::{use_params_map, use_query_map};
 use smartcal_types::{Booking, BookingStatus};
-use uuid::Uuid;
 
+use super::linked::linked_booking;
 use crate::{
-    api::{self, ApiError},
+    api,
     components::{AnswerItems, Loader},
     dom, time,
 };
@@ -18,23 +17,7 @@ const INVALID_LINK: &str = "Request not found: it was decided already, or the li
 /// Loads the booking with the decide token, then hands over to [`Decide`].
 #[component]
 pub fn DecidePage() -> impl IntoView {
-    let params = use_params_map();
-    let query = use_query_map();
-    let booking = LocalResource::new(move || {
-        let id = params.read().get("id").unwrap_or_default();
-        let token = query.read().get("token").filter(|t| !t.is_empty());
-        async move {
-            let Ok(id) = Uuid::parse_str(&id) else {
-                return Err(ApiError {
-                    status: Some(404),
-                    message: INVALID_LINK.to_owned(),
-                    fields: Vec::new(),
-                });
-            };
-            let b = api::get_booking(id, token.as_deref()).await?;
-            Ok((b, token))
-        }
-    });
+    let booking = linked_booking(INVALID_LINK);
     view! {
         <section class="page decide">
             <h1>"Booking request"</h1>

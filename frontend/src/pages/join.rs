@@ -6,15 +6,10 @@
 use std::time::Duration;
 
 use leptos::prelude::*;
-use leptos_router::hooks::{use_params_map, use_query_map};
 use smartcal_types::{Booking, BookingStatus};
-use uuid::Uuid;
 
-use crate::{
-    api::{self, ApiError},
-    components::Loader,
-    time,
-};
+use super::linked::linked_booking;
+use crate::{components::Loader, time};
 
 const INVALID_LINK: &str = "Meeting not found or the link is invalid";
 
@@ -25,24 +20,7 @@ const TICK: Duration = Duration::from_secs(15);
 /// [`JoinState`].
 #[component]
 pub fn JoinPage() -> impl IntoView {
-    let params = use_params_map();
-    let query = use_query_map();
-    let booking = LocalResource::new(move || {
-        let id = params.read().get("id").unwrap_or_default();
-        let token = query.read().get("token").filter(|t| !t.is_empty());
-        async move {
-            let Ok(id) = Uuid::parse_str(&id) else {
-                // An id that is no id names no booking: the same answer as the server's 404.
-                return Err(ApiError {
-                    status: Some(404),
-                    message: INVALID_LINK.to_owned(),
-                    fields: Vec::new(),
-                });
-            };
-            let b = api::get_booking(id, token.as_deref()).await?;
-            Ok((b, token))
-        }
-    });
+    let booking = linked_booking(INVALID_LINK);
     view! {
         <section class="page join">
             <h1>"Your meeting"</h1>

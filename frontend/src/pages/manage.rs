@@ -2,12 +2,11 @@
 //! reschedule; a request (pending) can be withdrawn, a declined one shows why.
 
 use leptos::{prelude::*, task::spawn_local};
-use leptos_router::hooks::{use_params_map, use_query_map};
 use smartcal_types::{Booking, BookingStatus, Slot};
-use uuid::Uuid;
 
+use super::linked::linked_booking;
 use crate::{
-    api::{self, ApiError},
+    api,
     components::{AnswerItems, Loader, SlotPicker, ZonePicker},
     time,
 };
@@ -17,24 +16,7 @@ const INVALID_LINK: &str = "Booking not found or the link is invalid";
 /// Loads the booking with the guest's token, then hands over to [`ManageBooking`].
 #[component]
 pub fn BookingPage() -> impl IntoView {
-    let params = use_params_map();
-    let query = use_query_map();
-    let booking = LocalResource::new(move || {
-        let id = params.read().get("id").unwrap_or_default();
-        let token = query.read().get("token").filter(|t| !t.is_empty());
-        async move {
-            let Ok(id) = Uuid::parse_str(&id) else {
-                // An id that is no id names no booking: the same answer as the server's 404.
-                return Err(ApiError {
-                    status: Some(404),
-                    message: INVALID_LINK.to_owned(),
-                    fields: Vec::new(),
-                });
-            };
-            let b = api::get_booking(id, token.as_deref()).await?;
-            Ok((b, token))
-        }
-    });
+    let booking = linked_booking(INVALID_LINK);
     view! {
         <section class="page booking">
             <h1>"Your booking"</h1>

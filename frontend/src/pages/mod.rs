@@ -9,6 +9,7 @@ mod dashboard;
 mod decide;
 mod join;
 mod landing;
+mod linked;
 mod manage;
 
 pub use auth::{LoginPage, SignupPage};

@@ -16,9 +16,6 @@ use crate::http::openapi;
 use crate::http::{routes, spa};
 use crate::state::AppState;
 
-/// Largest JSON body accepted.
-pub const MAX_JSON_BYTES: usize = 64 * 1024;
-
 /// Where the docs page lives; without the slash the address redirects here.
 const DOCS: &str = "/api/docs/";
 
@@ -54,7 +51,7 @@ pub fn serve(state: AppState, listener: TcpListener) -> anyhow::Result<Server> {
                 .app_data(edge_data.clone())
                 .app_data(
                     web::JsonConfig::default()
-                        .limit(MAX_JSON_BYTES)
+                        .limit(crate::limits::MAX_BODY_BYTES)
                         .error_handler(|e, _| json_error(e).into()),
                 )
                 .app_data(

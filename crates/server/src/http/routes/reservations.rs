@@ -34,7 +34,7 @@ use crate::config::MeetingSettings;
 use crate::http::auth::has_bearer_secret;
 use crate::http::conn::with_conn;
 use crate::http::error::ApiError;
-use crate::http::server::MAX_JSON_BYTES;
+use crate::limits::MAX_BODY_BYTES;
 use crate::state::AppState;
 use crate::time::from_unix;
 
@@ -110,11 +110,11 @@ async fn create_conference(
         return Ok(refused.answer(&req));
     }
     // Read only once the secret is right, and only so much.
-    let body = match payload.to_bytes_limited(MAX_JSON_BYTES).await {
+    let body = match payload.to_bytes_limited(MAX_BODY_BYTES).await {
         Ok(read) => read.map_err(|e| ApiError::BadRequest(format!("reading the body: {e}")))?,
         Err(_) => {
             return Err(ApiError::PayloadTooLarge(format!(
-                "the form may be {MAX_JSON_BYTES} bytes at most"
+                "the form may be {MAX_BODY_BYTES} bytes at most"
             )))
         }
     };

@@ -1,0 +1,64 @@
+//! Who came to a booking's Jitsi room, when and for how long (SPEC §11), as the dashboard's
+//! Past and Upcoming Meetings tabs show it: in words ("Guest joined 10:02, 27 min", "Guest did
+//! not come"), so nothing rests on colour alone.
+
+use leptos::prelude::*;
+use smartcal_types::{Booking, NoShow, Presence};
+
+use crate::time;
+
+/// Whether the booking's room is live: the Jitsi server reported it open and not yet closed.
+pub fn is_live(b: &Booking) -> bool {
+    b.attendance
+        .is_some_and(|a| a.started_at.is_some() && a.ended_at.is_none())
+}
+
+/// One line per side of the booking's attendance — "Host joined 10:00, 32 min", "Guest did
+/// not come", "Guest has not joined" — with join times in `zone`; nothing while the Jitsi
+/// server has reported nothing about the booking.
+#[component]
+pub fn AttendanceLines(booking: Booking, zone: String) -> impl IntoView {
+    if booking.attendance.is_none() && booking.no_show.is_none() {
+        return None;
+    }
+    let never = Presence {
+        joined_at: None,
+        left_at: None,
+        minutes: 0,
+    };
+    let (host, guest) = booking
+        .attendance
+        .map_or((never, never), |a| (a.host, a.guest));
+    let absent = |host_side: bool| {
+        matches!(
+            (booking.no_show, host_side),
+            (Some(NoShow::Both), _) | (Some(NoShow::Host), true) | (Some(NoShow::Guest), false)
+        )
+    };
+    let lines = [
+        ("Host", host, absent(true)),
+        ("Guest", guest, absent(false)),
+    ]
+    .into_iter()
+    .map(|(who, p, absent)| {
+        let said = match (p.joined_at, p.left_at) {
+            _ if absent => view! { {who}" did not come" }.into_any(),
+            (Some(joined), left) => {
+                let how_long = match left {
+                    Some(_) => format!(", {} min", p.minutes),
+                    None => ", still in the room".to_owned(),
+                };
+                view! {
+                    {who}" joined "
+                    <time datetime=joined.to_rfc3339()>{time::clock(&joined, &zone)}</time>
+                    {how_long}
+                }
+                .into_any()
+            }
+            (None, _) => view! { {who}" has not joined" }.into_any(),
+        };
+        view! { <li class:absent=absent>{said}</li> }
+    })
+    .collect_view();
+    Some(view! { <ul class="attendance" aria-label="Attendance">{lines}</ul> })
+}
