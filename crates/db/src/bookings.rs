@@ -55,7 +55,7 @@ pub struct BookingView {
 /// Which bookings a list shows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Scope {
-    /// Confirmed, not ended: soonest first.
+    /// Pending and confirmed, not ended: soonest first.
     Upcoming,
     /// Ended: latest first.
     Past,
@@ -128,6 +128,47 @@ pub fn list(
     cursor: Option<&Cursor>,
     limit: i64,
 ) -> Result<Vec<BookingView>, DbError> {
+    if scope != Scope::Upcoming {
+        return page(conn, host_id, scope, None, now, cursor, limit);
+    }
+    // One page per status that holds its time, merged: with one status the index hands the
+    // rows over in (start_at, id) order and the database stops after `limit`; asked for both
+    // at once it would read and sort every upcoming booking of the host.
+    let mut rows = page(
+        conn,
+        host_id,
+        scope,
+        Some(BookingStatus::Pending),
+        now,
+        cursor,
+        limit,
+    )?;
+    rows.extend(page(
+        conn,
+        host_id,
+        scope,
+        Some(BookingStatus::Confirmed),
+        now,
+        cursor,
+        limit,
+    )?);
+    rows.sort_by(|a, b| {
+        (a.booking.start_at, &a.booking.id).cmp(&(b.booking.start_at, &b.booking.id))
+    });
+    rows.truncate(usize::try_from(limit).unwrap_or(0));
+    Ok(rows)
+}
+
+/// [`list`]'s query, for one `status` when given.
+fn page(
+    conn: &mut DbConn,
+    host_id: &str,
+    scope: Scope,
+    status: Option<BookingStatus>,
+    now: i64,
+    cursor: Option<&Cursor>,
+    limit: i64,
+) -> Result<Vec<BookingView>, DbError> {
     let mut q = bookings::table
         .inner_join(agendas::table.inner_join(hosts::table))
         .left_join(attendance::table)
@@ -140,10 +181,12 @@ pub fn list(
         ))
         .limit(limit)
         .into_boxed();
+    if let Some(status) = status {
+        q = q.filter(bookings::status.eq(status));
+    }
     q = match scope {
         // The lower bound on `start_at` lets the index skip the host's past bookings.
         Scope::Upcoming => q
-            .filter(holds_time!())
             .filter(bookings::start_at.gt(now - MAX_BOOKING_MINUTES * 60))
             .filter(bookings::end_at.gt(now)),
         Scope::Past => q.filter(bookings::end_at.le(now)),

@@ -20,6 +20,7 @@ on_both!(
     a_request_still_pending_at_its_start_is_declined_and_the_guest_told,
     only_the_host_or_the_decide_link_decides,
     requests_count_towards_the_weekly_limit_until_declined,
+    upcoming_pages_interleave_requests_and_confirmed_bookings_in_time_order,
 );
 
 /// A host whose agenda requires confirmation; (host client, agenda).
@@ -500,4 +501,49 @@ async fn requests_count_towards_the_weekly_limit_until_declined(db: Db) {
         .await
         .unwrap();
     assert_eq!(booked.status, BookingStatus::Pending);
+}
+
+/// The host's upcoming list reads requests and confirmed bookings as two index-ordered pages
+/// and merges them: every page is in time order, and paging neither skips nor repeats one.
+async fn upcoming_pages_interleave_requests_and_confirmed_bookings_in_time_order(db: Db) {
+    let Some(app) = spawn(db).await else {
+        return;
+    };
+    let (host, asking) = host_asking_first(&app).await;
+    let direct = host
+        .create_agenda(&CreateAgendaRequest {
+            slug: Some("direct".into()),
+            ..agenda_body("Direct call")
+        })
+        .await
+        .unwrap();
+    let slots = slots_in_days(&host, asking.id, 2, 2).await;
+    let guest = app.client();
+    let mut made = vec![];
+    for (n, slot) in slots.iter().step_by(2).take(7).enumerate() {
+        let agenda = if n % 2 == 0 { asking.id } else { direct.id };
+        let b = guest
+            .create_booking(&guest_booking(agenda, slot.start, n), None)
+            .await
+            .unwrap();
+        made.push((b.start, b.id, b.status));
+    }
+    assert!(made.iter().any(|m| m.2 == BookingStatus::Pending));
+    assert!(made.iter().any(|m| m.2 == BookingStatus::Confirmed));
+    let mut listed = vec![];
+    let mut cursor = None;
+    loop {
+        let page = host
+            .list_bookings(BookingScope::Upcoming, cursor.as_deref(), Some(2))
+            .await
+            .unwrap();
+        assert!(page.items.len() <= 2);
+        listed.extend(page.items.iter().map(|b| (b.start, b.id, b.status)));
+        cursor = page.next_cursor;
+        if cursor.is_none() {
+            break;
+        }
+    }
+    made.sort_by_key(|m| (m.0, m.1));
+    assert_eq!(listed, made);
 }
