@@ -23,9 +23,9 @@ pub struct Config {
     pub allow_signup: bool,
     /// `SMARTCAL_CORS_ORIGINS`: browser origins allowed to call the API (comma-separated).
     pub cors_origins: Vec<String>,
-    /// `SMARTCAL_EMBED_ORIGINS`: the origins that may frame the booking pages (`/book/*`),
-    /// as CSP `frame-ancestors` sources; `*` (the default) is any site. Every other page may
-    /// not be framed at all.
+    /// `SMARTCAL_EMBED_ORIGINS`: the origins that may frame the guest's pages (`/book/*`,
+    /// `/booking/*`), as CSP `frame-ancestors` sources; `*` (the default) is any http(s) site,
+    /// `none` (an empty list) none. Every other page may not be framed at all.
     pub embed_origins: Vec<String>,
     /// `SMARTCAL_RATE_LIMIT_PER_MINUTE`: per-IP limit on public and auth endpoints; 0 = off.
     pub rate_limit_per_minute: u32,
@@ -212,6 +212,8 @@ impl Config {
         };
         let embed_origins = match get("SMARTCAL_EMBED_ORIGINS") {
             None => vec!["*".to_owned()],
+            // No site at all (CSP `frame-ancestors 'none'`).
+            Some(v) if v == "none" || v == "'none'" => vec![],
             Some(v) => v
                 .split([',', ' '])
                 .map(str::trim)

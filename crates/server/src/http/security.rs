@@ -2,8 +2,10 @@
 //! Content-Security-Policy without `unsafe-inline` scripts — the one inline script Trunk
 //! writes into `index.html` (the wasm loader) is allowed by its SHA-256 hash, read from the
 //! built file at start-up — `X-Content-Type-Options: nosniff` and
-//! `Referrer-Policy: strict-origin-when-cross-origin`. Booking pages (`/book/…`) may be framed
-//! by `SMARTCAL_EMBED_ORIGINS` (default any site); every other page by none.
+//! `Referrer-Policy: strict-origin-when-cross-origin`. A guest's pages — booking (`/book/…`) and
+//! manage (`/booking/…`, where the embedded confirmation's link leads) — may be framed by
+//! `SMARTCAL_EMBED_ORIGINS` (default `*`: any http(s) site); every other page, above all the
+//! dashboard and login, by none. Other answers (JSON, `/embed.js`) get none of these headers.
 
 use actix_web::http::header::{self, HeaderMap, HeaderValue};
 use base64::Engine;
@@ -58,7 +60,7 @@ impl SecurityHeaders {
         if !html {
             return;
         }
-        let csp = if path.starts_with("/book/") {
+        let csp = if guest_page(path) {
             &self.embeddable
         } else {
             &self.page
@@ -73,6 +75,11 @@ impl SecurityHeaders {
             HeaderValue::from_static("strict-origin-when-cross-origin"),
         );
     }
+}
+
+/// Whether `path` is a guest's page, which hosts may embed in their websites.
+fn guest_page(path: &str) -> bool {
+    path.starts_with("/book/") || path.starts_with("/booking/")
 }
 
 /// The texts of `html`'s inline scripts (`<script>` elements without `src`), as a browser
@@ -139,6 +146,25 @@ mod tests {
             .to_str()
             .unwrap();
         assert!(csp.ends_with("frame-ancestors *"), "{csp}");
+        let mut manage = headers.clone();
+        h.apply("/booking/0b9c/x", &mut manage);
+        assert_eq!(
+            book.get(header::CONTENT_SECURITY_POLICY),
+            manage.get(header::CONTENT_SECURITY_POLICY)
+        );
+        for framed_by_none in ["/bookings", "/login", "/"] {
+            let mut other = headers.clone();
+            h.apply(framed_by_none, &mut other);
+            let csp = other
+                .get(header::CONTENT_SECURITY_POLICY)
+                .unwrap()
+                .to_str()
+                .unwrap();
+            assert!(
+                csp.ends_with("frame-ancestors 'none'"),
+                "{framed_by_none}: {csp}"
+            );
+        }
         let mut json = HeaderMap::new();
         json.insert(
             header::CONTENT_TYPE,
