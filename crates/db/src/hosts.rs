@@ -69,6 +69,15 @@ pub fn find_by_email(conn: &mut DbConn, email: &str) -> Result<Option<HostRow>, 
         .optional()?)
 }
 
+/// The host with this public slug, if any (disabled ones too: callers decide).
+pub fn find_by_slug(conn: &mut DbConn, slug: &str) -> Result<Option<HostRow>, DbError> {
+    Ok(hosts::table
+        .filter(hosts::slug.eq(slug))
+        .select(HostRow::as_select())
+        .first(conn)
+        .optional()?)
+}
+
 /// Whether a slug is taken.
 pub fn slug_exists(conn: &mut DbConn, slug: &str) -> Result<bool, DbError> {
     let n: i64 = hosts::table

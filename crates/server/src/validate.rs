@@ -107,6 +107,15 @@ impl Fields {
         })
     }
 
+    /// A new password (signup, reset, change): 8 characters to 1,024 bytes.
+    pub fn new_password(&mut self, field: &str, password: &str) {
+        if password.chars().count() < 8 {
+            self.bad(field, "must be at least 8 characters");
+        } else if password.len() > 1024 {
+            self.bad(field, "must be at most 1024 bytes");
+        }
+    }
+
     /// A URL slug: lowercase letters, digits and single hyphens, 1–64 characters.
     pub fn slug(&mut self, field: &str, v: &str) -> String {
         let s = v.trim();

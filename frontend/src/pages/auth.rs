@@ -1,9 +1,14 @@
-//! `/login` and `/signup`: the host's way in; both lead to the dashboard.
+//! `/login` and `/signup`: the host's way in; both lead to the dashboard. The login page links
+//! to `/forgot-password`, and says so when a reset just set a new password.
 
 use leptos::{prelude::*, task::spawn_local};
-use leptos_router::{components::A, hooks::use_navigate};
+use leptos_router::{
+    components::A,
+    hooks::{use_navigate, use_query_map},
+};
 use smartcal_types::{LoginRequest, SignupRequest};
 
+use super::password::RESET_DONE;
 use crate::{
     api,
     components::{Field, ZonePicker},
@@ -20,6 +25,7 @@ pub fn LoginPage() -> impl IntoView {
     let form_err = RwSignal::new(None::<String>);
     let busy = RwSignal::new(false);
     let navigate = use_navigate();
+    let query = use_query_map();
 
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -61,12 +67,15 @@ pub fn LoginPage() -> impl IntoView {
     view! {
         <section class="page login">
             <h1>"Log in"</h1>
+            {move || (query.read().get("reset").as_deref() == Some("done"))
+                .then(|| view! { <p class="success" role="status">{RESET_DONE}</p> })}
             <form on:submit=submit novalidate>
                 <Field id="login-email" label="Email" kind="email" autocomplete="email" value=email error=email_err />
                 <Field id="login-password" label="Password" kind="password" autocomplete="current-password" value=password error=password_err />
                 {move || form_err.get().map(|m| view! { <p class="error" role="alert">{m}</p> })}
                 <button type="submit" class="primary" disabled=move || busy.get()>"Log in"</button>
             </form>
+            <p><A href="/forgot-password">"Forgot password?"</A></p>
             <p>"New here? "<A href="/signup">"Sign up"</A></p>
         </section>
     }

@@ -7,9 +7,11 @@ use std::pin::Pin;
 use actix_web::cookie::{time::Duration as CookieDuration, Cookie, SameSite};
 use actix_web::{web, FromRequest, HttpRequest};
 use smartcal_db::hosts::HostRow;
+use smartcal_db::logins;
 
 use crate::crypto::token_hash;
 use crate::http::error::ApiError;
+use crate::limits::login_wait;
 use crate::state::AppState;
 
 /// Name of the session cookie.
@@ -31,6 +33,35 @@ pub fn session_cookie(token: &str, secure: bool, logout: bool) -> Cookie<'static
         c.set_max_age(CookieDuration::days(SESSION_DAYS));
     }
     c
+}
+
+/// The token hash of the request's session cookie, if it has one.
+pub fn current_session(req: &HttpRequest) -> Option<String> {
+    req.cookie(SESSION_COOKIE).map(|c| token_hash(c.value()))
+}
+
+/// The peer address a password attempt is counted by (see `smartcal_db::logins`).
+pub fn client_address(req: &HttpRequest) -> String {
+    req.peer_addr()
+        .map_or_else(|| "unknown".to_owned(), |a| a.ip().to_string())
+}
+
+/// Counts a password attempt of `account` from `client` (see [`login_wait`]): a login, or a
+/// current password given to change it. 429 while it must wait.
+pub fn reserve_attempt(
+    conn: &mut smartcal_db::DbConn,
+    account: &str,
+    client: &str,
+    now: i64,
+) -> Result<(), ApiError> {
+    logins::reserve(conn, account, client, now, login_wait)?.map_err(|retry_after| {
+        ApiError::TooManyRequests {
+            message: format!(
+                "too many failed logins for this account from your address; try again in {retry_after} s"
+            ),
+            retry_after: retry_after.max(1).unsigned_abs(),
+        }
+    })
 }
 
 /// The authenticated host (extractor): `Authorization: Bearer <api key>` or the session cookie.

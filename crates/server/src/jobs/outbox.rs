@@ -1,6 +1,6 @@
 //! The outbox worker: delivers what booking changes wrote to the outbox — emails
 //! ([`super::email`]), webhook events ([`super::webhook`]) and calendar write-backs
-//! ([`super::caldav`]).
+//! ([`super::caldav`]) — and the password reset emails ([`super::password_email`]).
 //!
 //! It runs in every `smartcal serve` process. Each round it claims due rows with a lease (see
 //! `smartcal_db::outbox`), sends them, and records the result while the lease is still its own.
@@ -26,7 +26,7 @@ use crate::integrations::feeds;
 use crate::integrations::mail::Mailer;
 use crate::integrations::outbound::{self, Http};
 use crate::jobs::worker::{lease_owner, Job};
-use crate::jobs::{caldav, email, reminders, webhook};
+use crate::jobs::{caldav, email, password_email, reminders, webhook};
 use crate::state::AppState;
 
 /// Rows claimed per round.
@@ -129,7 +129,10 @@ impl Delivery {
             };
             self.record(row, result);
         }
-        Ok(rows.len())
+        // Password reset emails: stored with their links, not in the outbox (no booking).
+        let resets =
+            password_email::deliver_due(&self.state, &self.mailer, &self.from, &self.owner)?;
+        Ok(rows.len().max(resets))
     }
 
     /// Sends one email: rendered when it was queued, or — a reminder — now.

@@ -1,20 +1,22 @@
-//! Host accounts: signup, login, logout, `/me`, and integrator API keys.
+//! Host accounts: signup, login, logout, `/me`, and integrator API keys (passwords: see
+//! `password`).
 
 use actix_web::{delete, get, post, web, HttpRequest, HttpResponse};
 use smartcal_db::hosts::{self, ApiKeyRow, HostRow, SessionRow};
 use smartcal_db::logins;
 use smartcal_types::{
-    ApiKeyList, ChangePasswordRequest, CreateApiKeyRequest, CreatedApiKey, Host, LoginRequest,
-    Problem, SignupRequest,
+    ApiKeyList, CreateApiKeyRequest, CreatedApiKey, Host, LoginRequest, Problem, SignupRequest,
 };
 use utoipa_actix_web::service_config::ServiceConfig;
 use uuid::Uuid;
 
 use crate::crypto;
-use crate::http::auth::{session_cookie, AuthHost, SessionHost, SESSION_COOKIE, SESSION_DAYS};
+use crate::http::auth::{
+    client_address, current_session, reserve_attempt, session_cookie, AuthHost, SessionHost,
+    SESSION_COOKIE, SESSION_DAYS,
+};
 use crate::http::conn::{blocking, with_conn};
 use crate::http::error::ApiError;
-use crate::limits::login_wait;
 use crate::state::AppState;
 use crate::validate::{slugify, Fields};
 use crate::views;
@@ -24,7 +26,6 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(login)
         .service(logout)
         .service(logout_others)
-        .service(change_password)
         .service(me)
         .service(list_api_keys)
         .service(create_api_key)
@@ -54,39 +55,6 @@ fn secure_cookies(state: &AppState) -> bool {
     state.config.public_url.starts_with("https://")
 }
 
-/// A new password: 8 characters to 1,024 bytes.
-fn check_password(f: &mut Fields, field: &str, password: &str) {
-    if password.chars().count() < 8 {
-        f.bad(field, "must be at least 8 characters");
-    } else if password.len() > 1024 {
-        f.bad(field, "must be at most 1024 bytes");
-    }
-}
-
-/// The peer address a login attempt is counted by (see `smartcal_db::logins`).
-fn client_address(req: &HttpRequest) -> String {
-    req.peer_addr()
-        .map_or_else(|| "unknown".to_owned(), |a| a.ip().to_string())
-}
-
-/// Counts a password attempt of `account` from `client` (see [`login_wait`]); 429 while it
-/// must wait.
-fn reserve_attempt(
-    conn: &mut smartcal_db::DbConn,
-    account: &str,
-    client: &str,
-    now: i64,
-) -> Result<(), ApiError> {
-    logins::reserve(conn, account, client, now, login_wait)?.map_err(|retry_after| {
-        ApiError::TooManyRequests {
-            message: format!(
-                "too many failed logins for this account from your address; try again in {retry_after} s"
-            ),
-            retry_after: retry_after.max(1).unsigned_abs(),
-        }
-    })
-}
-
 /// Create a host account and log in (sets the session cookie).
 #[utoipa::path(tag = "auth", request_body = SignupRequest, responses(
     (status = 201, body = Host, description = "Created; the session cookie is set"),
@@ -107,7 +75,7 @@ async fn signup(
     let mut f = Fields::default();
     let email = f.email("email", &body.email);
     let name = f.text("name", &body.name, 1, 100, false);
-    check_password(&mut f, "password", &body.password);
+    f.new_password("password", &body.password);
     let tz = f.time_zone("time_zone", &body.time_zone);
     let slug = body.slug.as_deref().map(|s| f.slug("slug", s));
     f.finish()?;
@@ -241,56 +209,6 @@ async fn logout_others(
     })
     .await?;
     Ok(HttpResponse::NoContent().finish())
-}
-
-/// Change the password; every other session of the host ends (this one stays). Wrong current
-/// passwords count as failed logins.
-#[utoipa::path(tag = "auth", request_body = ChangePasswordRequest, responses(
-    (status = 204, description = "Changed; every other session ended"),
-    (status = 401, body = Problem, content_type = "application/problem+json"),
-    (status = 403, body = Problem, content_type = "application/problem+json", description = "Called with an API key"),
-    (status = 422, body = Problem, content_type = "application/problem+json", description = "The current password is wrong, or the new one too short or long"),
-    (status = 429, body = Problem, content_type = "application/problem+json", description = "Too many wrong passwords for this account from this address"),
-), security(("session" = [])))]
-#[post("/auth/password")]
-async fn change_password(
-    state: web::Data<AppState>,
-    req: HttpRequest,
-    host: SessionHost,
-    body: web::Json<ChangePasswordRequest>,
-) -> Result<HttpResponse, ApiError> {
-    let mut f = Fields::default();
-    check_password(&mut f, "new_password", &body.new_password);
-    f.finish()?;
-    let new_hash = blocking({
-        let p = body.new_password.clone();
-        move || Ok(crypto::hash_password(&p)?)
-    })
-    .await?;
-    let keep = current_session(&req);
-    let client = client_address(&req);
-    let current = body.current_password.clone();
-    with_conn(&state, move |st, conn| {
-        let host = host.0;
-        let now = st.now().timestamp();
-        reserve_attempt(conn, &host.email, &client, now)?;
-        if !crypto::verify_password(&current, &host.password_hash) {
-            let mut f = Fields::default();
-            f.bad("current_password", "is not this account's password");
-            f.finish()?;
-        }
-        logins::clear(conn, &host.email, &client, now)?;
-        hosts::set_password_hash(conn, &host.id, &new_hash, keep.as_deref())?;
-        Ok(())
-    })
-    .await?;
-    Ok(HttpResponse::NoContent().finish())
-}
-
-/// The token hash of the request's session cookie.
-fn current_session(req: &HttpRequest) -> Option<String> {
-    req.cookie(SESSION_COOKIE)
-        .map(|c| crypto::token_hash(c.value()))
 }
 
 /// The logged-in host.

@@ -1,0 +1,160 @@
+//! `/forgot-password` and `/reset-password?token=…`: getting back into an account by email.
+//! Asking always gets the same answer (it does not tell who has an account); the link's page
+//! sets a new password and leads to the login page.
+
+use leptos::{prelude::*, task::spawn_local};
+use leptos_router::{
+    components::A,
+    hooks::{use_navigate, use_query_map},
+};
+use smartcal_types::{PasswordResetConfirm, PasswordResetRequest};
+
+use crate::{api, components::Field, dom};
+
+/// What the login page says after a reset (`/login?reset=done`).
+pub const RESET_DONE: &str = "Your new password is set, and every session was logged out. \
+     Log in with the new password.";
+
+/// `/forgot-password`: the account's email; always the same answer.
+#[component]
+pub fn ForgotPasswordPage() -> impl IntoView {
+    let email = RwSignal::new(String::new());
+    let email_err = RwSignal::new(None::<String>);
+    let form_err = RwSignal::new(None::<String>);
+    let sent = RwSignal::new(None::<String>);
+    let busy = RwSignal::new(false);
+
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let body = PasswordResetRequest {
+            email: email.get_untracked().trim().to_owned(),
+        };
+        let missing = !body.email.contains('@');
+        email_err.set(
+            missing.then(|| "Please enter an email address like name@example.com.".to_owned()),
+        );
+        form_err.set(None);
+        if missing {
+            dom::focus_later("forgot-email");
+            return;
+        }
+        if busy.get_untracked() {
+            return;
+        }
+        busy.set(true);
+        spawn_local(async move {
+            let result = api::request_password_reset(&body).await;
+            busy.set(false);
+            match result {
+                Ok(answer) => sent.set(Some(answer.message)),
+                Err(e) if e.field("email").is_some() => {
+                    email_err.set(e.field("email"));
+                    dom::focus_later("forgot-email");
+                }
+                Err(e) => form_err.set(Some(e.message)),
+            }
+        });
+    };
+
+    view! {
+        <section class="page login">
+            <h1>"Forgot your password?"</h1>
+            {move || match sent.get() {
+                Some(message) => view! {
+                    <p class="success" role="status">{message}</p>
+                    <p>"No email? Check the spam folder, or ask again."</p>
+                    <p><button type="button" on:click=move |_| sent.set(None)>"Send another link"</button></p>
+                    <p><A href="/login">"Back to log in"</A></p>
+                }
+                .into_any(),
+                None => view! {
+                    <p>"Enter your account's email address and we will send you a link to choose a new password."</p>
+                    <form on:submit=submit novalidate>
+                        <Field id="forgot-email" label="Email" kind="email" autocomplete="email" value=email error=email_err />
+                        {move || form_err.get().map(|m| view! { <p class="error" role="alert">{m}</p> })}
+                        <button type="submit" class="primary" disabled=move || busy.get()>"Send the link"</button>
+                    </form>
+                    <p><A href="/login">"Back to log in"</A></p>
+                }
+                .into_any(),
+            }}
+        </section>
+    }
+}
+
+/// `/reset-password?token=…`: a new password for the account the emailed link belongs to;
+/// on success, the login page with a message.
+#[component]
+pub fn ResetPasswordPage() -> impl IntoView {
+    let query = use_query_map();
+    let token = move || query.read().get("token").unwrap_or_default();
+    let password = RwSignal::new(String::new());
+    let password_err = RwSignal::new(None::<String>);
+    let form_err = RwSignal::new(None::<String>);
+    let busy = RwSignal::new(false);
+    let navigate = use_navigate();
+
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let body = PasswordResetConfirm {
+            token: token(),
+            password: password.get_untracked(),
+        };
+        let short = body.password.chars().count() < 8;
+        password_err.set(short.then(|| "Please choose at least 8 characters.".to_owned()));
+        form_err.set(None);
+        if short {
+            dom::focus_later("reset-password");
+            return;
+        }
+        if busy.get_untracked() {
+            return;
+        }
+        busy.set(true);
+        let navigate = navigate.clone();
+        spawn_local(async move {
+            let result = api::confirm_password_reset(&body).await;
+            busy.set(false);
+            match result {
+                Ok(()) => navigate("/login?reset=done", Default::default()),
+                Err(e) if e.field("password").is_some() => {
+                    password_err.set(e.field("password"));
+                    dom::focus_later("reset-password");
+                }
+                Err(e) => form_err.set(Some(match e.field("token") {
+                    Some(_) => "This link is not valid. Please ask for a new one.".to_owned(),
+                    None => e.message,
+                })),
+            }
+        });
+    };
+
+    view! {
+        <section class="page login">
+            <h1>"Choose a new password"</h1>
+            {move || if token().is_empty() {
+                view! {
+                    <p class="error" role="alert">"This link has no token. Please open the link from the email again, or ask for a new one."</p>
+                    <p><A href="/forgot-password">"Ask for a new link"</A></p>
+                }
+                .into_any()
+            } else {
+                view! {
+                    <p>"Setting a new password logs you out everywhere."</p>
+                }
+                .into_any()
+            }}
+            <form on:submit=submit novalidate>
+                <Field id="reset-password" label="New password (at least 8 characters)" kind="password"
+                    autocomplete="new-password" value=password error=password_err />
+                {move || form_err.get().map(|m| view! {
+                    <div role="alert">
+                        <p class="error">{m}</p>
+                        <p><A href="/forgot-password">"Ask for a new link"</A></p>
+                    </div>
+                })}
+                <button type="submit" class="primary" disabled=move || busy.get()>"Set the new password"</button>
+            </form>
+        </section>
+    }
+}
