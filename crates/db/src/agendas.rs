@@ -5,6 +5,7 @@ use diesel::prelude::*;
 use crate::hosts::HostRow;
 use crate::schema::{agendas, hosts};
 use crate::{DbConn, DbError};
+pub use smartcal_types::Assignment;
 
 /// An agenda as stored; availability and overrides are JSON text (see `smartcal-types`).
 #[derive(Debug, Clone, PartialEq, Eq, Queryable, Selectable, Insertable, AsChangeset)]
@@ -37,6 +38,12 @@ pub struct AgendaRow {
     pub created_at: i64,
     pub updated_at: i64,
     pub deleted_at: Option<i64>,
+    /// Guests per start, 1–1000.
+    pub seats: i32,
+    /// A team agenda's team (its `host_id` is then the team's owner).
+    pub team_id: Option<String>,
+    /// A team agenda's assignment.
+    pub assignment: Option<Assignment>,
 }
 
 /// Stores a new agenda; a slug the host already uses is a [`DbError::Conflict`].
@@ -107,6 +114,7 @@ pub fn find_by_slugs(
         .filter(hosts::slug.eq(host_slug))
         .filter(agendas::slug.eq(agenda_slug))
         .filter(agendas::deleted_at.is_null())
+        .filter(agendas::team_id.is_null())
         .select((AgendaRow::as_select(), HostRow::as_select()))
         .first(conn)?)
 }
@@ -120,17 +128,18 @@ pub fn count_live(conn: &mut DbConn, host_id: &str) -> Result<i64, DbError> {
         .get_result(conn)?)
 }
 
-/// The host's live agendas, by title.
+/// The host's own live agendas (not the team agendas they made), by title.
 pub fn list(conn: &mut DbConn, host_id: &str) -> Result<Vec<AgendaRow>, DbError> {
     Ok(agendas::table
         .filter(agendas::host_id.eq(host_id))
         .filter(agendas::deleted_at.is_null())
+        .filter(agendas::team_id.is_null())
         .order((agendas::title.asc(), agendas::id.asc()))
         .select(AgendaRow::as_select())
         .load(conn)?)
 }
 
-/// Whether the host has a live agenda with this slug (other than `except_id`).
+/// Whether the host has an own live agenda with this slug (other than `except_id`).
 pub fn slug_taken(
     conn: &mut DbConn,
     host_id: &str,
@@ -139,6 +148,7 @@ pub fn slug_taken(
 ) -> Result<bool, DbError> {
     let n: i64 = agendas::table
         .filter(agendas::host_id.eq(host_id))
+        .filter(agendas::team_id.is_null())
         .filter(agendas::slug.eq(slug))
         .filter(agendas::id.ne(except_id))
         .filter(agendas::deleted_at.is_null())

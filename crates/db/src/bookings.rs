@@ -3,7 +3,7 @@
 use diesel::prelude::*;
 
 use crate::attendance::AttendanceRow;
-use crate::schema::{agendas, attendance, bookings, hosts, idempotency_keys};
+use crate::schema::{agendas, attendance, booking_hosts, bookings, hosts, idempotency_keys};
 use crate::{DbConn, DbError};
 
 pub use smartcal_types::BookingStatus;
@@ -100,26 +100,22 @@ pub fn insert(conn: &mut DbConn, booking: &BookingRow) -> Result<(), DbError> {
 
 /// One booking with its agenda title and host name.
 pub fn find(conn: &mut DbConn, id: &str) -> Result<BookingView, DbError> {
-    let (booking, agenda_title, host_name, attendance) = bookings::table
+    let row: Joined = bookings::table
         .inner_join(agendas::table.inner_join(hosts::table))
         .left_join(attendance::table)
         .filter(bookings::id.eq(id))
         .select((
             BookingRow::as_select(),
             agendas::title,
-            hosts::name,
+            (agendas::host_id, hosts::name),
             Option::<AttendanceRow>::as_select(),
         ))
         .first(conn)?;
-    Ok(BookingView {
-        booking,
-        agenda_title,
-        host_name,
-        attendance,
-    })
+    view(conn, row)
 }
 
-/// One page of the host's bookings in `scope` after `cursor`; `limit` rows at most.
+/// One page of the host's bookings in `scope` after `cursor`; `limit` rows at most: their own,
+/// and the collective bookings they are one of the hosts of.
 pub fn list(
     conn: &mut DbConn,
     host_id: &str,
@@ -128,41 +124,64 @@ pub fn list(
     cursor: Option<&Cursor>,
     limit: i64,
 ) -> Result<Vec<BookingView>, DbError> {
-    if scope != Scope::Upcoming {
-        return page(conn, host_id, scope, None, now, cursor, limit);
+    // Upcoming: one page per status that holds its time, merged: with one status the index
+    // hands the rows over in (start_at, id) order and the database stops after `limit`; asked
+    // for both at once it would read and sort every upcoming booking of the host.
+    let statuses: &[Option<BookingStatus>] = match scope {
+        Scope::Upcoming => &[Some(BookingStatus::Pending), Some(BookingStatus::Confirmed)],
+        Scope::Past | Scope::All => &[None],
+    };
+    let mut rows = Vec::new();
+    for status in statuses {
+        rows.extend(page(
+            conn,
+            host_id,
+            Whose::Own,
+            scope,
+            *status,
+            now,
+            cursor,
+            limit,
+        )?);
     }
-    // One page per status that holds its time, merged: with one status the index hands the
-    // rows over in (start_at, id) order and the database stops after `limit`; asked for both
-    // at once it would read and sort every upcoming booking of the host.
-    let mut rows = page(
-        conn,
-        host_id,
-        scope,
-        Some(BookingStatus::Pending),
-        now,
-        cursor,
-        limit,
-    )?;
+    // A host co-hosts few bookings: one query for them, whatever their status.
     rows.extend(page(
         conn,
         host_id,
+        Whose::CoHosted,
         scope,
-        Some(BookingStatus::Confirmed),
+        None,
         now,
         cursor,
         limit,
     )?);
     rows.sort_by(|a, b| {
-        (a.booking.start_at, &a.booking.id).cmp(&(b.booking.start_at, &b.booking.id))
+        let order = (a.booking.start_at, &a.booking.id).cmp(&(b.booking.start_at, &b.booking.id));
+        if scope == Scope::Past {
+            order.reverse()
+        } else {
+            order
+        }
     });
     rows.truncate(usize::try_from(limit).unwrap_or(0));
     Ok(rows)
 }
 
+/// Which of a host's bookings a page reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Whose {
+    /// Theirs (`host_id`).
+    Own,
+    /// The collective bookings they are another host of (`booking_hosts`).
+    CoHosted,
+}
+
 /// [`list`]'s query, for one `status` when given.
+#[allow(clippy::too_many_arguments)]
 fn page(
     conn: &mut DbConn,
     host_id: &str,
+    whose: Whose,
     scope: Scope,
     status: Option<BookingStatus>,
     now: i64,
@@ -172,17 +191,28 @@ fn page(
     let mut q = bookings::table
         .inner_join(agendas::table.inner_join(hosts::table))
         .left_join(attendance::table)
-        .filter(bookings::host_id.eq(host_id))
         .select((
             BookingRow::as_select(),
             agendas::title,
-            hosts::name,
+            (agendas::host_id, hosts::name),
             Option::<AttendanceRow>::as_select(),
         ))
         .limit(limit)
         .into_boxed();
-    if let Some(status) = status {
-        q = q.filter(bookings::status.eq(status));
+    q = match whose {
+        Whose::Own => q.filter(bookings::host_id.eq(host_id)),
+        Whose::CoHosted => q.filter(
+            bookings::id.eq_any(
+                booking_hosts::table
+                    .filter(booking_hosts::host_id.eq(host_id))
+                    .select(booking_hosts::booking_id),
+            ),
+        ),
+    };
+    match (status, scope) {
+        (Some(status), _) => q = q.filter(bookings::status.eq(status)),
+        (None, Scope::Upcoming) => q = q.filter(holds_time!()),
+        (None, _) => {}
     }
     q = match scope {
         // The lower bound on `start_at` lets the index skip the host's past bookings.
@@ -211,18 +241,34 @@ fn page(
         }
         q = q.order((bookings::start_at.asc(), bookings::id.asc()));
     }
-    let rows: Vec<(BookingRow, String, String, Option<AttendanceRow>)> = q.load(conn)?;
-    Ok(rows
-        .into_iter()
-        .map(
-            |(booking, agenda_title, host_name, attendance)| BookingView {
-                booking,
-                agenda_title,
-                host_name,
-                attendance,
-            },
-        )
-        .collect())
+    let rows: Vec<Joined> = q.load(conn)?;
+    rows.into_iter().map(|r| view(conn, r)).collect()
+}
+
+/// A booking as its list and find queries read it: with its agenda's title, the agenda's
+/// owner (id and name) and its attendance.
+type Joined = (BookingRow, String, (String, String), Option<AttendanceRow>);
+
+/// The view of a [`Joined`] row. The host named is the booking's: the agenda's owner, except
+/// for a team agenda's booking, whose member is read by id.
+fn view(
+    conn: &mut DbConn,
+    (booking, agenda_title, (owner_id, owner_name), attendance): Joined,
+) -> Result<BookingView, DbError> {
+    let host_name = if booking.host_id == owner_id {
+        owner_name
+    } else {
+        hosts::table
+            .find(&booking.host_id)
+            .select(hosts::name)
+            .first(conn)?
+    };
+    Ok(BookingView {
+        booking,
+        agenda_title,
+        host_name,
+        attendance,
+    })
 }
 
 /// The longest a booking can be (agendas' `duration_minutes` are validated against it). Range
@@ -230,8 +276,34 @@ fn page(
 /// reads only the bookings near the range instead of every earlier one.
 pub const MAX_BOOKING_MINUTES: i64 = 720;
 
-/// The host's bookings that hold their time (pending or confirmed) overlapping `[from, to)`, across all their agendas;
-/// `exclude_id` leaves one booking out (the one being rescheduled).
+/// The bookings that hold their time overlapping `[from, to)` of a query over `bookings`
+/// (joined or not), as their times and agendas, minus `exclude_id`; one fixed shape (no id is
+/// empty, so `id <> ''` leaves none out), so diesel keeps its prepared statement.
+macro_rules! overlapping {
+    ($query:expr, $from:expr, $to:expr, $exclude:expr) => {
+        $query
+            .filter(holds_time!())
+            .filter(bookings::start_at.gt($from - MAX_BOOKING_MINUTES * 60))
+            .filter(bookings::end_at.gt($from))
+            .filter(bookings::start_at.lt($to))
+            .filter(bookings::id.ne($exclude.unwrap_or("")))
+            .select((bookings::start_at, bookings::end_at, bookings::agenda_id))
+    };
+}
+
+/// Rows of [`overlapping!`] as busy time for `agenda_id`.
+fn busy_rows(rows: Vec<(i64, i64, String)>, agenda_id: &str) -> Vec<BusyRow> {
+    rows.into_iter()
+        .map(|(start_at, end_at, a)| BusyRow {
+            start_at,
+            end_at,
+            same_agenda: a == agenda_id,
+        })
+        .collect()
+}
+
+/// The host's bookings that hold their time (pending or confirmed) overlapping `[from, to)`,
+/// across all their agendas; `exclude_id` leaves one booking out (the one being rescheduled).
 pub fn busy_for_host(
     conn: &mut DbConn,
     host_id: &str,
@@ -240,25 +312,43 @@ pub fn busy_for_host(
     to: i64,
     exclude_id: Option<&str>,
 ) -> Result<Vec<BusyRow>, DbError> {
-    // One fixed query shape (no id is empty, so `id <> ''` leaves none out): diesel keeps its
-    // prepared statement, where a boxed query would be rebuilt and re-planned on every call.
-    let rows: Vec<(i64, i64, String)> = bookings::table
-        .filter(bookings::host_id.eq(host_id))
+    let own = bookings::table.filter(bookings::host_id.eq(host_id));
+    let rows = overlapping!(own, from, to, exclude_id).load(conn)?;
+    Ok(busy_rows(rows, agenda_id))
+}
+
+/// The collective bookings where the host is one of the other hosts (see `teams::co_hosts`)
+/// that hold their time overlapping `[from, to)`: busy time like the host's own bookings.
+pub fn busy_as_co_host(
+    conn: &mut DbConn,
+    host_id: &str,
+    agenda_id: &str,
+    from: i64,
+    to: i64,
+    exclude_id: Option<&str>,
+) -> Result<Vec<BusyRow>, DbError> {
+    let shared = booking_hosts::table
+        .inner_join(bookings::table)
+        .filter(booking_hosts::host_id.eq(host_id));
+    let rows = overlapping!(shared, from, to, exclude_id).load(conn)?;
+    Ok(busy_rows(rows, agenda_id))
+}
+
+/// The Jitsi room of the agenda's meeting at `start` (its earliest booking that holds its
+/// time): the room a seat's guest joins. `None` when nobody holds that start.
+pub fn seated_room(
+    conn: &mut DbConn,
+    agenda_id: &str,
+    start: i64,
+) -> Result<Option<(String, String)>, DbError> {
+    Ok(bookings::table
+        .filter(bookings::agenda_id.eq(agenda_id))
+        .filter(bookings::start_at.eq(start))
         .filter(holds_time!())
-        .filter(bookings::start_at.gt(from - MAX_BOOKING_MINUTES * 60))
-        .filter(bookings::end_at.gt(from))
-        .filter(bookings::start_at.lt(to))
-        .filter(bookings::id.ne(exclude_id.unwrap_or("")))
-        .select((bookings::start_at, bookings::end_at, bookings::agenda_id))
-        .load(conn)?;
-    Ok(rows
-        .into_iter()
-        .map(|(start_at, end_at, a)| BusyRow {
-            start_at,
-            end_at,
-            same_agenda: a == agenda_id,
-        })
-        .collect())
+        .order((bookings::created_at.asc(), bookings::id.asc()))
+        .select((bookings::room_name, bookings::meeting_url))
+        .first(conn)
+        .optional()?)
 }
 
 /// Marks a booking that holds its time (a request or a confirmed booking) cancelled;
@@ -283,14 +373,22 @@ pub fn cancel(conn: &mut DbConn, id: &str, reason: Option<&str>, now: i64) -> Re
     Ok(())
 }
 
-/// Moves a confirmed booking to a new time (same id, same room) and bumps its sequence.
+/// Moves a confirmed booking to a new time (same id; the same room unless `room` gives its
+/// new `(room_name, meeting_url)`: a seat moving to another start's meeting) and bumps its
+/// sequence.
 pub fn reschedule(
     conn: &mut DbConn,
     id: &str,
     start: i64,
     end: i64,
+    room: Option<(&str, &str)>,
     now: i64,
 ) -> Result<(), DbError> {
+    if let Some((name, url)) = room {
+        diesel::update(bookings::table.filter(bookings::id.eq(id)))
+            .set((bookings::room_name.eq(name), bookings::meeting_url.eq(url)))
+            .execute(conn)?;
+    }
     let n = diesel::update(
         bookings::table
             .filter(bookings::id.eq(id))
@@ -451,11 +549,13 @@ pub fn upcoming_for_host(
         .load(conn)?)
 }
 
-/// The booking whose Jitsi room is `room_name` (room names are unique and stored lowercase),
+/// The booking whose Jitsi room is `room_name` (stored lowercase; a seated start's guests share one),
 /// whatever its status: what a Jitsi server asks about when a room is about to open.
 pub fn find_by_room(conn: &mut DbConn, room_name: &str) -> Result<Option<BookingRow>, DbError> {
+    // A seated start's guests share their first booking's room: that booking answers for it.
     Ok(bookings::table
         .filter(bookings::room_name.eq(room_name))
+        .order((bookings::created_at.asc(), bookings::id.asc()))
         .select(BookingRow::as_select())
         .first(conn)
         .optional()?)

@@ -63,6 +63,9 @@ diesel::table! {
         created_at -> BigInt,
         updated_at -> BigInt,
         deleted_at -> Nullable<BigInt>,
+        seats -> Integer,
+        team_id -> Nullable<Text>,
+        assignment -> Nullable<Text>,
     }
 }
 
@@ -201,3 +204,75 @@ diesel::joinable!(attendance -> bookings (booking_id));
 diesel::allow_tables_to_appear_in_same_query!(attendance, bookings);
 diesel::allow_tables_to_appear_in_same_query!(attendance, agendas);
 diesel::allow_tables_to_appear_in_same_query!(attendance, hosts);
+
+diesel::table! {
+    password_resets (id) {
+        id -> Text,
+        host_id -> Text,
+        token_hash -> Text,
+        created_at -> BigInt,
+        expires_at -> BigInt,
+        used_at -> Nullable<BigInt>,
+        mail_payload -> Text,
+        mail_state -> Text,
+        mail_attempts -> Integer,
+        mail_next_attempt_at -> BigInt,
+        mail_lease_owner -> Nullable<Text>,
+        mail_lease_until -> Nullable<BigInt>,
+        mail_last_error -> Nullable<Text>,
+        mail_sent_at -> Nullable<BigInt>,
+    }
+}
+
+diesel::joinable!(password_resets -> hosts (host_id));
+diesel::allow_tables_to_appear_in_same_query!(password_resets, hosts);
+
+diesel::table! {
+    teams (id) {
+        id -> Text,
+        name -> Text,
+        slug -> Text,
+        owner_id -> Text,
+        created_at -> BigInt,
+    }
+}
+
+diesel::table! {
+    team_members (team_id, host_id) {
+        team_id -> Text,
+        host_id -> Text,
+        created_at -> BigInt,
+    }
+}
+
+diesel::table! {
+    agenda_members (agenda_id, host_id) {
+        agenda_id -> Text,
+        host_id -> Text,
+    }
+}
+
+diesel::table! {
+    booking_hosts (booking_id, host_id) {
+        booking_id -> Text,
+        host_id -> Text,
+    }
+}
+
+diesel::joinable!(team_members -> teams (team_id));
+diesel::joinable!(team_members -> hosts (host_id));
+diesel::joinable!(agenda_members -> hosts (host_id));
+diesel::joinable!(booking_hosts -> bookings (booking_id));
+diesel::joinable!(booking_hosts -> hosts (host_id));
+diesel::allow_tables_to_appear_in_same_query!(teams, team_members);
+diesel::allow_tables_to_appear_in_same_query!(teams, hosts);
+diesel::allow_tables_to_appear_in_same_query!(teams, agendas);
+diesel::allow_tables_to_appear_in_same_query!(team_members, hosts);
+diesel::allow_tables_to_appear_in_same_query!(team_members, agendas);
+diesel::allow_tables_to_appear_in_same_query!(agenda_members, hosts);
+diesel::allow_tables_to_appear_in_same_query!(agenda_members, agendas);
+diesel::allow_tables_to_appear_in_same_query!(agenda_members, bookings);
+diesel::allow_tables_to_appear_in_same_query!(booking_hosts, bookings);
+diesel::allow_tables_to_appear_in_same_query!(booking_hosts, hosts);
+diesel::allow_tables_to_appear_in_same_query!(booking_hosts, agendas);
+diesel::allow_tables_to_appear_in_same_query!(booking_hosts, attendance);

@@ -1140,8 +1140,10 @@ mod tests {
             utc("2028-01-01T00:00:00Z"),
         );
         assert_eq!(got, Err(FeedError::TooManyOccurrences(LIMITS.max_steps)));
+        // Bounded generously: the point is refusing instead of expanding for minutes, and a
+        // loaded 2-core CI machine can take several times the usual ~0.5 s.
         assert!(
-            t.elapsed() < std::time::Duration::from_secs(2),
+            t.elapsed() < std::time::Duration::from_secs(15),
             "{:?}",
             t.elapsed()
         );

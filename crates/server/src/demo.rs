@@ -59,6 +59,9 @@ pub fn seed(pool: &Pool, public_url: &str) -> anyhow::Result<String> {
                     created_at: now,
                     updated_at: now,
                     deleted_at: None,
+                    seats: 1,
+                    team_id: None,
+                    assignment: None,
                 },
             )?;
             h

@@ -79,7 +79,8 @@ struct Inner {
 
 #[derive(Debug)]
 struct Entry {
-    host: String,
+    /// Every host whose time the answer shows (a team agenda's members).
+    hosts: Box<[String]>,
     body: Bytes,
     expires: Instant,
 }
@@ -119,14 +120,23 @@ impl SlotCache {
         Ticket(self.lock().clock)
     }
 
-    /// Stores an answer read after `ticket`, unless its host changed (or the cache was flushed)
-    /// since.
+    /// Stores an answer read after `ticket` about one host's time, unless the host changed (or
+    /// the cache was flushed) since.
     pub fn put(&self, key: Key, host: &str, ticket: Ticket, body: Bytes) {
+        self.put_for_hosts(key, &[host.to_owned()], ticket, body);
+    }
+
+    /// Stores an answer read after `ticket` about the time of `hosts` (a team agenda's
+    /// members), unless one of them changed (or the cache was flushed) since; a change of any
+    /// of them drops it.
+    pub fn put_for_hosts(&self, key: Key, hosts: &[String], ticket: Ticket, body: Bytes) {
         if !self.on.load(Ordering::Acquire) || body.len() > MAX_BYTES / 8 {
             return;
         }
         let mut inner = self.lock();
-        let changed_since = inner.changed.get(host).is_some_and(|&at| at > ticket.0);
+        let changed_since = hosts
+            .iter()
+            .any(|h| inner.changed.get(h).is_some_and(|&at| at > ticket.0));
         if ticket.0 < inner.flushed || changed_since {
             return;
         }
@@ -139,7 +149,7 @@ impl SlotCache {
         inner.entries.insert(
             key,
             Entry {
-                host: host.to_owned(),
+                hosts: hosts.into(),
                 body,
                 expires: now + self.ttl,
             },
@@ -178,7 +188,9 @@ impl SlotCache {
         let clock = inner.clock;
         inner.changed.insert(host.to_owned(), clock);
         let before = inner.entries.len();
-        inner.entries.retain(|_, e| e.host != host);
+        inner
+            .entries
+            .retain(|_, e| !e.hosts.iter().any(|h| h == host));
         if inner.entries.len() != before {
             inner.bytes = inner.entries.values().map(|e| e.body.len()).sum();
         }

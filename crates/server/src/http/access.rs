@@ -6,6 +6,7 @@ use smartcal_db::agendas::{self, AgendaRow};
 use smartcal_db::bookings::{self, BookingView};
 use smartcal_db::hosts::HostRow;
 use smartcal_db::invites::{self, InviteRow, Spent};
+use smartcal_db::teams::{self, TeamRow};
 use smartcal_db::{DbConn, DbError};
 
 use crate::crypto::token_hash;
@@ -18,6 +19,18 @@ pub fn bookable(
 ) -> Result<(AgendaRow, HostRow), ApiError> {
     match found {
         Ok((a, h)) if a.active && h.disabled_at.is_none() => Ok((a, h)),
+        Ok(_) | Err(DbError::NotFound) => Err(no_agenda()),
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// A team agenda guests can find on its public page: active and listed (a team agenda has no
+/// private invites), with its team; the same 404 otherwise.
+pub fn bookable_team(
+    found: Result<(AgendaRow, TeamRow), DbError>,
+) -> Result<(AgendaRow, TeamRow), ApiError> {
+    match found {
+        Ok((a, t)) if a.active && a.listed => Ok((a, t)),
         Ok(_) | Err(DbError::NotFound) => Err(no_agenda()),
         Err(e) => Err(e.into()),
     }
@@ -63,7 +76,10 @@ pub fn booking_for(
         Err(DbError::NotFound) => return Err(ApiError::NotFound("no such booking".into())),
         Err(e) => return Err(e.into()),
     };
-    let by_host = host.as_ref().is_some_and(|h| h.id == v.booking.host_id);
+    let by_host = match host {
+        Some(h) => is_host(c, &v, &h.id)?,
+        None => false,
+    };
     let token = token.as_deref();
     let by_token = match allowed {
         Allowed::HostOrGuest => is_guest(&v, token),
@@ -75,6 +91,17 @@ pub fn booking_for(
     } else {
         Err(ApiError::NotFound("no such booking".into()))
     }
+}
+
+/// Whether `host_id` hosts the booking: its host, or one of a collective booking's other
+/// members (who see it, join as moderators and may cancel or move it like its host).
+pub fn is_host(c: &mut DbConn, v: &BookingView, host_id: &str) -> Result<bool, ApiError> {
+    if v.booking.host_id == host_id {
+        return Ok(true);
+    }
+    Ok(teams::co_hosts(c, &v.booking.id)?
+        .iter()
+        .any(|h| h.id == host_id))
 }
 
 /// Loads a booking its host or its guest (holding the manage token) may see and change.

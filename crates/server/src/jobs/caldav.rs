@@ -9,6 +9,7 @@
 
 use smartcal_db::bookings::{self, BookingStatus, BookingView};
 use smartcal_db::calendars;
+use smartcal_db::hosts::HostRow;
 use smartcal_db::outbox::{self, Channel, OutboxRow};
 use smartcal_db::{DbConn, DbError};
 use smartcal_domain::change::Change;
@@ -22,11 +23,21 @@ use crate::views::{invitation, notification_kind};
 
 /// Queues the write-back of a booking change into each of the host's write-back calendars
 /// (call inside the change's transaction).
-pub fn queue(c: &mut DbConn, v: &BookingView, change: Change, now: i64) -> Result<(), DbError> {
+pub fn queue(
+    c: &mut DbConn,
+    v: &BookingView,
+    co_hosts: &[HostRow],
+    change: Change,
+    now: i64,
+) -> Result<(), DbError> {
     if matches!(change, Change::Requested | Change::Declined) {
         return Ok(()); // a request enters the calendars once confirmed
     }
-    let targets = calendars::write_back_targets(c, &v.booking.host_id)?;
+    // The booking's host's calendars, and a collective booking's other members' too.
+    let mut targets = calendars::write_back_targets(c, &v.booking.host_id)?;
+    for co_host in co_hosts {
+        targets.extend(calendars::write_back_targets(c, &co_host.id)?);
+    }
     let rows: Vec<OutboxRow> = targets
         .iter()
         .map(|t| {

@@ -7,6 +7,7 @@ use smartcal_db::hosts::HostRow;
 use smartcal_db::outbox::{self, Channel, OutboxRow};
 use smartcal_db::{DbConn, DbError};
 use smartcal_domain::change::Change;
+use smartcal_types::NotificationRecipient;
 use uuid::Uuid;
 
 use crate::integrations::mail::{render, to_mime, Links, MailMessage, Mailer};
@@ -47,6 +48,23 @@ pub fn queue(
     now: i64,
 ) -> Result<(), DbError> {
     outbox::insert(c, &rows(v, host, change, links, now))
+}
+
+/// Queues only the host's email of the change, to `host` (a collective booking's other
+/// member).
+pub fn queue_host_copy(
+    c: &mut DbConn,
+    v: &BookingView,
+    host: &HostRow,
+    change: Change,
+    links: &Links,
+    now: i64,
+) -> Result<(), DbError> {
+    let host_rows: Vec<OutboxRow> = rows(v, host, change, links, now)
+        .into_iter()
+        .filter(|r| r.recipient == NotificationRecipient::Host.as_str())
+        .collect();
+    outbox::insert(c, &host_rows)
 }
 
 /// Why an email was not sent.
@@ -121,6 +139,7 @@ mod tests {
             guest_manage,
             dashboard: "https://cal.example.com/dashboard".into(),
             decide: None,
+            book_again: None,
         }
     }
 

@@ -65,10 +65,11 @@ impl ExpireRequests {
             hosts::lock_host(c, &v.booking.host_id)?;
             let host = hosts::find(c, &v.booking.host_id)?;
             let decision = Decision::Decline(Some(NOT_CONFIRMED_IN_TIME));
-            Ok::<_, DbError>(decide(c, st, &host, id, decision)?.map(|v| v.booking.host_id))
+            let hosts = crate::schedule::hosts_of(c, &v.booking)?;
+            Ok::<_, DbError>(decide(c, st, &host, id, decision)?.map(|_| hosts))
         })?;
-        if let Some(host_id) = &declined {
-            st.schedule_changed(host_id);
+        if let Some(hosts) = &declined {
+            hosts.changed(st);
             tracing::info!(booking = %id, "request declined: still pending at its start");
         }
         Ok(declined.is_some())

@@ -5,35 +5,31 @@ use actix_web::web::Bytes;
 use actix_web::{delete, get, patch, post, web, FromRequest, HttpRequest, HttpResponse};
 use chrono::{Duration, NaiveDate};
 use serde::Deserialize;
-use smartcal_db::agendas::{self, AgendaRow};
-use smartcal_domain::clock_time::{format_hhmm, weekday_name};
+use smartcal_db::agendas;
+use smartcal_db::teams;
 use smartcal_domain::slots;
 use smartcal_types::{
-    Agenda, AgendaList, AvailabilityInterval, CreateAgendaRequest, DateOverride, Problem,
-    PublicAgenda, Slot, SlotList, TimeInterval, UpdateAgendaRequest,
+    Agenda, AgendaList, CreateAgendaRequest, Problem, PublicAgenda, Slot, SlotList,
+    UpdateAgendaRequest,
 };
 use utoipa::IntoParams;
 use utoipa_actix_web::service_config::ServiceConfig;
 use uuid::Uuid;
 
 use crate::http::access::{self, bookable, invited, own_agenda};
+use crate::http::agenda_form::{
+    agenda_view, apply_settings, new_agenda, team_agenda_members, MAX_AGENDAS,
+};
 use crate::http::auth::AuthHost;
 use crate::http::auth::MaybeHost;
 use crate::http::conn::with_conn;
 use crate::http::error::ApiError;
 use crate::http::object::Object;
-use crate::schedule::{busy_around, slot_rules};
+use crate::schedule::{self, slot_rules};
 use crate::slot_cache;
 use crate::state::AppState;
-use crate::validate::{slugify, Fields};
+use crate::validate::Fields;
 use crate::views;
-
-/// Live agendas a host may have (more: 422 on `title`).
-pub const MAX_AGENDAS: i64 = 50;
-/// Weekly availability intervals per agenda at most (six per weekday).
-pub const MAX_WEEKLY_INTERVALS: usize = 42;
-/// Intervals of all date overrides of an agenda together at most (two per day of a year).
-pub const MAX_OVERRIDE_INTERVALS: usize = 732;
 
 pub fn configure(cfg: &mut ServiceConfig) {
     cfg.service(list_agendas)
@@ -43,145 +39,6 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(delete_agenda)
         .service(public_agenda)
         .service(agenda_slots);
-}
-
-fn normalize_availability(
-    rules: &[smartcal_domain::slots::WeeklyRule],
-) -> Vec<AvailabilityInterval> {
-    rules
-        .iter()
-        .map(|r| AvailabilityInterval {
-            weekday: weekday_name(r.weekday).into(),
-            start: format_hhmm(r.interval.start),
-            end: format_hhmm(r.interval.end),
-        })
-        .collect()
-}
-
-fn normalize_overrides(items: &[smartcal_domain::slots::DateOverride]) -> Vec<DateOverride> {
-    items
-        .iter()
-        .map(|o| DateOverride {
-            date: o.date,
-            intervals: o
-                .intervals
-                .iter()
-                .map(|iv| TimeInterval {
-                    start: format_hhmm(iv.start),
-                    end: format_hhmm(iv.end),
-                })
-                .collect(),
-        })
-        .collect()
-}
-
-/// Validates the full set of an agenda's settings into `row` (create and patch share this).
-fn apply_settings(row: &mut AgendaRow, req: &UpdateAgendaRequest, f: &mut Fields) {
-    if let Some(t) = &req.title {
-        row.title = f.text("title", t, 1, 200, false);
-    }
-    if let Some(s) = &req.slug {
-        row.slug = f.slug("slug", s);
-    }
-    if let Some(d) = &req.description {
-        row.description = f.text("description", d, 0, 5000, true);
-    }
-    if let Some(d) = req.duration_minutes {
-        let most = smartcal_db::bookings::MAX_BOOKING_MINUTES as u32;
-        row.duration_minutes = f.range("duration_minutes", d, 5, most) as i32;
-    }
-    if let Some(tz) = &req.time_zone {
-        row.time_zone = f.time_zone("time_zone", tz).name().to_owned();
-    }
-    // What a slot page costs grows with these: bounded (README, "Host calendars").
-    if let Some(a) = &req.availability {
-        if a.len() > MAX_WEEKLY_INTERVALS {
-            f.bad(
-                "availability",
-                format!("at most {MAX_WEEKLY_INTERVALS} weekly intervals"),
-            );
-        } else {
-            let rules = f.availability(a);
-            row.availability =
-                serde_json::to_string(&normalize_availability(&rules)).unwrap_or_default();
-        }
-    }
-    if let Some(o) = &req.date_overrides {
-        if o.iter().map(|d| d.intervals.len()).sum::<usize>() > MAX_OVERRIDE_INTERVALS {
-            f.bad(
-                "date_overrides",
-                format!("at most {MAX_OVERRIDE_INTERVALS} intervals in all overrides together"),
-            );
-        }
-        let items = f.overrides(o);
-        row.date_overrides =
-            serde_json::to_string(&normalize_overrides(&items)).unwrap_or_default();
-    }
-    if let Some(v) = req.buffer_before_minutes {
-        row.buffer_before_minutes = f.range("buffer_before_minutes", v, 0, 720) as i32;
-    }
-    if let Some(v) = req.buffer_after_minutes {
-        row.buffer_after_minutes = f.range("buffer_after_minutes", v, 0, 720) as i32;
-    }
-    if let Some(v) = req.min_notice_minutes {
-        row.min_notice_minutes = f.range("min_notice_minutes", v, 0, 525_600) as i32;
-    }
-    if let Some(v) = req.horizon_days {
-        row.horizon_days = f.range("horizon_days", v, 1, 730) as i32;
-    }
-    if let Some(v) = req.slot_step_minutes {
-        row.slot_step_minutes = f.range("slot_step_minutes", v, 5, 720) as i32;
-    }
-    if let Some(v) = req.max_bookings_per_day {
-        row.max_bookings_per_day = v.map(|n| f.range("max_bookings_per_day", n, 1, 1000) as i32);
-    }
-    if let Some(v) = req.max_bookings_per_week {
-        row.max_bookings_per_week = v.map(|n| f.range("max_bookings_per_week", n, 1, 5000) as i32);
-    }
-    if let Some(v) = req.max_bookings_per_month {
-        row.max_bookings_per_month =
-            v.map(|n| f.range("max_bookings_per_month", n, 1, 20000) as i32);
-    }
-    if let Some(q) = &req.questions {
-        let q = smartcal_domain::questions::tidy_questions(q);
-        for (field, message) in smartcal_domain::questions::check_questions(&q) {
-            f.bad(field, message);
-        }
-        row.questions = serde_json::to_string(&q).unwrap_or_default();
-    }
-    if let Some(c) = req.requires_confirmation {
-        row.requires_confirmation = c;
-    }
-    // 0–5 distinct values of 5–10080 minutes (a week), stored ascending.
-    if let Some(r) = &req.reminders_minutes {
-        let mut sorted = r.clone();
-        sorted.sort_unstable();
-        if r.len() > 5 {
-            f.bad(
-                "reminders_minutes",
-                format!("at most 5 reminders (got {})", r.len()),
-            );
-        }
-        if let Some(v) = r.iter().find(|&&v| !(5..=10_080).contains(&v)) {
-            f.bad(
-                "reminders_minutes",
-                format!("each reminder must be 5–10080 minutes before the start (got {v})"),
-            );
-        }
-        if let Some(w) = sorted.windows(2).find(|w| w[0] == w[1]) {
-            f.bad(
-                "reminders_minutes",
-                format!("{} minutes is given twice: each reminder once", w[0]),
-            );
-        }
-        row.reminders_minutes = serde_json::to_string(&sorted).unwrap_or_default();
-    }
-    if let Some(l) = req.listed {
-        row.listed = l;
-    }
-    if let Some(a) = req.active {
-        row.active = a;
-    }
 }
 
 /// The host's agendas.
@@ -220,60 +77,7 @@ async fn create_agenda(
     host: AuthHost,
     body: web::Json<CreateAgendaRequest>,
 ) -> Result<HttpResponse, ApiError> {
-    let req = body.into_inner();
-    let now = state.now().timestamp();
-    let mut row = AgendaRow {
-        id: Uuid::new_v4().to_string(),
-        host_id: host.0.id.clone(),
-        slug: String::new(),
-        title: String::new(),
-        description: String::new(),
-        duration_minutes: 30,
-        time_zone: host.0.time_zone.clone(),
-        availability: "[]".into(),
-        date_overrides: "[]".into(),
-        buffer_before_minutes: 0,
-        buffer_after_minutes: 0,
-        min_notice_minutes: 240,
-        horizon_days: 60,
-        slot_step_minutes: 0,
-        max_bookings_per_day: None,
-        max_bookings_per_week: None,
-        max_bookings_per_month: None,
-        questions: "[]".into(),
-        requires_confirmation: false,
-        reminders_minutes: "[]".into(),
-        listed: true,
-        active: true,
-        created_at: now,
-        updated_at: now,
-        deleted_at: None,
-    };
-    let patch = UpdateAgendaRequest {
-        title: Some(req.title.clone()),
-        slug: Some(req.slug.clone().unwrap_or_else(|| slugify(&req.title))),
-        description: req.description,
-        duration_minutes: Some(req.duration_minutes),
-        time_zone: req.time_zone,
-        availability: Some(req.availability),
-        date_overrides: Some(req.date_overrides),
-        buffer_before_minutes: req.buffer_before_minutes,
-        buffer_after_minutes: req.buffer_after_minutes,
-        min_notice_minutes: req.min_notice_minutes,
-        horizon_days: req.horizon_days,
-        slot_step_minutes: Some(req.slot_step_minutes.unwrap_or(req.duration_minutes)),
-        max_bookings_per_day: req.max_bookings_per_day.map(Some),
-        max_bookings_per_week: req.max_bookings_per_week.map(Some),
-        max_bookings_per_month: req.max_bookings_per_month.map(Some),
-        questions: req.questions,
-        requires_confirmation: req.requires_confirmation,
-        reminders_minutes: req.reminders_minutes,
-        listed: req.listed,
-        active: req.active,
-    };
-    let mut f = Fields::default();
-    apply_settings(&mut row, &patch, &mut f);
-    f.finish()?;
+    let row = new_agenda(&host.0, body.into_inner(), state.now().timestamp())?;
     let view = with_conn(&state, move |_, c| {
         smartcal_db::write_transaction(c, |c| {
             smartcal_db::hosts::lock_host(c, &row.host_id)?;
@@ -313,7 +117,8 @@ async fn get_agenda(
 ) -> Result<HttpResponse, ApiError> {
     let id = id.into_inner().to_string();
     let view = with_conn(&state, move |_, c| {
-        Ok(views::agenda(&own_agenda(c, &host.0, &id)?, &host.0.slug))
+        let a = own_agenda(c, &host.0, &id)?;
+        agenda_view(c, &a, &host.0.slug)
     })
     .await?;
     Ok(HttpResponse::Ok().json(view))
@@ -341,16 +146,30 @@ async fn update_agenda(
             let mut row = own_agenda(c, &host.0, &id)?;
             let mut f = Fields::default();
             apply_settings(&mut row, &req, &mut f);
+            if row.team_id.is_some() && row.seats != 1 {
+                f.bad("seats", "team agendas seat one guest per start");
+            }
+            if row.team_id.is_none() && req.member_ids.is_some() {
+                f.bad("member_ids", "only team agendas have members");
+            }
             f.finish()?;
-            if agendas::slug_taken(c, &row.host_id, &row.slug, &row.id)? {
+            let slug_taken = match &row.team_id {
+                Some(team) => teams::agenda_slug_taken(c, team, &row.slug, &row.id)?,
+                None => agendas::slug_taken(c, &row.host_id, &row.slug, &row.id)?,
+            };
+            if slug_taken {
                 return Err(ApiError::Conflict(format!(
                     "you already have an agenda with the slug {:?}",
                     row.slug
                 )));
             }
+            if let (Some(team), Some(ids)) = (&row.team_id, &req.member_ids) {
+                let members = team_agenda_members(c, team, ids)?;
+                teams::set_agenda_members(c, &row.id, &members)?;
+            }
             row.updated_at = st.now().timestamp();
             agendas::update(c, &row)?;
-            Ok(views::agenda(&row, &host.0.slug))
+            agenda_view(c, &row, &host.0.slug)
         })?;
         st.schedule_changed(&host.0.id);
         Ok(view)
@@ -494,7 +313,7 @@ async fn agenda_slots(
     let ticket = state.slots.ticket();
     let id = agenda_id.to_string();
     let (invite, reschedule, token) = (q.invite, q.reschedule, q.token);
-    let (host_id, listed, body) = with_conn(&state, move |st, c| {
+    let (hosts, listed, body) = with_conn(&state, move |st, c| {
         let (agenda, _) = bookable(agendas::find(c, &id))?;
         let moving = match reschedule {
             Some(b) => {
@@ -525,27 +344,44 @@ async fn agenda_slots(
         }
         f.finish()?;
         let (start, end) = slots::local_date_range(from, to, tz);
-        let busy = busy_around(c, &agenda, &rules, start, end, moving.as_deref())?;
-        let found = slots::compute_slots(&rules, &busy, start, end, now);
+        let booked = schedule::booked(c, &agenda)?;
+        let found = schedule::free_slots(
+            c,
+            &agenda,
+            &booked,
+            &rules,
+            start,
+            end,
+            now,
+            moving.as_deref(),
+        )?;
+        let seated = agenda.seats > 1;
         let list = SlotList {
             time_zone: tz.name().to_owned(),
             slots: found
                 .into_iter()
                 .map(|s| Slot {
-                    start: s.start,
-                    end: s.end,
+                    start: s.slot.start,
+                    end: s.slot.end,
                     local_start: smartcal_types::time_text::with_offset(
-                        &s.start.with_timezone(&tz).fixed_offset(),
+                        &s.slot.start.with_timezone(&tz).fixed_offset(),
                     ),
+                    seats_left: seated.then_some(s.seats_left),
                 })
                 .collect(),
         };
         let body = serde_json::to_vec(&list).map_err(|e| ApiError::Internal(e.into()))?;
-        Ok((agenda.host_id, agenda.listed, Bytes::from(body)))
+        // Whoever's change can alter the answer: the hosts it books, and the agenda's owner
+        // (who edits a team agenda and its members).
+        let mut hosts: Vec<String> = booked.hosts().into_iter().map(str::to_owned).collect();
+        if !hosts.contains(&agenda.host_id) {
+            hosts.push(agenda.host_id.clone());
+        }
+        Ok((hosts, agenda.listed, Bytes::from(body)))
     })
     .await?;
     if listed {
-        state.slots.put(key, &host_id, ticket, body.clone());
+        state.slots.put_for_hosts(key, &hosts, ticket, body.clone());
     }
     Ok(json_bytes(body))
 }

@@ -16,12 +16,12 @@ use smartcal_db::bookings::{
 };
 use smartcal_db::hosts::HostRow;
 use smartcal_db::outbox::{self, Channel};
-use smartcal_db::{agendas, hosts, invites, DbConn, DbError};
+use smartcal_db::{agendas, hosts, invites, teams, DbConn, DbError};
 use smartcal_domain::change::Change;
 use smartcal_domain::ics::invitation_ics;
 use smartcal_domain::questions;
 use smartcal_domain::room;
-use smartcal_domain::slots::{check_bookable, Unbookable};
+use smartcal_domain::slots::Unbookable;
 use smartcal_types::{
     Booking, BookingList, BookingScope, CancelBookingRequest, CreateBookingRequest, FieldError,
     NotificationKind, NotificationRecipient, Problem, Question, RescheduleBookingRequest,
@@ -38,9 +38,9 @@ use crate::http::conn::with_conn;
 use crate::http::error::ApiError;
 use crate::http::object::Object;
 use crate::jobs::{self, Tokens};
-use crate::links::{join_url, manage_url};
+use crate::links::{self, join_url, manage_url};
 use crate::metrics::BookingOutcome;
-use crate::schedule::{busy_for_booking, slot_rules};
+use crate::schedule::{self, slot_rules};
 use crate::state::AppState;
 use crate::time::from_unix;
 use crate::validate::Fields;
@@ -118,8 +118,11 @@ fn caller_view(
         let mut views = host_views(c, st, std::slice::from_ref(v))?;
         Ok(views.remove(0))
     } else {
+        let offered = links::offered(st, c, &v.booking.agenda_id)?;
         Ok(Booking {
             join_url: join_url(st, &v.booking, token.as_deref()),
+            agenda_active: Some(offered.active),
+            booking_page_url: offered.booking_page,
             ..views::booking(v, &st.config.meetings)
         })
     }
@@ -265,9 +268,11 @@ async fn book(
         |h| format!("host:{}", h.id),
     );
     let (status, json, replayed) = with_conn(state, move |st, c| {
-        let (host_id, answer) = smartcal_db::write_transaction(c, |c| {
-            let (agenda, host) =
-                bookable(agendas::find_locking_host(c, &body.agenda_id.to_string()))?;
+        let (booked, answer) = smartcal_db::write_transaction(c, |c| {
+            let (agenda, owner) = bookable(agendas::find(c, &body.agenda_id.to_string()))?;
+            // Every host whose time this booking can take is locked, in one fixed order.
+            let booked = schedule::booked(c, &agenda)?;
+            booked.lock(c)?;
             let now = st.now();
             let idem_key = idem.as_ref().map(|k| format!("{scope}:{k}"));
             if let Some(key) = &idem_key {
@@ -278,7 +283,7 @@ async fn book(
                             "this Idempotency-Key was used with a different request".into(),
                         ));
                     }
-                    return Ok((host.id, (201u16, prev.response_body, true)));
+                    return Ok((booked, (201u16, prev.response_body, true)));
                 }
             }
             // Before the slot: of guests racing with one invite for one time, all but the
@@ -295,13 +300,28 @@ async fn book(
                 )
             })?;
             let rules = slot_rules(&agenda)?;
-            let busy = busy_for_booking(c, &agenda, &rules, body.start, None)?;
-            // Under the host's lock: `busy` holds every booking overlapping the meeting and its
-            // buffers (requests included), so a slot this accepts overlaps no other booking.
-            let slot = check_bookable(&rules, &busy, body.start, now).map_err(unbookable)?;
+            // Under the hosts' locks: the busy time read holds every booking overlapping the
+            // meeting and its buffers (requests included), so a slot this accepts overlaps no
+            // other booking of any host it goes to.
+            let placed = schedule::place(c, &agenda, &booked, &rules, body.start, now, None)?
+                .map_err(unbookable)?;
+            let slot = placed.slot;
+            let host = if placed.host_id == owner.id {
+                owner
+            } else {
+                hosts::find(c, &placed.host_id)?
+            };
             let created = now.timestamp();
-            let mut rng = rand::rngs::OsRng;
-            let room_name = room::room_name(&agenda.id, created, &room::room_suffix(&mut rng));
+            // A seat joins its start's meeting, in the room its first guest's booking made.
+            let (room_name, meeting_url) = match placed.seats_taken {
+                0 => None,
+                _ => bookings::seated_room(c, &agenda.id, slot.start.timestamp())?,
+            }
+            .unwrap_or_else(|| {
+                let mut rng = rand::rngs::OsRng;
+                let name = room::room_name(&agenda.id, created, &room::room_suffix(&mut rng));
+                (name.clone(), room::meeting_url(&st.room_base, &name))
+            });
             let manage_token = crypto::random_token("");
             // A request carries the host's decide link; a plain booking is confirmed at once.
             let decide_token = agenda
@@ -322,7 +342,7 @@ async fn book(
                 } else {
                     BookingStatus::Confirmed
                 },
-                meeting_url: room::meeting_url(&st.room_base, &room_name),
+                meeting_url,
                 room_name,
                 manage_token_hash: crypto::token_hash(&manage_token),
                 sequence: 0,
@@ -337,6 +357,7 @@ async fn book(
                 decline_reason: None,
             };
             bookings::insert(c, &row)?;
+            teams::add_co_hosts(c, &row.id, &placed.co_hosts)?;
             if let Some(invite) = &invite {
                 if !invites::spend(c, &invite.id, &row.id, created)? {
                     return Err(ApiError::Gone(
@@ -389,9 +410,9 @@ async fn book(
                     },
                 )?;
             }
-            Ok((host.id, (201u16, json, false)))
+            Ok((booked, (201u16, json, false)))
         })?;
-        st.schedule_changed(&host_id);
+        booked.changed(st);
         Ok(answer)
     })
     .await?;
@@ -531,7 +552,7 @@ async fn cancel_booking(
     let id = id.into_inner().to_string();
     let token = q.into_inner().token;
     let v = with_conn(&state, move |st, c| {
-        let (host_id, v) = smartcal_db::write_transaction(c, |c| {
+        let (booked, v) = smartcal_db::write_transaction(c, |c| {
             let v = access::booking(c, &id, &caller.0, &token)?;
             if !v.booking.status.holds_time() {
                 return Err(ApiError::Conflict(format!(
@@ -542,9 +563,9 @@ async fn cancel_booking(
             refuse_erased(&v)?;
             bookings::cancel(c, &id, reason.as_deref(), st.now().timestamp())?;
             let changed = after_change(c, st, &id, Change::Cancelled, &caller.0, &token)?;
-            Ok((v.booking.host_id, changed))
+            Ok((schedule::hosts_of(c, &v.booking)?, changed))
         })?;
-        st.schedule_changed(&host_id);
+        booked.changed(st);
         Ok(v)
     })
     .await?;
@@ -574,7 +595,7 @@ async fn reschedule_booking(
     let token = q.into_inner().token;
     let start = body.start;
     let v = with_conn(&state, move |st, c| {
-        let (host_id, v) = smartcal_db::write_transaction(c, |c| {
+        let (booked, v) = smartcal_db::write_transaction(c, |c| {
             let v = access::booking(c, &id, &caller.0, &token)?;
             match v.booking.status {
                 BookingStatus::Confirmed => {}
@@ -600,7 +621,9 @@ async fn reschedule_booking(
                     "is the booking's current start; pick another time",
                 ));
             }
-            hosts::lock_host(c, &v.booking.host_id)?;
+            // The booking's hosts (a collective booking's every member), in lock order.
+            let booked = schedule::hosts_of(c, &v.booking)?;
+            booked.lock(c)?;
             let by_host = caller.0.as_ref().is_some_and(|h| h.id == v.booking.host_id);
             if !by_host {
                 guest_may_change(c, &id, st.now().timestamp())?;
@@ -613,22 +636,35 @@ async fn reschedule_booking(
                 Err(e) => return Err(e.into()),
             };
             let rules = slot_rules(&agenda)?;
-            let busy = busy_for_booking(c, &agenda, &rules, start, Some(&id))?;
-            let slot = check_bookable(&rules, &busy, start, st.now()).map_err(unbookable)?;
+            let placed = schedule::place(c, &agenda, &booked, &rules, start, st.now(), Some(&id))?
+                .map_err(unbookable)?;
+            let slot = placed.slot;
+            // A seat moves into its new start's meeting (and room), or into a room of its own.
+            let room = match (agenda.seats > 1, placed.seats_taken) {
+                (false, _) => None,
+                (true, 0) => {
+                    let mut rng = rand::rngs::OsRng;
+                    let now = st.now().timestamp();
+                    let name = room::room_name(&agenda.id, now, &room::room_suffix(&mut rng));
+                    Some((name.clone(), room::meeting_url(&st.room_base, &name)))
+                }
+                (true, _) => bookings::seated_room(c, &agenda.id, slot.start.timestamp())?,
+            };
             bookings::reschedule(
                 c,
                 &id,
                 slot.start.timestamp(),
                 slot.end.timestamp(),
+                room.as_ref().map(|(n, u)| (n.as_str(), u.as_str())),
                 st.now().timestamp(),
             )?;
             let change = Change::Rescheduled {
                 previous_start: from_unix(v.booking.start_at),
             };
             let changed = after_change(c, st, &id, change, &caller.0, &token)?;
-            Ok((v.booking.host_id, changed))
+            Ok((booked, changed))
         })?;
-        st.schedule_changed(&host_id);
+        booked.changed(st);
         Ok(v)
     })
     .await?;

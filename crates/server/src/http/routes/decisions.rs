@@ -22,6 +22,7 @@ use crate::http::conn::with_conn;
 use crate::http::error::ApiError;
 use crate::http::object::Object;
 use crate::jobs;
+use crate::schedule;
 use crate::state::AppState;
 use crate::validate::Fields;
 use crate::views;
@@ -99,7 +100,7 @@ async fn decide_request(
 ) -> Result<Booking, ApiError> {
     let id = id.to_string();
     let booking = with_conn(state, move |st, c| {
-        let (host_id, v) = smartcal_db::write_transaction(c, |c| {
+        let (hosts, v) = smartcal_db::write_transaction(c, |c| {
             let v = access::booking_for(c, &id, &caller.0, &token, Allowed::HostOrDecider)?;
             hosts::lock_host(c, &v.booking.host_id)?;
             let host = hosts::find(c, &v.booking.host_id)?;
@@ -113,9 +114,10 @@ async fn decide_request(
                     v.booking.status.as_str()
                 ))
             })?;
-            Ok::<_, ApiError>((host.id, views::booking(&after, &st.config.meetings)))
+            let hosts = schedule::hosts_of(c, &after.booking)?;
+            Ok::<_, ApiError>((hosts, views::booking(&after, &st.config.meetings)))
         })?;
-        st.schedule_changed(&host_id);
+        hosts.changed(st);
         Ok(v)
     })
     .await?;

@@ -60,7 +60,10 @@ pub async fn join(
             &st.config.meetings,
         );
         let now = st.now();
-        let host = matches!(&caller.0, Some(h) if h.id == b.host_id);
+        let host = match &caller.0 {
+            Some(h) => access::is_host(c, &v, &h.id)?,
+            None => false,
+        };
         if !window.contains(now) {
             // The guest's token goes along so the page can show the meeting (the host's
             // session suffices for the host).
