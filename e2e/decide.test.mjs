@@ -185,7 +185,7 @@ describe('booking requests in a browser', () => {
       await assertAccessible(host.page, 'the dashboard with a request');
 
       // The guest withdraws it from their page.
-      await page.getByRole('link', { name: /\/booking\// }).click();
+      await page.getByRole('link', { name: 'View or withdraw the request' }).click();
       await page.getByText('Request pending').waitFor();
       assert.equal(await page.getByRole('link', { name: /meet\.jit\.si/ }).count(), 0);
       await page.getByRole('button', { name: 'Withdraw request' }).click();

@@ -143,7 +143,7 @@ describe('questions and invites in a browser', () => {
       ], 'typed answers in question order; the unanswered optional email is left out');
 
       // The guest's page shows them.
-      const manageUrl = await page.getByRole('link', { name: /\/booking\// }).getAttribute('href');
+      const manageUrl = await page.getByRole('link', { name: 'Change or cancel' }).getAttribute('href');
       await page.goto(manageUrl);
       await page.getByRole('heading', { name: 'Your booking' }).waitFor();
       await page.locator('dt', { hasText: 'Company' }).waitFor();

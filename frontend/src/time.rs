@@ -241,3 +241,68 @@ pub fn from_local_input(value: &str) -> Option<chrono::DateTime<chrono::Utc>> {
 pub fn now_millis() -> i64 {
     js_sys::Date::now() as i64
 }
+
+const LONG_DAY: &[(&str, &str)] = &[
+    ("weekday", "long"),
+    ("day", "numeric"),
+    ("month", "long"),
+    ("year", "numeric"),
+];
+
+/// A meeting's span in `zone`, in the browser's locale, with the zone's name: the start in
+/// full and the end's time, e.g. `Tuesday, 1 December 2026, 09:00 – 09:30 CET` (the end's
+/// date too when it ends on another local day).
+pub fn span_in(
+    start: &chrono::DateTime<chrono::Utc>,
+    end: &chrono::DateTime<chrono::Utc>,
+    zone: &str,
+) -> String {
+    let with = |extra: &[(&'static str, &'static str)]| -> Vec<(&'static str, &'static str)> {
+        LONG_DAY.iter().chain(extra).copied().collect()
+    };
+    let hm = [("hour", "2-digit"), ("minute", "2-digit")];
+    let hm_zone = [
+        ("hour", "2-digit"),
+        ("minute", "2-digit"),
+        ("timeZoneName", "short"),
+    ];
+    let same_day =
+        format_local(start, Some(zone), LONG_DAY) == format_local(end, Some(zone), LONG_DAY);
+    let end_text = if same_day {
+        format_local(end, Some(zone), &hm_zone)
+    } else {
+        format_local(end, Some(zone), &with(&hm_zone))
+    };
+    format!(
+        "{} – {end_text}",
+        format_local(start, Some(zone), &with(&hm))
+    )
+}
+
+/// A UTC instant in full in `zone`, in the browser's locale, with the zone's name, e.g.
+/// `Tuesday, 1 December 2026, 09:00 CET`.
+pub fn long_in(utc: &chrono::DateTime<chrono::Utc>, zone: &str) -> String {
+    let fields: Vec<(&str, &str)> = LONG_DAY
+        .iter()
+        .copied()
+        .chain([
+            ("hour", "2-digit"),
+            ("minute", "2-digit"),
+            ("timeZoneName", "short"),
+        ])
+        .collect();
+    format_local(utc, Some(zone), &fields)
+}
+
+/// A UTC instant as `20261201T080000Z` (iCalendar's and Google Calendar's form; also the
+/// booking page's `time=` step in the URL, where it needs no escaping).
+pub fn compact_utc(utc: &chrono::DateTime<chrono::Utc>) -> String {
+    utc.format("%Y%m%dT%H%M%SZ").to_string()
+}
+
+/// Parses [`compact_utc`]'s form.
+pub fn parse_compact_utc(text: &str) -> Option<chrono::DateTime<chrono::Utc>> {
+    chrono::NaiveDateTime::parse_from_str(text, "%Y%m%dT%H%M%SZ")
+        .ok()
+        .map(|t| t.and_utc())
+}

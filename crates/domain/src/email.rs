@@ -90,6 +90,9 @@ pub struct BookingEmail {
     pub dashboard_url: Option<String>,
     /// For the host of a request: the page that confirms or declines it.
     pub decide_url: Option<String>,
+    /// For the guest of a cancellation or decline: the agenda's booking page, to book another
+    /// time (absent when the agenda no longer takes bookings from its public page).
+    pub book_again_url: Option<String>,
 }
 
 /// A rendered email: subject, plain-text part and HTML part.
@@ -150,7 +153,9 @@ fn parts(e: &BookingEmail) -> Parts {
         Recipient::Guest => ("Host", &e.host_name, &e.host_email),
     };
     let link = match (e.recipient, e.kind) {
-        (Recipient::Guest, EmailKind::Cancellation | EmailKind::Decline) => None,
+        (Recipient::Guest, EmailKind::Cancellation | EmailKind::Decline) => {
+            e.book_again_url.clone().map(|u| ("Book another time", u))
+        }
         (Recipient::Guest, EmailKind::Request) => {
             e.manage_url.clone().map(|u| ("Withdraw the request", u))
         }
@@ -449,6 +454,7 @@ mod tests {
             manage_url: Some("https://cal.example.com/manage/b1?token=tok".into()),
             dashboard_url: Some("https://cal.example.com/dashboard".into()),
             decide_url: None,
+            book_again_url: None,
         }
     }
 
@@ -628,6 +634,32 @@ mod tests {
         assert!(!r.html.contains("Cancel or reschedule"));
         assert!(!r.text.contains("Notes"));
         assert!(!r.html.contains("Notes"));
+    }
+
+    #[test]
+    fn a_cancelled_guest_is_offered_to_book_another_time() {
+        let mut e = sample(EmailKind::Cancellation, Recipient::Guest);
+        e.book_again_url = Some("https://cal.example.com/book/alex/intro?a=1&b=2".into());
+        let r = render(&e);
+        assert!(
+            r.text
+                .contains("Book another time: https://cal.example.com/book/alex/intro?a=1&b=2\n"),
+            "{}",
+            r.text
+        );
+        assert!(r.html.contains(
+            "<a href=\"https://cal.example.com/book/alex/intro?a=1&amp;b=2\" style=\"color:#2563eb;\">Book another time</a>"
+        ));
+        // Not without the link (an agenda no longer offered), and never to the host.
+        e.book_again_url = None;
+        assert!(!render(&e).text.contains("Book another time"));
+        let mut host = sample(EmailKind::Cancellation, Recipient::Host);
+        host.book_again_url = Some("https://cal.example.com/book/alex/intro".into());
+        assert!(!render(&host).text.contains("Book another time"));
+        // A confirmation keeps its manage link instead.
+        let mut conf = sample(EmailKind::Confirmation, Recipient::Guest);
+        conf.book_again_url = Some("https://cal.example.com/book/alex/intro".into());
+        assert!(!render(&conf).text.contains("Book another time"));
     }
 
     #[test]

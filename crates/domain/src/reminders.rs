@@ -99,6 +99,7 @@ mod tests {
             manage_url: Some("https://cal.example.com/booking/b1?token=t".into()),
             dashboard_url: Some("https://cal.example.com/dashboard".into()),
             decide_url: None,
+            book_again_url: None,
         })
     }
 

@@ -1118,6 +1118,43 @@ mod tests {
         assert!(Interval::new(0, 1441).is_err());
         assert!(Interval::new(0, 1440).is_ok());
     }
+
+    #[test]
+    fn a_buffered_booking_offers_its_own_neighbours_when_moved() {
+        // Issue 19: booked at 03:00 with half-hour buffers, the list to move it to lacked
+        // 02:30, 03:00 and 03:30. Left out of the busy time (what `reschedule=` does), the
+        // booking blocks none of them; another booking still blocks its own.
+        let mut r = rules(Tz::UTC, &[(Weekday::Tue, "00:00", "24:00")]);
+        r.duration_minutes = 30;
+        r.slot_step_minutes = 30;
+        r.buffer_before_minutes = 30;
+        r.buffer_after_minutes = 30;
+        let day = date(2026, 12, 1);
+        let at = |h: u32, m: u32| utc(2026, 12, 1, h, m);
+        let booking = busy(at(3, 0), at(3, 30), true);
+        let other = busy(at(10, 0), at(10, 30), true);
+
+        let counted = starts(&day_slots(&r, &[booking, other], day));
+        for blocked in [at(2, 30), at(3, 0), at(3, 30)] {
+            assert!(
+                !counted.contains(&blocked),
+                "{blocked} is blocked by the booking"
+            );
+        }
+        let moving = starts(&day_slots(&r, &[other], day));
+        for offered in [at(2, 0), at(2, 30), at(3, 0), at(3, 30), at(4, 0)] {
+            assert!(
+                moving.contains(&offered),
+                "{offered} is offered for the move"
+            );
+        }
+        for blocked in [at(9, 30), at(10, 0), at(10, 30)] {
+            assert!(
+                !moving.contains(&blocked),
+                "{blocked} stays blocked by the other booking"
+            );
+        }
+    }
 }
 
 /// Property tests against an independent brute-force model of the slot rules.
@@ -1460,6 +1497,42 @@ mod proptests {
                 // Its invitation names the same instants, in UTC.
                 let (dtstart, dtend) = invite_times(slot);
                 prop_assert_eq!((dtstart, dtend), (slot.start, slot.end));
+            }
+        }
+
+        /// Issue 19: a booking never blocks its own reschedule. For any rules and any booking
+        /// at a slot bookable beside the other busy time, leaving the booking out (the slots
+        /// endpoint's `reschedule=`) only ever adds starts: every start listed while it counts
+        /// is still listed, and so is its own start; and each added start is one the booking
+        /// itself blocked (by overlap with buffers, or by filling a limit).
+        #[test]
+        fn a_booking_never_blocks_its_own_reschedule(
+            (rules, others, range_start, range_end, now) in scenario(),
+            pick in any::<prop::sample::Index>(),
+        ) {
+            // Without the booking: what the endpoint lists when it is left out.
+            let excluded = compute_slots(&rules, &others, range_start, range_end, now);
+            if excluded.is_empty() {
+                return Ok(());
+            }
+            let own = excluded[pick.index(excluded.len())];
+            let booking = Busy { start: own.start, end: own.end, same_agenda: true };
+            let mut with_booking = others.clone();
+            with_booking.push(booking);
+
+            let counted = compute_slots(&rules, &with_booking, range_start, range_end, now);
+            for slot in &counted {
+                prop_assert!(excluded.contains(slot), "{:?} lost by leaving the booking out", slot);
+            }
+            prop_assert!(excluded.contains(&own), "the booking's own start {:?} is not offered", own);
+            // Its own time is never offered while it counts (it blocks itself).
+            prop_assert!(!counted.contains(&own));
+            // Moving to its own start is a bookable slot for the API's check too.
+            prop_assert_eq!(check_bookable(&rules, &others, own.start, now), Ok(own));
+            for added in excluded.iter().filter(|s| !counted.contains(s)) {
+                let blocked_by_it = blocked_model(&rules, &[booking], added.start, added.end);
+                prop_assert!(blocked_by_it || rules.has_period_limit(),
+                    "{:?} was blocked by something other than the booking", added);
             }
         }
 

@@ -2,6 +2,7 @@
 //! and the host's calendar feed. Emails, API answers and the dashboard all take them from here.
 
 use smartcal_db::bookings::BookingRow;
+use smartcal_db::{agendas, teams, DbConn, DbError};
 
 use crate::integrations::mail::Links;
 use crate::state::AppState;
@@ -53,6 +54,46 @@ pub fn for_booking(st: &AppState, b: &BookingRow, guest_token: Option<&str>) -> 
         guest_manage: guest_token.map(|t| manage_url(st, &b.id, t)),
         dashboard: format!("{}/dashboard", st.config.public_url),
         decide: None,
+        book_again: None,
+    }
+}
+
+/// Whether a booking's agenda is still offered, as its guest is told (manage page, emails).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Offered {
+    /// The agenda takes bookings: not deactivated or deleted by its host.
+    pub active: bool,
+    /// Its public booking page (`{PUBLIC_URL}/book/{host}/{agenda}`, or a team agenda's
+    /// `/book/team/{team}/{agenda}`), where the guest can book another time; `None` when it
+    /// takes no bookings there: inactive, deleted, or unlisted (that page needs a private
+    /// invite).
+    pub booking_page: Option<String>,
+}
+
+/// Whether agenda `agenda_id` is still offered, and where.
+pub fn offered(st: &AppState, c: &mut DbConn, agenda_id: &str) -> Result<Offered, DbError> {
+    match agendas::find(c, agenda_id) {
+        Ok((a, host)) => {
+            let owner = match &a.team_id {
+                Some(team) => format!("team/{}", teams::find(c, team)?.slug),
+                None => host.slug,
+            };
+            Ok(Offered {
+                active: a.active,
+                booking_page: (a.active && a.listed).then(|| {
+                    format!(
+                        "{}/book/{owner}/{}",
+                        st.config.public_url.trim_end_matches('/'),
+                        a.slug
+                    )
+                }),
+            })
+        }
+        Err(DbError::NotFound) => Ok(Offered {
+            active: false,
+            booking_page: None,
+        }),
+        Err(e) => Err(e),
     }
 }
 

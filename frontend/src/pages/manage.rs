@@ -1,5 +1,8 @@
-//! `/booking/{id}?token=…`: a guest's view of one booking: details and answers, cancel,
-//! reschedule; a request (pending) can be withdrawn, a declined one shows why.
+//! `/booking/{id}?token=…`: a guest's view of one booking: details and answers, add to a
+//! calendar, cancel, reschedule (a new time is moved to only after a confirm step); a request
+//! (pending) can be withdrawn, a declined one shows why; a cancelled or declined one offers
+//! to book another time. A booking whose agenda its host no longer offers can still be
+//! cancelled, not moved.
 
 use leptos::{prelude::*, task::spawn_local};
 use smartcal_types::{Booking, BookingStatus, Slot};
@@ -7,8 +10,8 @@ use smartcal_types::{Booking, BookingStatus, Slot};
 use super::linked::linked_booking;
 use crate::{
     api,
-    components::{AnswerItems, Loader, SlotPicker, ZonePicker},
-    time,
+    components::{AddToCalendar, AnswerItems, Loader, SlotPicker, ZonePicker},
+    dom, time,
 };
 
 const INVALID_LINK: &str = "Booking not found or the link is invalid";
@@ -46,11 +49,16 @@ fn ManageBooking(booking: Booking, token: Option<String>) -> impl IntoView {
     let reason = RwSignal::new(String::new());
     let refresh = RwSignal::new(0u32);
     let zone = RwSignal::new(time::browser_zone());
+    // The new time picked to move to, waiting for the guest's confirmation.
+    let moving = RwSignal::new(None::<Slot>);
 
     let status = move || booking.with(|b| b.status);
     let pending = move || status() == BookingStatus::Pending;
     let confirmed = move || status() == BookingStatus::Confirmed;
     let upcoming = move || booking.with(|b| b.end.timestamp_millis() > time::now_millis());
+    // Whether its agenda is still offered (the guest's view says; unknown counts as yes).
+    let offered = move || booking.with(|b| b.agenda_active != Some(false));
+    let ended = move || matches!(status(), BookingStatus::Cancelled | BookingStatus::Declined);
 
     let do_cancel = move |_| {
         if busy.get_untracked() {
@@ -75,6 +83,17 @@ fn ManageBooking(booking: Booking, token: Option<String>) -> impl IntoView {
         });
     };
 
+    // Picking a time only asks; the move happens on "Confirm".
+    let pick = move |slot: Slot| {
+        error.set(None);
+        notice.set(None);
+        moving.set(Some(slot));
+        dom::focus_later("move-heading");
+    };
+    let keep = move || {
+        moving.set(None);
+        dom::focus_later("reschedule-times-heading");
+    };
     let reschedule = move |slot: Slot| {
         if busy.get_untracked() {
             return;
@@ -86,11 +105,12 @@ fn ManageBooking(booking: Booking, token: Option<String>) -> impl IntoView {
             let result =
                 api::reschedule_booking(id, token.get_value().as_deref(), slot.start).await;
             busy.set(false);
+            moving.set(None);
             match result {
                 Ok(b) => {
                     notice.set(Some(format!(
                         "Your booking was moved to {}.",
-                        time::browser_local_long(&b.start)
+                        time::long_in(&b.start, &zone.get_untracked())
                     )));
                     booking.set(b);
                     refresh.update(|n| *n += 1);
@@ -100,6 +120,7 @@ fn ManageBooking(booking: Booking, token: Option<String>) -> impl IntoView {
                         "That time was just taken. Please choose another one.".to_owned(),
                     ));
                     refresh.update(|n| *n += 1);
+                    dom::focus_later("reschedule-times-heading");
                 }
                 Err(e) if e.status == Some(404) => error.set(Some(INVALID_LINK.to_owned())),
                 Err(e) if e.field("start").is_some() => error.set(Some(
@@ -122,6 +143,11 @@ fn ManageBooking(booking: Booking, token: Option<String>) -> impl IntoView {
                 }.into_any()),
                 BookingStatus::Declined => Some(view! {
                     <p class="cancelled"><strong>"This request was declined"</strong></p>
+                }.into_any()),
+                _ if !offered() => Some(view! {
+                    <p class="inactive">
+                        "This meeting type is no longer offered; you can still cancel."
+                    </p>
                 }.into_any()),
                 BookingStatus::Pending => Some(view! {
                     <p class="pending">
@@ -148,14 +174,17 @@ fn ManageBooking(booking: Booking, token: Option<String>) -> impl IntoView {
                 let url = booking.with(|b| b.join_url.clone());
                 view! {
                     <dt>"Meeting link"</dt>
-                    <dd><a href=url.clone() target="_blank" rel="noopener">{url.clone()}</a></dd>
+                    <dd><a class="button" href=url target="_blank" rel="noopener">"Join the video call"</a></dd>
                 }
             })}
             {move || view! { <AnswerItems answers=booking.with(|b| b.answers.clone()) /> }}
         </dl>
         {move || confirmed().then(|| {
             let ics = ics.clone();
-            view! { <p><a href=ics download="invitation.ics">"Add to calendar"</a>" (.ics)"</p> }
+            view! { <AddToCalendar booking=booking.get() ics=ics /> }
+        })}
+        {move || ended().then(|| booking.with(|b| b.booking_page_url.clone())).flatten().map(|url| view! {
+            <p class="book-again"><a class="button primary" href=url>"Book another time"</a></p>
         })}
         {move || ((pending() || confirmed()) && upcoming()).then(|| view! {
             <section class="cancel" aria-labelledby="cancel-heading">
@@ -198,14 +227,35 @@ fn ManageBooking(booking: Booking, token: Option<String>) -> impl IntoView {
                 }}
             </section>
         })}
-        {move || (confirmed() && upcoming()).then(|| view! {
+        {move || (confirmed() && upcoming() && offered()).then(|| view! {
             <section class="reschedule" aria-labelledby="reschedule-heading">
                 <h2 id="reschedule-heading">"Reschedule"</h2>
-                <p class="hint">"Pick a day, then a new time."</p>
-                <ZonePicker id="reschedule-tz" zone=zone />
-                <SlotPicker id="reschedule" agenda_id=agenda_id zone=zone refresh=refresh
-                    access=api::SlotAccess::Move { booking: id, token: token.get_value() }
-                    on_pick=reschedule busy=busy />
+                {move || moving.get().map(|slot| {
+                    let from = booking.with(|b| time::long_in(&b.start, &zone.get_untracked()));
+                    let to = time::long_in(&slot.start, &zone.get_untracked());
+                    view! {
+                        <div class="move-confirm" role="group" aria-labelledby="move-heading">
+                            <p id="move-heading" tabindex="-1">
+                                "Move your meeting from "<strong>{from}</strong>" to "<strong>{to}</strong>"?"
+                            </p>
+                            <div class="actions-row">
+                                <button type="button" class="primary" disabled=move || busy.get()
+                                    on:click=move |_| reschedule(slot.clone())>
+                                    {move || if busy.get() { "Moving…" } else { "Confirm" }}
+                                </button>
+                                <button type="button" disabled=move || busy.get()
+                                    on:click=move |_| keep()>"Back"</button>
+                            </div>
+                        </div>
+                    }
+                })}
+                <div hidden=move || moving.with(Option::is_some)>
+                    <p class="hint">"Pick a day, then a new time."</p>
+                    <ZonePicker id="reschedule-tz" zone=zone />
+                    <SlotPicker id="reschedule" agenda_id=agenda_id zone=zone refresh=refresh
+                        access=api::SlotAccess::Move { booking: id, token: token.get_value() }
+                        on_pick=pick busy=busy />
+                </div>
             </section>
         })}
     }

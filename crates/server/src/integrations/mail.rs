@@ -40,6 +40,10 @@ pub struct Links {
     pub dashboard: String,
     /// The host's page deciding a request (`/decide/{id}?token=…`), when the change made one.
     pub decide: Option<String>,
+    /// The agenda's public booking page, for a guest whose booking ended without a meeting
+    /// (cancelled, declined) to book another time; `None` when the agenda takes no bookings
+    /// there (inactive, deleted or unlisted).
+    pub book_again: Option<String>,
 }
 
 /// One rendered email as stored in the outbox.
@@ -137,6 +141,7 @@ fn render_both(
         manage_url: None,
         dashboard_url: Some(links.dashboard.clone()),
         decide_url: links.decide.clone(),
+        book_again_url: None,
     };
     let for_guest = BookingEmail {
         recipient: Recipient::Guest,
@@ -145,6 +150,7 @@ fn render_both(
         manage_url: links.guest_manage.clone(),
         dashboard_url: None,
         decide_url: None,
+        book_again_url: links.book_again.clone(),
         ..for_host.clone()
     };
     let message = |email: &BookingEmail| {

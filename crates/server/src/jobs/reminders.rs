@@ -150,6 +150,7 @@ mod tests {
             guest_manage: Some("https://cal.example.com/booking/b1?token=t".into()),
             dashboard: "https://cal.example.com/dashboard".into(),
             decide: None,
+            book_again: None,
         }
     }
 
