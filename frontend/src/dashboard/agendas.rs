@@ -88,6 +88,8 @@ struct Draft {
     slug: RwSignal<String>,
     description: RwSignal<String>,
     duration: RwSignal<String>,
+    /// Guests per start, 1–1000.
+    seats: RwSignal<String>,
     zone: RwSignal<String>,
     week: [RwSignal<Vec<Hours>>; 7],
     overrides: RwSignal<Vec<OverrideRow>>,
@@ -147,6 +149,7 @@ impl Draft {
             slug: RwSignal::new(agenda.map(|a| a.slug.clone()).unwrap_or_default()),
             description: RwSignal::new(agenda.map(|a| a.description.clone()).unwrap_or_default()),
             duration: RwSignal::new(agenda.map_or("30".to_owned(), |a| num(a.duration_minutes))),
+            seats: RwSignal::new(agenda.map_or("1".to_owned(), |a| num(a.seats))),
             zone: RwSignal::new(agenda.map_or(host_zone.to_owned(), |a| a.time_zone.clone())),
             week,
             overrides: RwSignal::new(overrides),
@@ -205,6 +208,7 @@ struct Parsed {
     slug: Option<String>,
     description: String,
     duration: u32,
+    seats: u32,
     zone: String,
     availability: Vec<AvailabilityInterval>,
     /// For each availability entry, the row it came from (to put server messages there).
@@ -242,6 +246,7 @@ fn parse(d: &Draft, errors: &mut Vec<(String, String)>) -> Option<Parsed> {
         }
     };
     let duration = number("duration_minutes", d.duration, false);
+    let seats = number("seats", d.seats, false);
     let buffer_before = number("buffer_before_minutes", d.buffer_before, false);
     let buffer_after = number("buffer_after_minutes", d.buffer_after, false);
     let notice = number("min_notice_minutes", d.notice, false);
@@ -256,6 +261,13 @@ fn parse(d: &Draft, errors: &mut Vec<(String, String)>) -> Option<Parsed> {
         errors.push((
             "reminders_minutes".to_owned(),
             "Enter minutes as whole numbers separated by commas, e.g. 15, 60, 1440.".to_owned(),
+        ));
+    }
+    let seats = seats.filter(|n| (1..=1000).contains(n));
+    if seats.is_none() && !errors.iter().any(|(f, _)| f == "seats") {
+        errors.push((
+            "seats".to_owned(),
+            "Enter a number from 1 to 1000.".to_owned(),
         ));
     }
     let title = d.title.get_untracked().trim().to_owned();
@@ -319,6 +331,7 @@ fn parse(d: &Draft, errors: &mut Vec<(String, String)>) -> Option<Parsed> {
         slug: (!slug.is_empty()).then_some(slug),
         description: d.description.get_untracked().trim().to_owned(),
         duration: duration?,
+        seats: seats?,
         zone: d.zone.get_untracked(),
         availability,
         availability_rows,
@@ -460,6 +473,7 @@ pub fn AgendasPanel(host: Host) -> impl IntoView {
                                             <h3 dir="auto">{a.title.clone()}</h3>
                                             <p class="muted">
                                                 {format!("{} minutes · {}", a.duration_minutes, a.time_zone)}
+                                                {(a.seats > 1).then(|| format!(" · {} seats per time", a.seats))}
                                                 " · "
                                                 <span class="badge">{if a.active { "Active" } else { "Inactive" }}</span>
                                                 {(!a.listed).then(|| view! { " " <span class="badge idle">"Unlisted"</span> })}
@@ -510,6 +524,8 @@ fn NumberField(
     label: &'static str,
     value: RwSignal<String>,
     #[prop(optional)] hint: Option<&'static str>,
+    #[prop(default = "0")] min: &'static str,
+    #[prop(optional)] max: Option<&'static str>,
     error: impl Fn() -> Option<String> + Copy + Send + Sync + 'static,
 ) -> impl IntoView {
     let hint_id = format!("{id}-hint");
@@ -517,7 +533,7 @@ fn NumberField(
     view! {
         <div class="field">
             <label for=id>{label}</label>
-            <input id=id type="number" min="0" inputmode="numeric"
+            <input id=id type="number" min=min max=max inputmode="numeric"
                 aria-describedby=format!("{hint_id} {error_id}")
                 aria-invalid=move || error().is_some().to_string()
                 prop:value=move || value.get()
@@ -610,6 +626,7 @@ fn AgendaEditor(
                         reminders_minutes: Some(p.reminders),
                         listed: Some(p.listed),
                         active: Some(p.active),
+                        seats: Some(p.seats),
                     };
                     api::create_agenda(&body).await
                 }
@@ -635,6 +652,8 @@ fn AgendaEditor(
                         reminders_minutes: Some(p.reminders),
                         listed: Some(p.listed),
                         active: Some(p.active),
+                        seats: Some(p.seats),
+                        ..Default::default()
                     };
                     api::update_agenda(id, &body).await
                 }
@@ -728,6 +747,9 @@ fn AgendaEditor(
             </div>
             <NumberField id="agenda-duration" label="Duration (minutes)" value=draft.duration
                 error=message(errors, "duration_minutes") />
+            <NumberField id="agenda-seats" label="Seats per time" value=draft.seats min="1" max="1000"
+                hint="How many guests can book the same time; they meet in one room. 1: a meeting per guest."
+                error=message(errors, "seats") />
             <ZonePicker id="agenda-tz" zone=draft.zone error=zone_error
                 hint="The weekly hours below are in this zone." />
 

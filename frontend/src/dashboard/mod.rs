@@ -10,6 +10,7 @@ mod invites;
 mod past;
 mod questions;
 mod reminders;
+mod teams;
 mod upcoming;
 
 use std::cell::Cell;
@@ -19,6 +20,7 @@ pub use agendas::AgendasPanel;
 pub use api_keys::ApiKeysPanel;
 pub use calendars::CalendarsPanel;
 pub use past::PastPanel;
+pub use teams::TeamsPanel;
 pub use upcoming::UpcomingPanel;
 
 thread_local! {

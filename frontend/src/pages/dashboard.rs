@@ -1,4 +1,4 @@
-//! `/dashboard`: the host's upcoming and past meetings, agendas, API keys and calendars, as
+//! `/dashboard`: the host's upcoming and past meetings, agendas, teams, API keys and calendars, as
 //! tabs. This is the page's frame (session, tab list, log out); each tab is in
 //! [`crate::dashboard`].
 
@@ -10,7 +10,8 @@ use crate::{
     api,
     components::{Loader, NotLoggedIn},
     dashboard::{
-        AccountPanel, AgendasPanel, ApiKeysPanel, CalendarsPanel, PastPanel, UpcomingPanel,
+        AccountPanel, AgendasPanel, ApiKeysPanel, CalendarsPanel, PastPanel, TeamsPanel,
+        UpcomingPanel,
     },
     dom,
 };
@@ -21,16 +22,18 @@ enum Tab {
     Upcoming,
     Past,
     Agendas,
+    Teams,
     ApiKeys,
     Calendars,
     Account,
 }
 
 impl Tab {
-    const ALL: [Tab; 6] = [
+    const ALL: [Tab; 7] = [
         Tab::Upcoming,
         Tab::Past,
         Tab::Agendas,
+        Tab::Teams,
         Tab::ApiKeys,
         Tab::Calendars,
         Tab::Account,
@@ -41,6 +44,7 @@ impl Tab {
             Tab::Upcoming => "Upcoming Meetings",
             Tab::Past => "Past",
             Tab::Agendas => "Agendas",
+            Tab::Teams => "Team",
             Tab::ApiKeys => "API keys",
             Tab::Calendars => "Calendars",
             Tab::Account => "Account",
@@ -52,6 +56,7 @@ impl Tab {
             Tab::Upcoming => "upcoming",
             Tab::Past => "past",
             Tab::Agendas => "agendas",
+            Tab::Teams => "teams",
             Tab::ApiKeys => "api-keys",
             Tab::Calendars => "calendars",
             Tab::Account => "account",
@@ -92,10 +97,12 @@ fn Dashboard(host: Host) -> impl IntoView {
         }
     });
     let agendas_shown = Memo::new(move |_| visited.with(|v| v.contains(&Tab::Agendas)));
+    let teams_shown = Memo::new(move |_| visited.with(|v| v.contains(&Tab::Teams)));
     let keys_shown = Memo::new(move |_| visited.with(|v| v.contains(&Tab::ApiKeys)));
     let calendars_shown = Memo::new(move |_| visited.with(|v| v.contains(&Tab::Calendars)));
     let account_shown = Memo::new(move |_| visited.with(|v| v.contains(&Tab::Account)));
     let zone = StoredValue::new(host.time_zone.clone());
+    let team_host = StoredValue::new(host.clone());
     let signed_in = format!("{} · times in {}", dom::isolate(&host.name), host.time_zone);
     // Upcoming is reloaded each time the tab is opened again, so new bookings show up.
     let reopened = RwSignal::new(0u32);
@@ -172,6 +179,10 @@ fn Dashboard(host: Host) -> impl IntoView {
             <div role="tabpanel" id="panel-agendas" aria-labelledby="tab-agendas"
                 hidden=move || tab.get() != Tab::Agendas>
                 {move || agendas_shown.get().then(|| view! { <AgendasPanel host=host.clone() /> })}
+            </div>
+            <div role="tabpanel" id="panel-teams" aria-labelledby="tab-teams"
+                hidden=move || tab.get() != Tab::Teams>
+                {move || teams_shown.get().then(|| view! { <TeamsPanel host=team_host.get_value() /> })}
             </div>
             <div role="tabpanel" id="panel-api-keys" aria-labelledby="tab-api-keys"
                 hidden=move || tab.get() != Tab::ApiKeys>
