@@ -7,6 +7,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
+import { createServer as createHttpServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -278,7 +279,30 @@ export async function bookFirstTime(page, guest) {
   if (guest.notes) await page.getByLabel('Notes', { exact: true }).fill(guest.notes);
   await page.getByRole('button', { name: 'Confirm booking' }).click();
   await page.getByRole('heading', { name: 'You are booked' }).waitFor();
-  const meetingUrl = await page.getByRole('link', { name: /meet\.jit\.si\/smartcal-/ }).getAttribute('href');
-  const manageUrl = await page.getByRole('link', { name: /\/booking\// }).getAttribute('href');
+  const meetingUrl = await page.getByRole('link', { name: 'Join the video call' }).getAttribute('href');
+  const manageUrl = await page.getByRole('link', { name: 'Change or cancel' }).getAttribute('href');
   return { hm, day, meetingUrl, manageUrl };
+}
+
+/**
+ * A host's own website on another loopback origin (another port of 127.0.0.1), for the embed:
+ * answers `pages[path]` (HTML text; the object may be filled in after the start) and 404
+ * otherwise. `stop()` ends it.
+ */
+export async function hostSite(pages = {}) {
+  const http = createHttpServer((req, res) => {
+    const html = pages[new URL(req.url, 'http://site').pathname];
+    res.writeHead(html === undefined ? 404 : 200, { 'content-type': 'text/html; charset=utf-8' });
+    res.end(html ?? 'not found');
+  });
+  await new Promise((ok) => http.listen(0, '127.0.0.1', ok));
+  return {
+    base: `http://127.0.0.1:${http.address().port}`,
+    pages,
+    stop: () =>
+      new Promise((ok) => {
+        http.closeAllConnections();
+        http.close(ok);
+      }),
+  };
 }

@@ -1,19 +1,31 @@
 // Regenerates the README's screenshots in docs/screenshots/: the booking page (desktop and
-// phone), the confirmation and the dashboard, from a fresh server with demo data.
-// Run by `cargo xtask screenshots` (or `node e2e/screenshots.mjs` after a release build).
+// phone), the confirmation, the dashboard and the booking page embedded in a host's website,
+// from a fresh server with demo data.
+// Run by `cargo xtask screenshots` (or `node e2e/screenshots.mjs` after a release build;
+// `node e2e/screenshots.mjs embedded.png` takes only the named shots).
 
 import { mkdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Server, WEEKDAYS, awayFromSlotBoundary, launchBrowser, newPage, timeButtons } from './harness.mjs';
+import {
+  Server,
+  WEEKDAYS,
+  awayFromSlotBoundary,
+  hostSite,
+  launchBrowser,
+  newPage,
+  timeButtons,
+} from './harness.mjs';
 
 const OUT = resolve(dirname(fileURLToPath(import.meta.url)), '..', 'docs', 'screenshots');
 const DESKTOP = { viewport: { width: 1280, height: 800 } };
 const PHONE = { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true };
 const ZONE = 'Europe/Berlin';
+const ONLY = process.argv.slice(2);
 
 const server = await Server.start();
 const browser = await launchBrowser();
+const site = await hostSite();
 try {
   const { host, cookie } = await server.signup({
     email: 'ada@example.com',
@@ -65,6 +77,7 @@ try {
   }
 
   const shoot = async (options, name, act) => {
+    if (ONLY.length > 0 && !ONLY.includes(name)) return;
     const { context, page } = await newPage(browser, { timezoneId: ZONE, ...options });
     try {
       await act(page, context);
@@ -100,7 +113,26 @@ try {
     await page.goto(`${server.base}/dashboard`);
     await page.getByRole('link', { name: /^Start Meeting with/ }).first().waitFor();
   });
+  // The booking page in the host's own website (another origin), with /embed.js.
+  site.pages['/'] =
+    '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Ada Lovelace Consulting</title>' +
+    '<style>body{margin:0;font:17px/1.5 Georgia,serif;background:#f6f1e7;color:#2b2118}' +
+    'header{background:#2b2118;color:#f6f1e7;padding:1rem 2rem;font-size:1.25rem}' +
+    'main{max-width:64rem;margin:0 auto;padding:1rem 2rem 2rem}</style></head>' +
+    '<body><header>Ada Lovelace Consulting</header><main><h1>Book an intro call</h1>' +
+    '<p>Pick a time that suits you; the video link arrives by email.</p>' +
+    `<div data-smartcal-inline="${host.slug}/${agenda.slug}"></div></main>` +
+    `<script src="${server.base}/embed.js"></script></body></html>`;
+  await shoot(DESKTOP, 'embedded.png', async (page) => {
+    await page.goto(`${site.base}/`);
+    const iframe = page.locator('iframe[data-smartcal-frame]');
+    await iframe.waitFor();
+    await timeButtons(await (await iframe.elementHandle()).contentFrame()).first().waitFor();
+    // Resized to its content by the page's messages.
+    await page.waitForFunction(() => document.querySelector('iframe').style.height !== '480px');
+  });
 } finally {
+  await site.stop();
   await browser.close().catch(() => {});
   await server.stop();
 }

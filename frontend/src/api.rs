@@ -8,9 +8,10 @@ use smartcal_types::{
     CalendarSource, CalendarSourceList, CancelBookingRequest, ChangePasswordRequest,
     CreateAgendaRequest, CreateApiKeyRequest, CreateBookingRequest, CreateCalendarRequest,
     CreateInviteRequest, CreatedApiKey, CreatedInvite, DeclineBookingRequest, Host, InviteList,
-    LoginRequest, PublicAgenda, RescheduleBookingRequest, SignupRequest, SlotList,
-    UpdateAgendaRequest,
+    LoginRequest, PasswordResetAccepted, PasswordResetConfirm, PasswordResetRequest, PublicAgenda,
+    PublicHost, RescheduleBookingRequest, SignupRequest, SlotList, UpdateAgendaRequest,
 };
+use smartcal_types::{CreateTeamAgendaRequest, CreateTeamRequest, Team, TeamList};
 use uuid::Uuid;
 
 /// A failed call: the HTTP status (if any), a message for people and per-field messages.
@@ -18,7 +19,8 @@ use uuid::Uuid;
 pub struct ApiError {
     /// The HTTP status; `None` when there was no answer (e.g. the server could not be reached).
     pub status: Option<u16>,
-    /// What went wrong, worded for people (the problem's detail, else its title).
+    /// What went wrong, worded for people: the problem's detail when it reads as a sentence,
+    /// else a sentence for its status; never the raw body, a problem type or a status code.
     pub message: String,
     /// Per-field messages as `(field, message)`, e.g. `("guest_email", …)`.
     pub fields: Vec<(String, String)>,
@@ -40,10 +42,7 @@ impl From<ClientError> for ApiError {
         match err.problem() {
             Some(p) => ApiError {
                 status,
-                message: match &p.detail {
-                    Some(d) if !d.is_empty() => d.clone(),
-                    _ => p.title.clone(),
-                },
+                message: human_message(status, p),
                 fields: p
                     .errors
                     .iter()
@@ -56,6 +55,44 @@ impl From<ClientError> for ApiError {
                 fields: Vec::new(),
             },
         }
+    }
+}
+
+/// A problem worded for the page. Only a problem document the server wrote (not one the
+/// client made up from some other body, e.g. a proxy's error page) may lend its `detail`, and
+/// only when it reads as plain words: first letter made upper case, a full stop added.
+fn human_message(status: Option<u16>, p: &smartcal_types::Problem) -> String {
+    let written_by_server = p.type_ != "about:blank";
+    let detail = p.detail.as_deref().map(str::trim).unwrap_or_default();
+    let plain_words = !detail.is_empty()
+        && detail.len() <= 300
+        && !detail.contains(['{', '}', '<', '>', '`', '\\'])
+        && !detail.contains("://");
+    if written_by_server && plain_words {
+        let mut chars = detail.chars();
+        let first = chars.next().map(|c| c.to_uppercase().to_string());
+        let mut sentence = first.unwrap_or_default() + chars.as_str();
+        if !sentence.ends_with(['.', '!', '?']) {
+            sentence.push('.');
+        }
+        return sentence;
+    }
+    status_sentence(status).to_owned()
+}
+
+/// What a status means to the person using the page.
+fn status_sentence(status: Option<u16>) -> &'static str {
+    match status {
+        Some(401) => "Please log in again.",
+        Some(403) => "You are not allowed to do this.",
+        Some(404) => "This could not be found. The link may be wrong or out of date.",
+        Some(409) => "This was changed in the meantime. Please reload the page and try again.",
+        Some(410) => "This link no longer works.",
+        Some(413) => "That is too much text. Please shorten it.",
+        Some(400 | 422) => "Some of the details were not accepted. Please check them.",
+        Some(429) => "Too many attempts. Please wait a minute and try again.",
+        Some(500..=599) => "The server had a problem. Please try again in a moment.",
+        _ => "Something went wrong. Please try again.",
     }
 }
 
@@ -83,6 +120,12 @@ pub async fn public_agenda(
     Ok(client()?
         .public_agenda_with_invite(host, agenda, invite)
         .await?)
+}
+
+/// A guest's view of a team agenda, by the team's and the agenda's slugs (404: no such
+/// agenda).
+pub async fn public_team_agenda(team: &str, agenda: &str) -> ApiResult<PublicAgenda> {
+    Ok(client()?.public_team_agenda(team, agenda).await?)
 }
 
 /// The agenda's free slots from `from` to `to` (inclusive), in `zone` (blank: the agenda's),
@@ -144,9 +187,26 @@ pub async fn logout() -> ApiResult<()> {
     Ok(client()?.logout().await?)
 }
 
-/// Changes the password; every other session ends.
+/// Changes the password (`POST /me/password`); every other session ends.
 pub async fn change_password(body: &ChangePasswordRequest) -> ApiResult<()> {
-    Ok(client()?.change_password(body).await?)
+    Ok(client()?.change_my_password(body).await?)
+}
+
+/// Asks for a password reset link by email; the answer is the same for any address.
+pub async fn request_password_reset(
+    body: &PasswordResetRequest,
+) -> ApiResult<PasswordResetAccepted> {
+    Ok(client()?.request_password_reset(body).await?)
+}
+
+/// Sets a new password with a reset link's token; every session of the host ends.
+pub async fn confirm_password_reset(body: &PasswordResetConfirm) -> ApiResult<()> {
+    Ok(client()?.confirm_password_reset(body).await?)
+}
+
+/// A host's public page: their name and bookable agendas (404: no such host).
+pub async fn public_host(host: &str) -> ApiResult<PublicHost> {
+    Ok(client()?.public_host(host).await?)
 }
 
 /// Ends every other session of the host.
@@ -306,4 +366,34 @@ pub fn ics_url(id: Uuid, token: Option<&str>) -> String {
         ),
         None => format!("{}/api/v1/bookings/{id}/ics", origin()),
     }
+}
+
+/// The teams the host belongs to.
+pub async fn list_teams() -> ApiResult<TeamList> {
+    Ok(client()?.list_teams().await?)
+}
+
+/// Makes a team owned by the host.
+pub async fn create_team(body: &CreateTeamRequest) -> ApiResult<Team> {
+    Ok(client()?.create_team(body).await?)
+}
+
+/// Adds the host with this account email to a team (owner only; 422 `email`: no such host).
+pub async fn add_team_member(team: Uuid, email: &str) -> ApiResult<Team> {
+    Ok(client()?.add_team_member(team, email).await?)
+}
+
+/// Removes a member from a team (409: the owner, or an agenda's last member).
+pub async fn remove_team_member(team: Uuid, host: Uuid) -> ApiResult<()> {
+    Ok(client()?.remove_team_member(team, host).await?)
+}
+
+/// Makes an agenda of the team.
+pub async fn create_team_agenda(team: Uuid, body: &CreateTeamAgendaRequest) -> ApiResult<Agenda> {
+    Ok(client()?.create_team_agenda(team, body).await?)
+}
+
+/// The team's agendas.
+pub async fn list_team_agendas(team: Uuid) -> ApiResult<AgendaList> {
+    Ok(client()?.list_team_agendas(team).await?)
 }

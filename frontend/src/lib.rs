@@ -10,6 +10,7 @@ mod api;
 mod components;
 mod dashboard;
 mod dom;
+mod embed;
 mod pages;
 mod time;
 
@@ -20,27 +21,35 @@ use leptos_router::{
 };
 
 use pages::{
-    BookPage, BookingPage, DashboardPage, DecidePage, JoinPage, Landing, LoginPage, NotFound,
-    SignupPage,
+    BookPage, BookingPage, DashboardPage, DecidePage, ForgotPasswordPage, HostPage, JoinPage,
+    Landing, LoginPage, NotFound, ResetPasswordPage, SignupPage,
 };
 
-/// The whole app: site header plus the router with one page per route.
+/// The whole app: site header (none inside a host's website, see [`embed`]) plus the router
+/// with one page per route.
 #[component]
 pub fn App() -> impl IntoView {
+    let embedded = embed::init();
     view! {
         <Router>
-            <header class="site-header">
-                <A href="/" attr:class="brand">"SmartCal"</A>
-            </header>
+            {(!embedded).then(|| view! {
+                <header class="site-header">
+                    <A href="/" attr:class="brand">"SmartCal"</A>
+                </header>
+            })}
             <main id="main">
                 <Routes fallback=NotFound>
                     <Route path=path!("/") view=Landing />
+                    <Route path=path!("/book/:host") view=HostPage />
                     <Route path=path!("/book/:host/:agenda") view=BookPage />
+                    <Route path=path!("/book/team/:team/:agenda") view=BookPage />
                     <Route path=path!("/booking/:id") view=BookingPage />
                     <Route path=path!("/decide/:id") view=DecidePage />
                     <Route path=path!("/join/:id") view=JoinPage />
                     <Route path=path!("/signup") view=SignupPage />
                     <Route path=path!("/login") view=LoginPage />
+                    <Route path=path!("/forgot-password") view=ForgotPasswordPage />
+                    <Route path=path!("/reset-password") view=ResetPasswordPage />
                     <Route path=path!("/dashboard") view=DashboardPage />
                 </Routes>
             </main>

@@ -32,13 +32,14 @@ use chrono::NaiveDate;
 use reqwest::{Method, RequestBuilder, Response, StatusCode};
 use serde::{de::DeserializeOwned, Serialize};
 use smartcal_types::{
-    Agenda, AgendaList, ApiKeyList, Booking, BookingList, BookingScope, CalendarFeed,
-    CalendarSource, CalendarSourceList, CancelBookingRequest, ChangePasswordRequest,
+    AddTeamMemberRequest, Agenda, AgendaList, ApiKeyList, Booking, BookingList, BookingScope,
+    CalendarFeed, CalendarSource, CalendarSourceList, CancelBookingRequest, ChangePasswordRequest,
     CreateAgendaRequest, CreateApiKeyRequest, CreateBookingRequest, CreateCalendarRequest,
-    CreateInviteRequest, CreateWebhookRequest, CreatedApiKey, CreatedInvite, CreatedWebhook,
-    DeclineBookingRequest, Health, Host, InviteList, LoginRequest, Problem, PublicAgenda,
-    RescheduleBookingRequest, SignupRequest, SlotList, UpdateAgendaRequest, WebhookDeliveryList,
-    WebhookList,
+    CreateInviteRequest, CreateTeamAgendaRequest, CreateTeamRequest, CreateWebhookRequest,
+    CreatedApiKey, CreatedInvite, CreatedWebhook, DeclineBookingRequest, Health, Host, InviteList,
+    LoginRequest, PasswordResetAccepted, PasswordResetConfirm, PasswordResetRequest, Problem,
+    PublicAgenda, PublicHost, RescheduleBookingRequest, SignupRequest, SlotList, Team, TeamList,
+    UpdateAgendaRequest, WebhookDeliveryList, WebhookList,
 };
 use url::Url;
 use uuid::Uuid;
@@ -173,6 +174,47 @@ impl Client {
             .await
     }
 
+    /// Changes the password and ends every other session (`POST /me/password`; a session
+    /// only). The same as [`Client::change_password`], at the address SPEC §15 names.
+    pub async fn change_my_password(
+        &self,
+        body: &ChangePasswordRequest,
+    ) -> Result<(), ClientError> {
+        self.empty(Method::POST, &["me", "password"], &[], Some(body))
+            .await
+    }
+
+    /// Asks for a password reset link by email (`POST /auth/password-reset`); the answer is
+    /// the same whether or not the address has an account.
+    pub async fn request_password_reset(
+        &self,
+        body: &PasswordResetRequest,
+    ) -> Result<PasswordResetAccepted, ClientError> {
+        self.json(
+            Method::POST,
+            &["auth", "password-reset"],
+            &[],
+            Some(body),
+            None,
+        )
+        .await
+    }
+
+    /// Sets a new password with a reset link's token (`POST /auth/password-reset/confirm`);
+    /// every session of the host ends.
+    pub async fn confirm_password_reset(
+        &self,
+        body: &PasswordResetConfirm,
+    ) -> Result<(), ClientError> {
+        self.empty(
+            Method::POST,
+            &["auth", "password-reset", "confirm"],
+            &[],
+            Some(body),
+        )
+        .await
+    }
+
     /// The logged-in host (`GET /me`).
     pub async fn me(&self) -> Result<Host, ClientError> {
         self.get(&["me"], &[]).await
@@ -282,6 +324,11 @@ impl Client {
         let id = id.to_string();
         self.empty(Method::DELETE, &["agendas", &id], &[], None::<&()>)
             .await
+    }
+
+    /// A host's public page: name and bookable agendas (`GET /public/hosts/{host_slug}`).
+    pub async fn public_host(&self, host_slug: &str) -> Result<PublicHost, ClientError> {
+        self.get(&["public", "hosts", host_slug], &[]).await
     }
 
     /// A guest's view of an agenda (`GET /public/hosts/{host_slug}/agendas/{agenda_slug}`).
@@ -410,6 +457,88 @@ impl Client {
             None::<&()>,
         )
         .await
+    }
+
+    // -----------------------------------------------------------------------------------------
+    // Teams
+
+    /// Makes a team owned by the caller (`POST /teams`).
+    pub async fn create_team(&self, body: &CreateTeamRequest) -> Result<Team, ClientError> {
+        self.json(Method::POST, &["teams"], &[], Some(body), None)
+            .await
+    }
+
+    /// The caller's teams (`GET /teams`).
+    pub async fn list_teams(&self) -> Result<TeamList, ClientError> {
+        self.get(&["teams"], &[]).await
+    }
+
+    /// One of the caller's teams (`GET /teams/{id}`).
+    pub async fn get_team(&self, id: Uuid) -> Result<Team, ClientError> {
+        let id = id.to_string();
+        self.get(&["teams", &id], &[]).await
+    }
+
+    /// Adds a host by email (`POST /teams/{id}/members`).
+    pub async fn add_team_member(&self, id: Uuid, email: &str) -> Result<Team, ClientError> {
+        let id = id.to_string();
+        let body = AddTeamMemberRequest {
+            email: email.to_owned(),
+        };
+        self.json(
+            Method::POST,
+            &["teams", &id, "members"],
+            &[],
+            Some(&body),
+            None,
+        )
+        .await
+    }
+
+    /// Removes a member (`DELETE /teams/{id}/members/{host_id}`).
+    pub async fn remove_team_member(&self, id: Uuid, host_id: Uuid) -> Result<(), ClientError> {
+        let (id, host_id) = (id.to_string(), host_id.to_string());
+        self.empty(
+            Method::DELETE,
+            &["teams", &id, "members", &host_id],
+            &[],
+            None::<&()>,
+        )
+        .await
+    }
+
+    /// Makes a team agenda (`POST /teams/{id}/agendas`).
+    pub async fn create_team_agenda(
+        &self,
+        id: Uuid,
+        body: &CreateTeamAgendaRequest,
+    ) -> Result<Agenda, ClientError> {
+        let id = id.to_string();
+        self.json(
+            Method::POST,
+            &["teams", &id, "agendas"],
+            &[],
+            Some(body),
+            None,
+        )
+        .await
+    }
+
+    /// The team's agendas (`GET /teams/{id}/agendas`).
+    pub async fn list_team_agendas(&self, id: Uuid) -> Result<AgendaList, ClientError> {
+        let id = id.to_string();
+        self.get(&["teams", &id, "agendas"], &[]).await
+    }
+
+    /// A guest's view of a team agenda
+    /// (`GET /public/teams/{team_slug}/agendas/{agenda_slug}`).
+    pub async fn public_team_agenda(
+        &self,
+        team_slug: &str,
+        agenda_slug: &str,
+    ) -> Result<PublicAgenda, ClientError> {
+        self.get(&["public", "teams", team_slug, "agendas", agenda_slug], &[])
+            .await
     }
 
     // -----------------------------------------------------------------------------------------

@@ -13,7 +13,9 @@ pub mod hosts;
 pub mod invites;
 pub mod logins;
 pub mod outbox;
+pub mod password_resets;
 pub mod schema;
+pub mod teams;
 pub mod webhooks;
 
 use std::path::Path;

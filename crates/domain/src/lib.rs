@@ -3,6 +3,7 @@
 //! Nothing here does IO, reads a clock or draws randomness: `now` and random number generators
 //! are arguments, so every function is deterministic, fast to test and compiles to wasm32.
 
+pub mod account_email;
 pub mod attendance;
 pub mod busy_ical;
 pub mod change;
@@ -13,5 +14,7 @@ pub mod questions;
 pub mod reminders;
 pub mod retry;
 pub mod room;
+pub mod seats;
 pub mod slots;
+pub mod teams;
 pub mod text;

@@ -14,8 +14,8 @@ use smartcal_domain::change::Change;
 use smartcal_domain::ics::{IcsMethod, Invitation};
 use smartcal_types::{
     Agenda, Answer, ApiKey, Attendance, Booking, CalendarSource, Host, Invite, InviteState, NoShow,
-    Notification, NotificationKind, NotificationRecipient, Presence, PublicAgenda, Webhook,
-    WebhookAttempt, WebhookDelivery, WebhookEvent,
+    Notification, NotificationKind, NotificationRecipient, Presence, PublicAgenda, PublicHost,
+    PublicHostAgenda, Webhook, WebhookAttempt, WebhookDelivery, WebhookEvent,
 };
 use uuid::Uuid;
 
@@ -78,6 +78,10 @@ pub fn agenda(a: &AgendaRow, host_slug: &str) -> Agenda {
         reminders_minutes: serde_json::from_str(&a.reminders_minutes).unwrap_or_default(),
         listed: a.listed,
         active: a.active,
+        seats: a.seats as u32,
+        team_id: a.team_id.as_deref().map(uuid),
+        assignment: a.assignment,
+        member_ids: Vec::new(),
         booking_path: format!("/book/{host_slug}/{}", a.slug),
         created_at: from_unix(a.created_at),
         updated_at: from_unix(a.updated_at),
@@ -114,6 +118,26 @@ pub fn public_agenda(a: AgendaRow, h: HostRow) -> PublicAgenda {
         host_slug: h.slug,
         questions: serde_json::from_str(&a.questions).unwrap_or_default(),
         requires_confirmation: a.requires_confirmation,
+        seats: a.seats as u32,
+        team_slug: None,
+        assignment: a.assignment,
+    }
+}
+
+/// A host's public page: their name and the agendas given (the listed, active ones).
+pub fn public_host(h: &HostRow, agendas: Vec<AgendaRow>) -> PublicHost {
+    PublicHost {
+        name: h.name.clone(),
+        agendas: agendas
+            .into_iter()
+            .map(|a| PublicHostAgenda {
+                id: uuid(&a.id),
+                slug: a.slug,
+                title: a.title,
+                description: a.description,
+                duration_minutes: a.duration_minutes as u32,
+            })
+            .collect(),
     }
 }
 
@@ -155,6 +179,8 @@ pub fn booking(v: &BookingView, meetings: &MeetingSettings) -> Booking {
         sequence: b.sequence as u32,
         manage_token: None,
         manage_url: None,
+        booking_page_url: None,
+        agenda_active: None,
         notifications: None,
         attendance: v.attendance.as_ref().and_then(attendance),
         no_show: v

@@ -7,16 +7,20 @@
 //! names, emails): the server parses them into domain types and reports every bad field at once
 //! as a problem's `errors`.
 
+mod accounts;
 mod calendars;
 mod invites;
 mod meetings;
 mod names;
 mod questions;
+mod teams;
 pub mod time_text;
+pub use accounts::*;
 pub use calendars::*;
 pub use invites::*;
 pub use meetings::*;
 pub use questions::*;
+pub use teams::*;
 
 use std::collections::BTreeMap;
 
@@ -87,7 +91,7 @@ pub struct LoginRequest {
     pub password: String,
 }
 
-/// `POST /auth/password`.
+/// `POST /me/password` (also `POST /auth/password`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ChangePasswordRequest {
@@ -264,6 +268,10 @@ pub struct CreateAgendaRequest {
     /// Whether guests can book it (default true).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub active: Option<bool>,
+    /// Guests per start, 1–1000 (default 1): with more, each start is one meeting in one room
+    /// that up to this many guests book, each with their own booking.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub seats: Option<u32>,
 }
 
 /// `PATCH /agendas/{id}`: only the fields present change. `max_bookings_per_day: null` (or
@@ -346,6 +354,12 @@ pub struct UpdateAgendaRequest {
     /// Activate or deactivate.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub active: Option<bool>,
+    /// New number of seats per start (starts already booked beyond it keep their guests).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub seats: Option<u32>,
+    /// A team agenda's new members (1–20 of the team's members).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub member_ids: Option<Vec<Uuid>>,
 }
 
 /// Tells a field that is absent (outer `None`, via `default`) from one that is `null`.
@@ -403,7 +417,19 @@ pub struct Agenda {
     pub listed: bool,
     /// Whether guests can book it.
     pub active: bool,
-    /// Path of the public booking page, `/book/{host_slug}/{agenda_slug}`.
+    /// Guests per start (1: a meeting per guest).
+    pub seats: u32,
+    /// The team it belongs to, if it is a team agenda.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub team_id: Option<Uuid>,
+    /// A team agenda's assignment.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub assignment: Option<Assignment>,
+    /// A team agenda's members (empty for a host's own agenda).
+    #[serde(default)]
+    pub member_ids: Vec<Uuid>,
+    /// Path of the public booking page: `/book/{host_slug}/{agenda_slug}`, or
+    /// `/book/team/{team_slug}/{agenda_slug}` for a team agenda.
     pub booking_path: String,
     /// When it was created.
     pub created_at: DateTime<Utc>,
@@ -445,6 +471,20 @@ pub struct PublicAgenda {
     pub questions: Vec<Question>,
     /// Whether a booking is a request the host confirms or declines.
     pub requires_confirmation: bool,
+    /// Guests per start (1: a meeting per guest).
+    #[serde(default = "one")]
+    pub seats: u32,
+    /// A team agenda's team slug (then `host_name` is the team's name and `host_slug` absent
+    /// from its links).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub team_slug: Option<String>,
+    /// A team agenda's assignment.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub assignment: Option<Assignment>,
+}
+
+fn one() -> u32 {
+    1
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -463,6 +503,9 @@ pub struct Slot {
     /// The same start in the requested time zone, RFC 3339 with that zone's offset.
     #[cfg_attr(feature = "openapi", schema(example = "2026-12-01T09:00:00+01:00"))]
     pub local_start: String,
+    /// Seats still free at this start (agendas with more than one seat only).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub seats_left: Option<u32>,
 }
 
 /// `GET /agendas/{id}/slots`.
@@ -630,6 +673,14 @@ pub struct Booking {
     /// The guest's manage page, with the token; only alongside `manage_token`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub manage_url: Option<String>,
+    /// The agenda's public booking page, where the guest can book another time; in a guest's
+    /// view only, while the agenda takes bookings there (active and listed).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub booking_page_url: Option<String>,
+    /// Whether the agenda is still offered (false once its host deactivated or deleted it: the
+    /// guest can still cancel, but no longer move the booking); in a guest's view only.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub agenda_active: Option<bool>,
     /// The emails about this booking and how their delivery went, oldest first; shown to the
     /// host only (absent in guests' answers).
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -7,7 +7,8 @@
 //! with it, and an unknown stored name is a read error, not a silent default.
 
 use crate::{
-    BookingStatus, CalendarKind, NotificationKind, NotificationRecipient, NotificationState,
+    Assignment, BookingStatus, CalendarKind, NotificationKind, NotificationRecipient,
+    NotificationState,
 };
 
 /// Gives each enum `as_str`, `from_name` and `ALL`, and (feature `diesel`) its text mapping.
@@ -89,6 +90,7 @@ named! {
     NotificationRecipient { Host => "host", Guest => "guest" }
     NotificationState { Pending => "pending", Sent => "sent", Failed => "failed" }
     CalendarKind { Ical => "ical", Caldav => "caldav" }
+    Assignment { Collective => "collective", RoundRobin => "round_robin" }
 }
 
 #[cfg(test)]

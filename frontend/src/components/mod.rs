@@ -1,8 +1,9 @@
 //! Small components shared by the pages and the dashboard tabs: the month calendar, the slot
 //! picker built on it, the labelled form field, the time-zone field, the booking form's
 //! questions and the answers shown with a booking, who came to a booking's room, and the one
-//! loader for loading, not-found and error.
+//! loader for loading, not-found and error; and a booking's "Add to calendar" buttons.
 
+mod add_to_calendar;
 mod answers;
 mod attendance;
 mod calendar;
@@ -12,6 +13,7 @@ mod picker;
 mod questions;
 mod zone;
 
+pub use add_to_calendar::AddToCalendar;
 pub use answers::AnswerItems;
 pub use attendance::{is_live, AttendanceLines};
 pub use field::Field;

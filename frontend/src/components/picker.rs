@@ -41,6 +41,15 @@ fn by_day(month: NaiveDate, slots: Vec<Slot>) -> Month {
     days
 }
 
+/// "1 seat left", "7 seats left": shown on a time of an agenda with more than one seat.
+pub fn seats_left(n: u32) -> String {
+    if n == 1 {
+        "1 seat left".to_owned()
+    } else {
+        format!("{n} seats left")
+    }
+}
+
 /// The first local day with a free time in `[from, from + SEARCH_WINDOWS × window)`.
 async fn next_free_day(
     agenda_id: Uuid,
@@ -79,6 +88,14 @@ pub fn SlotPicker(
     /// agenda needs it) or a booking's being moved.
     #[prop(default = api::SlotAccess::Invite(None))]
     access: api::SlotAccess,
+    /// The day the guest chose, kept outside (e.g. in the URL, so browser Back returns to the
+    /// day before); `None`: the first free day. Without it the picker keeps its own.
+    #[prop(optional, into)]
+    day: Option<Signal<Option<NaiveDate>>>,
+    /// Told of each day the guest chooses, instead of choosing it here: the owner of `day`
+    /// then changes `day`.
+    #[prop(optional, into)]
+    on_day: Option<Callback<NaiveDate>>,
 ) -> impl IntoView {
     let access = StoredValue::new(access);
     let this_month = time::month_start(time::today());
@@ -119,11 +136,12 @@ pub fn SlotPicker(
 
     // Choose the first free day once a month has loaded, unless the guest chose one in it.
     Effect::new(move |_| {
+        let by_guest = chosen_by_guest.get();
         let Some(Ok(days)) = days.get() else { return };
         let in_month = selected
             .get_untracked()
             .is_some_and(|d| days.contains_key(&d));
-        if in_month && chosen_by_guest.get_untracked() {
+        if in_month && by_guest {
             return;
         }
         selected.set(days.iter().find(|(_, s)| !s.is_empty()).map(|(d, _)| *d));
@@ -168,10 +186,25 @@ pub fn SlotPicker(
         })
     };
 
-    let go_to = move |day: NaiveDate| {
+    let show_day = move |day: NaiveDate| {
         chosen_by_guest.set(true);
         month.set(time::month_start(day));
         selected.set(Some(day));
+    };
+    // The day kept outside: follow it (also when browser Back changes it).
+    if let Some(day) = day {
+        Effect::new(move |_| match day.get() {
+            Some(d) => show_day(d),
+            None if chosen_by_guest.get_untracked() => {
+                month.set(this_month);
+                chosen_by_guest.set(false);
+            }
+            None => {}
+        });
+    }
+    let go_to = move |day: NaiveDate| match on_day {
+        Some(tell) => tell.run(day),
+        None => show_day(day),
     };
 
     let times_heading = format!("{id}-times-heading");
@@ -230,13 +263,20 @@ pub fn SlotPicker(
                         <ul class="slots" aria-labelledby=list_labels.clone()>
                             {list.into_iter().map(|slot| {
                                 let hm = time::local_hm(&slot.local_start).to_owned();
+                                let seats = slot.seats_left.map(seats_left);
+                                // The name starts with the visible text ("09:00 2 seats left").
+                                let name = match &seats {
+                                    Some(s) => format!("{hm} {s}, {label}"),
+                                    None => format!("{hm}, {label}"),
+                                };
                                 view! {
                                     <li>
                                         <button type="button" class="slot"
-                                            aria-label=format!("{hm}, {label}")
+                                            aria-label=name
                                             disabled=move || busy.get()
                                             on:click=move |_| on_pick(slot.clone())>
-                                            {hm.clone()}
+                                            <span class="slot-time">{hm.clone()}</span>
+                                            {seats.map(|s| view! { " " <span class="seats-left">{s}</span> })}
                                         </button>
                                     </li>
                                 }
@@ -254,7 +294,10 @@ pub fn SlotPicker(
             <MonthCalendar id=id month=month selected=selected free=free
                 first_month=this_month
                 last_month=time::add_months(this_month, MONTHS_AHEAD)
-                on_choose=move |day| { chosen_by_guest.set(true); selected.set(Some(day)); } />
+                on_choose=move |day| match on_day {
+                    Some(tell) => tell.run(day),
+                    None => { chosen_by_guest.set(true); selected.set(Some(day)); }
+                } />
             <section class="times" aria-labelledby=times_heading.clone()>
                 <h2 id=times_heading.clone() tabindex="-1">"Available times"</h2>
                 {times}

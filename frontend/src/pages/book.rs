@@ -1,36 +1,84 @@
-//! `/book/{host}/{agenda}[?invite=…]`: a guest picks a free time, answers the agenda's
-//! questions and books it (or, where the host confirms each booking, sends a request).
+//! `/book/{host}/{agenda}[?invite=…]` and `/book/team/{team}/{agenda}`: a guest picks a free
+//! time, answers the agenda's questions and books it (or, where the host confirms each booking,
+//! sends a request).
+//!
+//! The steps live in the URL, so browser Back goes one step back and a reload stays on the
+//! step (other parameters such as `invite` stay as they are):
+//! - `?date=YYYY-MM-DD`: a day the guest chose (none: the first day with free times);
+//! - `&time=20261201T080000Z`: the form for the free time starting then (UTC);
+//! - `?booking={id}&token={manage token}`: the confirmation. It replaces the form in the
+//!   history (Back goes to the times, not to a form that already booked) and reads the
+//!   booking with the token, so a reload shows it again, even once the agenda or the invite
+//!   is gone. The token is the one the guest's manage link carries anyway; the page sends
+//!   only its origin as a referrer (`strict-origin-when-cross-origin`) and the calendar links
+//!   none at all, so it reaches no third party.
+//!
+//! What the guest typed lives above the steps: "Change time", Back and a time taken in the
+//! meantime (409) keep name, email, notes and answers.
 
+use chrono::NaiveDate;
 use leptos::{prelude::*, task::spawn_local};
-use leptos_router::hooks::{use_params_map, use_query_map};
-use smartcal_types::{Booking, BookingStatus, CreateBookingRequest, PublicAgenda, Question, Slot};
+use leptos_router::{
+    hooks::{use_location, use_navigate, use_params_map, use_query_map},
+    NavigateOptions,
+};
+use smartcal_types::{Booking, BookingStatus, CreateBookingRequest, PublicAgenda, Slot};
+use uuid::Uuid;
 
 use crate::{
     api::{self, ApiError},
-    components::{Answers, Loader, QuestionFields, SlotPicker, ZonePicker},
+    components::{AddToCalendar, Answers, Loader, QuestionFields, SlotPicker, ZonePicker},
     dom, time,
 };
 
-/// Loads the agenda (with the link's private invite, if any), then hands over to [`Booker`].
+/// The URL's step parameters (see the module's documentation).
+const DATE: &str = "date";
+const TIME: &str = "time";
+const BOOKING: &str = "booking";
+const TOKEN: &str = "token";
+
+/// The confirmation step (`?booking=&token=`) or the agenda with [`Booker`].
 #[component]
 pub fn BookPage() -> impl IntoView {
     let params = use_params_map();
     let query = use_query_map();
+    // Memos, so that moving between steps (other query parameters) loads nothing again.
+    let host = Memo::new(move |_| params.read().get("host").unwrap_or_default());
+    // `/book/team/{team}/{agenda}`: a team agenda (its `host_name` is the team's name).
+    let team = Memo::new(move |_| params.read().get("team"));
+    let slug = Memo::new(move |_| params.read().get("agenda").unwrap_or_default());
+    let invite = Memo::new(move |_| query.read().get("invite").filter(|i| !i.is_empty()));
+    let booked = Memo::new(move |_| {
+        let q = query.read();
+        let id = Uuid::parse_str(&q.get(BOOKING)?).ok()?;
+        Some((id, q.get(TOKEN).filter(|t| !t.is_empty())))
+    });
+    // The booking this page just made: its confirmation needs no request.
+    let just_booked = RwSignal::new(None::<Booking>);
     let agenda = LocalResource::new(move || {
-        let host = params.read().get("host").unwrap_or_default();
-        let slug = params.read().get("agenda").unwrap_or_default();
-        let invite = query.read().get("invite").filter(|i| !i.is_empty());
+        let (host, team, slug, invite) = (host.get(), team.get(), slug.get(), invite.get());
         async move {
-            let a = api::public_agenda(&host, &slug, invite.as_deref()).await?;
+            let a = match team {
+                Some(team) => api::public_team_agenda(&team, &slug).await?,
+                None => api::public_agenda(&host, &slug, invite.as_deref()).await?,
+            };
             Ok((a, invite))
         }
     });
     view! {
         <section class="page book">
-            <Loader load=move || agenda.get() missing=&[404] not_found=unknown_agenda failed=failed
-                let((a, invite))>
-                <Booker agenda=a invite=invite />
-            </Loader>
+            {move || match booked.get() {
+                Some((id, token)) => {
+                    view! { <Booked id=id token=token just_booked=just_booked /> }.into_any()
+                }
+                None => view! {
+                    <Loader load=move || agenda.get() missing=&[404] not_found=unknown_agenda
+                        failed=failed let((a, invite))>
+                        <Booker agenda=a invite=invite just_booked=just_booked />
+                    </Loader>
+                }
+                .into_any(),
+            }}
         </section>
     }
 }
@@ -58,37 +106,167 @@ fn failed(e: ApiError) -> AnyView {
     .into_any()
 }
 
-/// The booking flow: pick a time (calendar + times), then the form, then the confirmation.
-/// `invite` is the link's private invite, sent with every call.
+/// Changes the booking page's query: each `(key, value)` is set, or removed for `None`;
+/// `replace` replaces the current history entry instead of adding one.
+#[derive(Clone, Copy)]
+struct Steps(StoredValue<Navigate>);
+
+/// Moves to the query with these changes (see [`Steps`]).
+type Navigate = Box<dyn Fn(&[(&str, Option<String>)], bool) + Send + Sync>;
+
+impl Steps {
+    fn new() -> Self {
+        let navigate = use_navigate();
+        let location = use_location();
+        let query = use_query_map();
+        Steps(StoredValue::new(Box::new(
+            move |changes: &[(&str, Option<String>)], replace: bool| {
+                let mut q = query.get_untracked();
+                for (key, value) in changes {
+                    q.remove(key);
+                    if let Some(value) = value {
+                        q.replace(key.to_string(), value.clone());
+                    }
+                }
+                let path = location.pathname.get_untracked();
+                navigate(
+                    &format!("{path}{}", q.to_query_string()),
+                    NavigateOptions {
+                        replace,
+                        // The new step takes focus where it matters; the page stays put.
+                        scroll: false,
+                        ..Default::default()
+                    },
+                );
+            },
+        )))
+    }
+
+    fn go(&self, changes: &[(&str, Option<String>)], replace: bool) {
+        self.0.with_value(|go| go(changes, replace));
+    }
+
+    /// The times of `day` (the form closed).
+    fn day(&self, day: NaiveDate, replace: bool) {
+        self.go(&[(DATE, Some(time::iso(day))), (TIME, None)], replace);
+    }
+}
+
+/// What the guest typed, kept while they move between the steps.
+#[derive(Clone, Copy)]
+struct Typed {
+    name: RwSignal<String>,
+    email: RwSignal<String>,
+    notes: RwSignal<String>,
+    answers: Answers,
+}
+
+/// The booking flow: pick a day and a time (calendar + times), then the form; the
+/// confirmation is its own step ([`Booked`]). `invite` is the link's private invite, sent
+/// with every call.
 #[component]
-fn Booker(agenda: PublicAgenda, invite: Option<String>) -> impl IntoView {
+fn Booker(
+    agenda: PublicAgenda,
+    invite: Option<String>,
+    just_booked: RwSignal<Option<Booking>>,
+) -> impl IntoView {
     let agenda_id = agenda.id;
-    let questions = StoredValue::new(agenda.questions.clone());
     let requires_confirmation = agenda.requires_confirmation;
     let picker_invite = invite.clone();
     let invite = StoredValue::new(invite);
     let zone = RwSignal::new(time::browser_zone());
-    let selected = RwSignal::new(None::<Slot>);
-    let booked = RwSignal::new(None::<(Booking, Slot)>);
     let notice = RwSignal::new(None::<String>);
     let refresh = RwSignal::new(0u32);
+    let typed = Typed {
+        name: RwSignal::new(String::new()),
+        email: RwSignal::new(String::new()),
+        notes: RwSignal::new(String::new()),
+        answers: Answers::new(agenda.questions.clone()),
+    };
+
+    let steps = Steps::new();
+    let query = use_query_map();
+    let date = Memo::new(move |_| query.read().get(DATE).and_then(|d| time::parse_date(&d)));
+    let start = Memo::new(move |_| {
+        query
+            .read()
+            .get(TIME)
+            .and_then(|t| time::parse_compact_utc(&t))
+    });
+    // The time the guest clicked (with its local form), once it is the URL's.
+    let clicked = RwSignal::new(None::<Slot>);
+    let chosen = Memo::new(move |_| {
+        let start = start.get()?;
+        clicked.get().filter(|s| s.start == start)
+    });
+
+    // A form step opened from the URL alone (a reload, or Forward after leaving the page):
+    // find its time among the free ones, or say it is gone and show that day's times.
+    Effect::new(move |_| {
+        let Some(wanted) = start.get() else { return };
+        if clicked.with_untracked(|c| c.as_ref().is_some_and(|s| s.start == wanted)) {
+            return;
+        }
+        let zone = zone.get_untracked();
+        let day = date.get_untracked().unwrap_or_else(|| wanted.date_naive());
+        let access = api::SlotAccess::Invite(invite.get_value());
+        spawn_local(async move {
+            let from = day.pred_opt().unwrap_or(day);
+            let to = time::add_days(day, 1);
+            let found = api::slots(agenda_id, from, to, &zone, &access).await;
+            if start.get_untracked() != Some(wanted) {
+                return; // the guest moved on meanwhile
+            }
+            match found.map(|l| l.slots.into_iter().find(|s| s.start == wanted)) {
+                Ok(Some(slot)) => clicked.set(Some(slot)),
+                Ok(None) => {
+                    notice.set(Some(
+                        "That time is no longer available. Please choose another one.".to_owned(),
+                    ));
+                    steps.day(day, true);
+                }
+                Err(e) => {
+                    notice.set(Some(e.message));
+                    steps.day(day, true);
+                }
+            }
+        });
+    });
 
     let taken = move || {
-        selected.set(None);
         notice.set(Some(
             "That time was just taken. Please choose another one.".to_owned(),
         ));
         refresh.update(|n| *n += 1);
+        if let Some(day) = date.get_untracked() {
+            steps.day(day, true);
+        } else {
+            steps.go(&[(TIME, None)], true);
+        }
         dom::focus_later("book-times-heading");
     };
     let back = move || {
-        selected.set(None);
+        match date.get_untracked() {
+            Some(day) => steps.day(day, false),
+            None => steps.go(&[(TIME, None)], false),
+        }
         dom::focus_later("book-times-heading");
+    };
+    let booked = move |b: Booking| {
+        let changes = [
+            (BOOKING, Some(b.id.to_string())),
+            (TOKEN, b.manage_token.clone()),
+            (DATE, None),
+            (TIME, None),
+        ];
+        crate::embed::booked(&b);
+        just_booked.set(Some(b));
+        steps.go(&changes, true);
     };
 
     let description = (!agenda.description.is_empty())
         .then(|| view! { <p class="description" dir="auto">{agenda.description.clone()}</p> });
-    let picking = move || booked.with(Option::is_none) && selected.with(Option::is_none);
+    let picking = move || start.with(Option::is_none);
 
     view! {
         <div class="book-layout">
@@ -111,26 +289,35 @@ fn Booker(agenda: PublicAgenda, invite: Option<String>) -> impl IntoView {
                 <div hidden=move || !picking()>
                     <SlotPicker id="book" agenda_id=agenda_id zone=zone refresh=refresh
                         access=api::SlotAccess::Invite(picker_invite.clone())
-                        on_pick=move |slot| {
+                        day=Signal::derive(move || date.get())
+                        on_day=Callback::new(move |day| {
                             notice.set(None);
-                            selected.set(Some(slot));
+                            steps.day(day, false);
+                        })
+                        on_pick=move |slot: Slot| {
+                            notice.set(None);
+                            let day = time::parse_date(time::local_date(&slot.local_start));
+                            let at = time::compact_utc(&slot.start);
+                            clicked.set(Some(slot));
+                            steps.go(&[(DATE, day.map(time::iso)), (TIME, Some(at))], false);
                         } />
                 </div>
-                {move || match booked.get() {
-                    Some((b, slot)) => view! { <Confirmation booking=b chosen=slot zone=zone.get_untracked() /> }.into_any(),
-                    None => selected.get().map(|slot| view! {
+                {move || match (start.get(), chosen.get()) {
+                    (None, _) => None,
+                    (Some(_), None) => Some(view! { <p role="status">"Loading…"</p> }.into_any()),
+                    (Some(_), Some(slot)) => Some(view! {
                         <BookingForm
                             agenda_id=agenda_id
-                            questions=questions.get_value()
                             invite=invite.get_value()
                             requires_confirmation=requires_confirmation
                             chosen=slot
                             zone=zone.get_untracked()
+                            typed=typed
                             on_back=back
                             on_taken=taken
-                            on_booked=move |b, s| booked.set(Some((b, s)))
+                            on_booked=booked
                         />
-                    }).into_any(),
+                    }.into_any()),
                 }}
             </div>
         </div>
@@ -147,28 +334,30 @@ fn when(slot: &Slot, zone: &str) -> String {
 }
 
 /// The guest's details and answers for the `chosen` time; books it, or reports it taken
-/// (`on_taken`).
+/// (`on_taken`). What the guest types is kept in `typed`, outside this step.
 #[component]
 fn BookingForm(
-    agenda_id: uuid::Uuid,
-    questions: Vec<Question>,
+    agenda_id: Uuid,
     invite: Option<String>,
     requires_confirmation: bool,
     chosen: Slot,
     zone: String,
+    typed: Typed,
     on_back: impl Fn() + Copy + 'static,
     on_taken: impl Fn() + Copy + 'static,
-    on_booked: impl Fn(Booking, Slot) + Copy + 'static,
+    on_booked: impl Fn(Booking) + Copy + 'static,
 ) -> impl IntoView {
-    let name = RwSignal::new(String::new());
-    let email = RwSignal::new(String::new());
-    let notes = RwSignal::new(String::new());
+    let Typed {
+        name,
+        email,
+        notes,
+        answers,
+    } = typed;
     let name_err = RwSignal::new(None::<String>);
     let email_err = RwSignal::new(None::<String>);
     let notes_err = RwSignal::new(None::<String>);
     let form_err = RwSignal::new(None::<String>);
     let busy = RwSignal::new(false);
-    let answers = Answers::new(questions);
     // After a refused submit: focus the first field that says why.
     let focus_first_error = move || {
         let id = if name_err.with_untracked(Option::is_some) {
@@ -224,13 +413,12 @@ fn BookingForm(
             invite: invite.clone(),
         };
         let key = idempotency_key.clone();
-        let slot = slot_for_submit.clone();
         busy.set(true);
         spawn_local(async move {
             let result = api::create_booking(&body, &key).await;
             busy.set(false);
             match result {
-                Ok(b) => on_booked(b, slot),
+                Ok(b) => on_booked(b),
                 Err(e) if e.status == Some(409) => on_taken(),
                 Err(e) if e.status == Some(422) && !e.fields.is_empty() => {
                     name_err.set(e.field("guest_name"));
@@ -294,46 +482,111 @@ fn BookingForm(
     }
 }
 
-/// What the guest sees once booked: the time, the meeting link, the invitation and the
-/// manage link; for a request (pending), that the host decides and no link yet.
+/// The confirmation step: the booking just made, or (after a reload) read with the token.
 #[component]
-fn Confirmation(booking: Booking, chosen: Slot, zone: String) -> impl IntoView {
-    let ics = api::ics_url(booking.id, booking.manage_token.as_deref());
-    let manage = |what: &'static str| {
-        booking.manage_url.clone().map(|url| {
-            view! {
-                <li>{what}<a href=url.clone()>{url.clone()}</a></li>
+fn Booked(
+    id: Uuid,
+    token: Option<String>,
+    just_booked: RwSignal<Option<Booking>>,
+) -> impl IntoView {
+    let fresh = just_booked.get_untracked().filter(|b| b.id == id);
+    let read_token = token.clone();
+    let booking = LocalResource::new(move || {
+        let fresh = fresh.clone();
+        let token = read_token.clone();
+        async move {
+            match fresh {
+                Some(b) => Ok(b),
+                None => api::get_booking(id, token.as_deref()).await,
             }
-        })
-    };
-    let heading_ref = NodeRef::<leptos::html::H2>::new();
+        }
+    });
+    let token = StoredValue::new(token);
+    view! {
+        <Loader load=move || booking.get() missing=&[400, 401, 403, 404]
+            not_found=|| view! {
+                <h1>"Booking not found"</h1>
+                <p>"This confirmation link does not work. The link in your email shows your booking."</p>
+            }
+            let:b>
+            <Confirmation booking=b token=token.get_value() />
+        </Loader>
+    }
+}
+
+/// What the guest sees once booked: start and end in the zone they booked in, where the
+/// email went, the meeting link, the calendar buttons and the manage link; for a request
+/// (pending), that the host decides and no link yet.
+#[component]
+fn Confirmation(booking: Booking, token: Option<String>) -> impl IntoView {
+    let zone = booking.guest_time_zone.clone();
+    let when = time::span_in(&booking.start, &booking.end, &zone);
+    let ics = api::ics_url(booking.id, token.as_deref());
+    let manage = token.as_deref().map(|t| {
+        format!(
+            "{}/booking/{}?token={}",
+            api::origin(),
+            booking.id,
+            String::from(js_sys::encode_uri_component(t))
+        )
+    });
+    let heading_ref = NodeRef::<leptos::html::H1>::new();
     Effect::new(move |_| {
         if let Some(el) = heading_ref.get() {
             let _ = el.focus();
         }
     });
-    if booking.status == BookingStatus::Pending {
-        return view! {
-            <section class="confirmation" aria-labelledby="confirmed-heading">
-                <h2 id="confirmed-heading" tabindex="-1" node_ref=heading_ref>"Request sent"</h2>
-                <p class="when"><strong>{when(&chosen, &zone)}</strong></p>
+    let emailed = view! {
+        <p class="emailed">"We emailed you at "<strong><bdi>{booking.guest_email.clone()}</bdi></strong>"."</p>
+    };
+    let what = view! {
+        <p class="what"><bdi>{booking.agenda_title.clone()}</bdi>" with "<bdi>{booking.host_name.clone()}</bdi></p>
+        <p class="when"><strong>{when}</strong></p>
+    };
+    let manage_button = |label: &'static str| {
+        manage.clone().map(|url| {
+            view! { <p class="manage"><a class="button" href=url>{label}</a></p> }
+        })
+    };
+    let (heading, body) = match booking.status {
+        BookingStatus::Pending => (
+            "Request sent",
+            view! {
+                {what}
                 <p><bdi>{booking.host_name.clone()}</bdi>" will confirm or decline; you’ll get an email."</p>
-                <ul class="details">{manage("View or withdraw the request: ")}</ul>
-            </section>
-        }
-        .into_any();
-    }
-    let manage = manage("Change or cancel: ");
+                {emailed}
+                {manage_button("View or withdraw the request")}
+            }
+            .into_any(),
+        ),
+        BookingStatus::Confirmed => (
+            "You are booked",
+            view! {
+                {what}
+                {emailed}
+                <p class="join">
+                    <a class="button primary" href=booking.join_url.clone() target="_blank" rel="noopener">
+                        "Join the video call"
+                    </a>
+                </p>
+                <AddToCalendar booking=booking.clone() ics=ics />
+                {manage_button("Change or cancel")}
+            }
+            .into_any(),
+        ),
+        BookingStatus::Cancelled | BookingStatus::Declined => (
+            "This booking is no longer on",
+            view! {
+                {what}
+                {manage_button("See the booking")}
+            }
+            .into_any(),
+        ),
+    };
     view! {
         <section class="confirmation" aria-labelledby="confirmed-heading">
-            <h2 id="confirmed-heading" tabindex="-1" node_ref=heading_ref>"You are booked"</h2>
-            <p class="when"><strong>{when(&chosen, &zone)}</strong></p>
-            <ul class="details">
-                <li>"Meeting link: "<a href=booking.join_url.clone() target="_blank" rel="noopener">{booking.meeting_url.clone()}</a></li>
-                <li><a href=ics download="invitation.ics">"Add to calendar"</a>" (.ics)"</li>
-                {manage}
-            </ul>
+            <h1 id="confirmed-heading" tabindex="-1" node_ref=heading_ref>{heading}</h1>
+            {body}
         </section>
     }
-    .into_any()
 }

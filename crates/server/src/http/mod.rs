@@ -4,8 +4,10 @@
 //! `jobs::enqueue` / `jobs::sync_now`.
 
 pub mod access;
+pub mod agenda_form;
 pub mod auth;
 pub mod conn;
+pub mod embed;
 pub mod error;
 pub mod middleware;
 pub mod object;

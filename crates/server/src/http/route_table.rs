@@ -104,11 +104,12 @@ pub const UNMATCHED: &str = "unmatched";
 
 /// The routes outside `/api/v1` (see `http::server::serve`), and `GET /api/v1/openapi.json`,
 /// which is served beside the document rather than described in it.
-const OTHER_ROUTES: [(&str, Method); 7] = [
+const OTHER_ROUTES: [(&str, Method); 8] = [
     ("/api/v1/openapi.json", Method::GET),
     ("/api/docs", Method::GET),
     ("/api/docs/{_:.*}", Method::GET),
     ("/j/{id}", Method::GET),
+    ("/embed.js", Method::GET),
     ("/healthz", Method::GET),
     ("/readyz", Method::GET),
     ("/metrics", Method::GET),
@@ -116,7 +117,7 @@ const OTHER_ROUTES: [(&str, Method); 7] = [
 
 /// The limit of an API path (`api`: the template after `/api/v1/`).
 fn limit_of(api: &str) -> Option<Limit> {
-    if api == "auth/login" || api == "auth/signup" {
+    if api == "auth/login" || api == "auth/signup" || api.starts_with("auth/password-reset") {
         Some(Limit::Auth)
     } else if api.starts_with("public/")
         || api == "agendas/{id}/slots"
@@ -311,6 +312,12 @@ mod tests {
         let limit = |p: &str| t.find(p).limit();
         assert_eq!(limit("/api/v1/auth/login"), Some(Limit::Auth));
         assert_eq!(limit("/api/v1/auth/signup"), Some(Limit::Auth));
+        assert_eq!(limit("/api/v1/auth/password-reset"), Some(Limit::Auth));
+        assert_eq!(
+            limit("/api/v1/auth/password-reset/confirm"),
+            Some(Limit::Auth)
+        );
+        assert_eq!(limit("/api/v1/public/hosts/alex"), Some(Limit::Public));
         assert_eq!(limit("/api/v1/agendas/x/slots"), Some(Limit::Public));
         assert_eq!(
             limit("/api/v1/public/hosts/a/agendas/b"),

@@ -1,6 +1,7 @@
 //! The HTTP server: the API under `/api/v1` (with its OpenAPI document and docs page), the join
-//! links, health, readiness and metrics at the root, and the SPA for every other path, wrapped
-//! in the request log (with request ids and metrics), CORS and rate limits.
+//! links, health, readiness and metrics at the root, `/embed.js` for hosts' websites, and the
+//! SPA for every other path, wrapped in the request log (with request ids and metrics), CORS
+//! and rate limits.
 
 use std::net::TcpListener;
 use std::sync::Arc;
@@ -13,7 +14,7 @@ use utoipa_actix_web::AppExt;
 use crate::http::error::{json_error, ApiError};
 use crate::http::middleware::{cors, edge, Edge};
 use crate::http::openapi;
-use crate::http::{routes, spa};
+use crate::http::{embed, routes, spa};
 use crate::state::AppState;
 
 /// Where the docs page lives; without the slash the address redirects here.
@@ -73,6 +74,7 @@ pub fn serve(state: AppState, listener: TcpListener) -> anyhow::Result<Server> {
         )
         .service(openapi::docs_page())
         .route("/j/{id}", web::get().to(routes::join::join))
+        .route("/embed.js", web::get().to(embed::script))
         .configure(routes::ops::configure)
         .default_service(web::to(fallback))
         .wrap(from_fn(edge))

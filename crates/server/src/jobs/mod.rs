@@ -16,6 +16,7 @@ pub mod caldav;
 pub mod calendar_sync;
 pub mod email;
 pub mod outbox;
+pub mod password_email;
 pub mod reminders;
 pub mod requests;
 pub mod webhook;
@@ -153,10 +154,22 @@ pub fn enqueue(
     links.decide = tokens
         .decide
         .map(|t| links::decide_url(st, &v.booking.id, t));
+    if matches!(
+        change.email_kind(),
+        smartcal_domain::email::EmailKind::Cancellation
+            | smartcal_domain::email::EmailKind::Decline
+    ) {
+        links.book_again = links::offered(st, c, &v.booking.agenda_id)?.booking_page;
+    }
     email::queue(c, v, host, change, &links, now.timestamp())?;
+    // A collective booking's other members get the host's emails (and calendar entries) too.
+    let co_hosts = smartcal_db::teams::co_hosts(c, &v.booking.id)?;
+    for co_host in &co_hosts {
+        email::queue_host_copy(c, v, co_host, change, &links, now.timestamp())?;
+    }
     reminders::queue(c, v, change, &links, now.timestamp())?;
     webhook::queue(c, v, &views::booking(v, &st.config.meetings), change, now)?;
-    caldav::queue(c, v, change, now.timestamp())
+    caldav::queue(c, v, &co_hosts, change, now.timestamp())
 }
 
 /// The secrets a booking change's caller knows, for the links its emails carry.

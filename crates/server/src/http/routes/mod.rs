@@ -13,7 +13,10 @@ pub mod health;
 pub mod invites;
 pub mod join;
 pub mod ops;
+pub mod password;
+pub mod public_hosts;
 pub mod reservations;
+pub mod teams;
 pub mod webhooks;
 
 use utoipa_actix_web::service_config::ServiceConfig;
@@ -28,6 +31,9 @@ pub fn configure(cfg: &mut ServiceConfig) {
     decisions::configure(cfg);
     health::configure(cfg);
     invites::configure(cfg);
+    password::configure(cfg);
+    public_hosts::configure(cfg);
     reservations::configure(cfg);
+    teams::configure(cfg);
     webhooks::configure(cfg);
 }
