@@ -75,25 +75,6 @@ pub fn find(conn: &mut DbConn, id: &str) -> Result<(AgendaRow, HostRow), DbError
         .first(conn)?)
 }
 
-/// A live agenda with its host, read under the host's lock for the rest of the transaction
-/// (what [`crate::hosts::lock_host`] takes, in the same round trip): PostgreSQL locks the
-/// agenda's and the host's rows (`FOR UPDATE`), SQLite already holds its single write lock.
-pub fn find_locking_host(conn: &mut DbConn, id: &str) -> Result<(AgendaRow, HostRow), DbError> {
-    macro_rules! live {
-        () => {
-            agendas::table
-                .inner_join(hosts::table)
-                .filter(agendas::id.eq(id))
-                .filter(agendas::deleted_at.is_null())
-                .select((AgendaRow::as_select(), HostRow::as_select()))
-        };
-    }
-    Ok(match conn {
-        DbConn::Pg(pg) => live!().for_update().first(pg)?,
-        DbConn::Sqlite(lite) => live!().first(lite)?,
-    })
-}
-
 /// An agenda by id even if deleted (bookings keep pointing at it), with its host.
 pub fn find_any(conn: &mut DbConn, id: &str) -> Result<(AgendaRow, HostRow), DbError> {
     Ok(agendas::table
