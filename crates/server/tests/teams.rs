@@ -22,6 +22,7 @@ on_both!(
     team_input_errors_change_nothing,
     a_collective_agenda_offers_only_times_every_member_has,
     a_collective_booking_is_every_members,
+    a_collective_bookings_reminders_reach_every_member,
     round_robin_spreads_bookings_by_the_fairness_rule,
     round_robin_books_the_free_member_when_one_is_busy,
     collective_bookings_of_overlapping_teams_never_double_book_a_member,
@@ -599,6 +600,56 @@ async fn a_collective_booking_is_every_members(db: Db) {
         .await
         .iter()
         .any(|s| s.start == slot.start));
+}
+
+/// A collective booking's reminder goes to every member, each in their own email, and to the
+/// guest once. Booked in one process; a second process whose clock stands two seconds before
+/// the reminder's moment sends it.
+async fn a_collective_bookings_reminders_reach_every_member(db: Db) {
+    let Some(test_db) = test_db(db) else {
+        return;
+    };
+    let first = Server::start(&test_db, &[]).await;
+    let (team, members) = team_of(&first.base, 3).await;
+    let (owner, _) = &members[0];
+    let agenda = owner
+        .create_team_agenda(
+            team.id,
+            &CreateTeamAgendaRequest {
+                agenda: CreateAgendaRequest {
+                    reminders_minutes: Some(vec![60]),
+                    ..agenda_body("Demo")
+                },
+                assignment: Assignment::Collective,
+                member_ids: members.iter().map(|(_, h)| h.id).collect(),
+            },
+        )
+        .await
+        .unwrap();
+    let slot = first_slot(owner, agenda.id).await;
+    let c = Client::new(&first.base).unwrap();
+    book(&c, agenda.id, slot.start, 1).await.unwrap();
+    first.stop().await;
+    let due = slot.start - chrono::Duration::minutes(60);
+    let shift = (due - chrono::Utc::now()).num_seconds() - 2;
+    let second = Server::start(
+        &test_db,
+        &[("SMARTCAL_CLOCK_OFFSET_SECONDS", shift.to_string().as_str())],
+    )
+    .await;
+    let dir = test_db.mail_dir();
+    let to_hosts = wait_for_mails(&dir, "reminder", "host", 3).await;
+    let mut got: Vec<String> = to_hosts.iter().map(|m| m.to.clone()).collect();
+    got.sort();
+    let mut want: Vec<String> = members.iter().map(|(_, h)| h.email.clone()).collect();
+    want.sort();
+    assert_eq!(got, want, "one host reminder to each member");
+    assert_eq!(wait_for_mails(&dir, "reminder", "guest", 1).await.len(), 1);
+    // Nothing more comes: one each.
+    tokio::time::sleep(std::time::Duration::from_secs(2)).await;
+    assert_eq!(written_mails(&dir, "reminder", "host").len(), 3);
+    assert_eq!(written_mails(&dir, "reminder", "guest").len(), 1);
+    second.stop().await;
 }
 
 async fn round_robin_spreads_bookings_by_the_fairness_rule(db: Db) {

@@ -167,7 +167,8 @@ pub fn enqueue(
     for co_host in &co_hosts {
         email::queue_host_copy(c, v, co_host, change, &links, now.timestamp())?;
     }
-    reminders::queue(c, v, change, &links, now.timestamp())?;
+    let co_host_ids: Vec<&str> = co_hosts.iter().map(|h| h.id.as_str()).collect();
+    reminders::queue(c, v, &co_host_ids, change, &links, now.timestamp())?;
     webhook::queue(c, v, &views::booking(v, &st.config.meetings), change, now)?;
     caldav::queue(c, v, &co_hosts, change, now.timestamp())
 }

@@ -6,6 +6,11 @@
 //!
 //! - `Created` (booked and confirmed at once), `Confirmed` (a request the host confirmed):
 //!   queue the reminders whose moment has not passed.
+//!
+//! A collective booking's other members (its co-hosts) get the host's reminder too, each their
+//! own row: the row's payload names the member, whose address and zone are read when it is
+//! sent. A member removed from the team keeps the bookings they already had (see
+//! `routes::teams`), and so their reminders.
 //! - `Rescheduled`: remove the pending reminders and queue anew for the new start (a moment
 //!   already past at the reschedule is skipped, as at confirmation).
 //! - `Cancelled`, `Declined`: remove the pending reminders.
@@ -44,6 +49,9 @@ pub const TOO_LATE: &str = "not sent: the meeting had already started";
 struct Queued {
     minutes: u32,
     links: Links,
+    /// The co-host a host reminder goes to; none for the booking's own host (and the guest).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    co_host: Option<String>,
 }
 
 /// The email of a due reminder row, rendered now for its recipient. A reminder whose meeting
@@ -57,7 +65,8 @@ pub fn message(c: &mut DbConn, row: &OutboxRow, now: i64) -> Result<MailMessage,
     if v.booking.start_at <= now {
         return Err(Undelivered::Never(TOO_LATE.to_owned()));
     }
-    let host = hosts::find(c, &v.booking.host_id).map_err(database)?;
+    let host_id = queued.co_host.as_deref().unwrap_or(&v.booking.host_id);
+    let host = hosts::find(c, host_id).map_err(database)?;
     reminder(&v, &host, &queued.links, queued.minutes)
         .into_iter()
         .find(|(to, _)| to.as_str() == row.recipient)
@@ -66,20 +75,22 @@ pub fn message(c: &mut DbConn, row: &OutboxRow, now: i64) -> Result<MailMessage,
 }
 
 /// Queues, moves or removes the booking's reminders for `change` (inside its transaction).
-/// `v` is the booking after the change, `now` the moment of the change (Unix seconds).
+/// `v` is the booking after the change, `co_hosts` its other members' ids (a collective
+/// booking's), `now` the moment of the change (Unix seconds).
 pub fn queue(
     c: &mut DbConn,
     v: &BookingView,
+    co_hosts: &[&str],
     change: Change,
     links: &Links,
     now: i64,
 ) -> Result<(), DbError> {
     match change {
         Change::Requested => Ok(()),
-        Change::Created | Change::Confirmed => outbox::insert(c, &rows(v, links, now)),
+        Change::Created | Change::Confirmed => outbox::insert(c, &rows(v, co_hosts, links, now)),
         Change::Rescheduled { .. } => {
             remove_pending(c, &v.booking.id)?;
-            outbox::insert(c, &rows(v, links, now))
+            outbox::insert(c, &rows(v, co_hosts, links, now))
         }
         Change::Cancelled | Change::Declined => remove_pending(c, &v.booking.id),
     }
@@ -91,10 +102,10 @@ fn minutes(v: &BookingView) -> Vec<u32> {
     serde_json::from_str(&v.booking.reminders_minutes).unwrap_or_default()
 }
 
-/// The outbox rows of the booking's reminders as of `now`: two per reminder time whose moment
-/// has not passed (host and guest), each due (and counted as queued) at its moment. None
-/// unless the booking is confirmed.
-pub fn rows(v: &BookingView, links: &Links, now: i64) -> Vec<OutboxRow> {
+/// The outbox rows of the booking's reminders as of `now`: per reminder time whose moment has
+/// not passed, one for the host, one for each co-host and one for the guest, each due (and
+/// counted as queued) at its moment. None unless the booking is confirmed.
+pub fn rows(v: &BookingView, co_hosts: &[&str], links: &Links, now: i64) -> Vec<OutboxRow> {
     if v.booking.status != BookingStatus::Confirmed {
         return vec![];
     }
@@ -102,26 +113,32 @@ pub fn rows(v: &BookingView, links: &Links, now: i64) -> Vec<OutboxRow> {
     schedule(start, &minutes(v), from_unix(now))
         .into_iter()
         .flat_map(|r| {
-            let queued = Queued {
-                minutes: r.minutes,
-                links: links.clone(),
-            };
-            let payload = serde_json::to_string(&queued).unwrap_or_default();
-            [NotificationRecipient::Host, NotificationRecipient::Guest].map(|recipient| OutboxRow {
-                next_attempt_at: r.due.timestamp(),
-                // Waiting from its due moment on: the delivery log lists it there, and the
-                // backlog's oldest-pending age does not count the days before.
-                created_at: r.due.timestamp(),
-                ..OutboxRow::pending(
-                    Uuid::new_v4().to_string(),
-                    v.booking.id.clone(),
-                    Channel::Email,
-                    NotificationKind::Reminder.as_str(),
-                    recipient.as_str(),
-                    payload.clone(),
-                    now,
-                )
-            })
+            let to_host = std::iter::once(None).chain(co_hosts.iter().map(|id| Some(*id)));
+            to_host
+                .map(|co_host| (NotificationRecipient::Host, co_host))
+                .chain([(NotificationRecipient::Guest, None)])
+                .map(move |(recipient, co_host)| {
+                    let queued = Queued {
+                        minutes: r.minutes,
+                        links: links.clone(),
+                        co_host: co_host.map(str::to_owned),
+                    };
+                    OutboxRow {
+                        next_attempt_at: r.due.timestamp(),
+                        // Waiting from its due moment on: the delivery log lists it there, and
+                        // the backlog's oldest-pending age does not count the days before.
+                        created_at: r.due.timestamp(),
+                        ..OutboxRow::pending(
+                            Uuid::new_v4().to_string(),
+                            v.booking.id.clone(),
+                            Channel::Email,
+                            NotificationKind::Reminder.as_str(),
+                            recipient.as_str(),
+                            serde_json::to_string(&queued).unwrap_or_default(),
+                            now,
+                        )
+                    }
+                })
         })
         .collect()
 }
@@ -168,7 +185,7 @@ mod tests {
     fn two_rows_per_reminder_due_at_its_moment_for_each_side() {
         let (v, _) = view(BookingStatus::Confirmed, "[60,1440]");
         let now = v.booking.start_at - 3 * 86_400;
-        let rows = rows(&v, &links(), now);
+        let rows = rows(&v, &[], &links(), now);
         let got: Vec<(i64, &str, &str)> = rows
             .iter()
             .map(|r| (r.next_attempt_at, r.recipient.as_str(), r.kind.as_str()))
@@ -202,19 +219,43 @@ mod tests {
     }
 
     #[test]
+    fn each_co_host_gets_their_own_host_reminder_named_in_its_payload() {
+        let (v, _) = view(BookingStatus::Confirmed, "[60]");
+        let rows = rows(&v, &["h2", "h3"], &links(), v.booking.start_at - 86_400);
+        let got: Vec<(&str, Option<String>)> = rows
+            .iter()
+            .map(|r| {
+                let q: Queued = serde_json::from_str(&r.payload).unwrap();
+                (r.recipient.as_str(), q.co_host)
+            })
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("host", None),
+                ("host", Some("h2".to_owned())),
+                ("host", Some("h3".to_owned())),
+                ("guest", None),
+            ]
+        );
+        // The booking's own host's payload stays as before co-hosts existed.
+        assert!(!rows[0].payload.contains("co_host"));
+    }
+
+    #[test]
     fn past_moments_requests_and_empty_lists_queue_nothing() {
         let (v, _) = view(BookingStatus::Confirmed, "[60,1440]");
         // Booked two hours ahead: only the hour-before reminder.
-        let rows = rows(&v, &links(), v.booking.start_at - 7200);
+        let rows = rows(&v, &[], &links(), v.booking.start_at - 7200);
         assert_eq!(rows.len(), 2);
         assert!(rows
             .iter()
             .all(|r| r.next_attempt_at == v.booking.start_at - 3600));
         let (pending, _) = view(BookingStatus::Pending, "[60]");
-        assert!(super::rows(&pending, &links(), 0).is_empty());
+        assert!(super::rows(&pending, &[], &links(), 0).is_empty());
         for none in ["[]", "", "not json"] {
             let (v, _) = view(BookingStatus::Confirmed, none);
-            assert!(super::rows(&v, &links(), 0).is_empty());
+            assert!(super::rows(&v, &[], &links(), 0).is_empty());
         }
     }
 }
