@@ -242,7 +242,7 @@ describe('the host’s meetings in a browser', () => {
     const guest = await newPage(browser, { timezoneId: 'UTC' });
     try {
       const { page } = host;
-      await page.getByRole('button', { name: 'Ask Gail Guest to choose a new time' }).click();
+      await page.getByRole('button', { name: 'Ask to reschedule: Gail Guest picks a new time' }).click();
       const dialog = page.getByRole('dialog', { name: 'Ask the guest to reschedule' });
       await dialog.waitFor();
       await dialog.getByText(/Ask .*Gail Guest.* to choose a new time\?/).waitFor();

@@ -361,7 +361,7 @@ pub fn UpcomingPanel(
                                                 "Reschedule"
                                             </button>
                                             <button type="button"
-                                                aria-label=format!("Ask {} to choose a new time", b.guest_name)
+                                                aria-label=format!("Ask to reschedule: {} picks a new time", b.guest_name)
                                                 on:click=move |_| ask(for_ask.clone(), Ask::NewTime)>
                                                 "Ask to reschedule"
                                             </button>
