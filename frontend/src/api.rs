@@ -4,12 +4,13 @@
 use chrono::NaiveDate;
 use smartcal_client::{Client, ClientError};
 use smartcal_types::{
-    Agenda, AgendaList, ApiKeyList, Booking, BookingList, BookingScope, CalendarFeed,
-    CalendarSource, CalendarSourceList, CancelBookingRequest, ChangePasswordRequest,
+    Agenda, AgendaList, ApiKeyList, Booking, BookingList, BookingScope, BookingStatus,
+    CalendarFeed, CalendarSource, CalendarSourceList, CancelBookingRequest, ChangePasswordRequest,
     CreateAgendaRequest, CreateApiKeyRequest, CreateBookingRequest, CreateCalendarRequest,
     CreateInviteRequest, CreatedApiKey, CreatedInvite, DeclineBookingRequest, Host, InviteList,
     LoginRequest, PasswordResetAccepted, PasswordResetConfirm, PasswordResetRequest, PublicAgenda,
-    PublicHost, RescheduleBookingRequest, SignupRequest, SlotList, UpdateAgendaRequest,
+    PublicHost, RequestRescheduleRequest, RescheduleBookingRequest, SignupRequest, SlotList,
+    UpdateAgendaRequest,
 };
 use smartcal_types::{CreateTeamAgendaRequest, CreateTeamRequest, Team, TeamList};
 use uuid::Uuid;
@@ -289,6 +290,19 @@ pub async fn rotate_calendar_feed() -> ApiResult<CalendarFeed> {
 /// The first page (up to 50) of the host's bookings in `scope`.
 pub async fn list_bookings(scope: BookingScope) -> ApiResult<BookingList> {
     Ok(client()?.list_bookings(scope, None, Some(50)).await?)
+}
+
+/// The first page (up to 50) of the host's cancelled bookings, upcoming and past, soonest first.
+pub async fn list_cancelled_bookings() -> ApiResult<BookingList> {
+    Ok(client()?
+        .list_bookings_in_status(BookingStatus::Cancelled, None, None, Some(50))
+        .await?)
+}
+
+/// Asks the booking's guest to choose a new time, with the host's `message` if any.
+pub async fn request_reschedule(id: Uuid, message: Option<String>) -> ApiResult<Booking> {
+    let body = RequestRescheduleRequest { message };
+    Ok(client()?.request_reschedule(id, &body).await?)
 }
 
 /// One booking, with the guest's manage `token` or as its logged-in host.

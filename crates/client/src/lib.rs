@@ -33,13 +33,14 @@ use reqwest::{Method, RequestBuilder, Response, StatusCode};
 use serde::{de::DeserializeOwned, Serialize};
 use smartcal_types::{
     AddTeamMemberRequest, Agenda, AgendaList, ApiKeyList, Booking, BookingList, BookingScope,
-    CalendarFeed, CalendarSource, CalendarSourceList, CancelBookingRequest, ChangePasswordRequest,
-    CreateAgendaRequest, CreateApiKeyRequest, CreateBookingRequest, CreateCalendarRequest,
-    CreateInviteRequest, CreateTeamAgendaRequest, CreateTeamRequest, CreateWebhookRequest,
-    CreatedApiKey, CreatedInvite, CreatedWebhook, DeclineBookingRequest, Health, Host, InviteList,
-    LoginRequest, PasswordResetAccepted, PasswordResetConfirm, PasswordResetRequest, Problem,
-    PublicAgenda, PublicHost, RescheduleBookingRequest, SignupRequest, SlotList, Team, TeamList,
-    UpdateAgendaRequest, WebhookDeliveryList, WebhookList,
+    BookingStatus, CalendarFeed, CalendarSource, CalendarSourceList, CancelBookingRequest,
+    ChangePasswordRequest, CreateAgendaRequest, CreateApiKeyRequest, CreateBookingRequest,
+    CreateCalendarRequest, CreateInviteRequest, CreateTeamAgendaRequest, CreateTeamRequest,
+    CreateWebhookRequest, CreatedApiKey, CreatedInvite, CreatedWebhook, DeclineBookingRequest,
+    Health, Host, InviteList, LoginRequest, PasswordResetAccepted, PasswordResetConfirm,
+    PasswordResetRequest, Problem, PublicAgenda, PublicHost, RequestRescheduleRequest,
+    RescheduleBookingRequest, SignupRequest, SlotList, Team, TeamList, UpdateAgendaRequest,
+    WebhookDeliveryList, WebhookList,
 };
 use url::Url;
 use uuid::Uuid;
@@ -576,6 +577,46 @@ impl Client {
                 ("cursor", cursor),
                 ("limit", limit.as_deref()),
             ],
+        )
+        .await
+    }
+
+    /// Lists the host's bookings in `status` (`GET /bookings?status=…`), in `scope` when
+    /// given (the server's default with a status is `all`).
+    pub async fn list_bookings_in_status(
+        &self,
+        status: BookingStatus,
+        scope: Option<BookingScope>,
+        cursor: Option<&str>,
+        limit: Option<u32>,
+    ) -> Result<BookingList, ClientError> {
+        let limit = limit.map(|l| l.to_string());
+        self.get(
+            &["bookings"],
+            &[
+                ("status", Some(status.as_str())),
+                ("scope", scope.map(BookingScope::as_str)),
+                ("cursor", cursor),
+                ("limit", limit.as_deref()),
+            ],
+        )
+        .await
+    }
+
+    /// Asks the guest to choose a new time, as the booking's host
+    /// (`POST /bookings/{id}/request-reschedule`).
+    pub async fn request_reschedule(
+        &self,
+        id: Uuid,
+        body: &RequestRescheduleRequest,
+    ) -> Result<Booking, ClientError> {
+        let id = id.to_string();
+        self.json(
+            Method::POST,
+            &["bookings", &id, "request-reschedule"],
+            &[],
+            Some(body),
+            None,
         )
         .await
     }

@@ -6,7 +6,7 @@ use crate::attendance::AttendanceRow;
 use crate::schema::{agendas, attendance, booking_hosts, bookings, hosts, idempotency_keys};
 use crate::{DbConn, DbError};
 
-pub use smartcal_types::BookingStatus;
+pub use smartcal_types::{BookingStatus, CancelledBy};
 
 /// A booking as stored.
 #[derive(Debug, Clone, PartialEq, Eq, Queryable, Selectable, Insertable)]
@@ -40,6 +40,8 @@ pub struct BookingRow {
     pub decided_at: Option<i64>,
     /// Why the request was declined.
     pub decline_reason: Option<String>,
+    /// Who cancelled it (host or guest); `None` unless cancelled.
+    pub cancelled_by: Option<CancelledBy>,
 }
 
 /// A booking with the names its views show: agenda title and host name.
@@ -114,22 +116,29 @@ pub fn find(conn: &mut DbConn, id: &str) -> Result<BookingView, DbError> {
     view(conn, row)
 }
 
-/// One page of the host's bookings in `scope` after `cursor`; `limit` rows at most: their own,
-/// and the collective bookings they are one of the hosts of.
+/// One page of the host's bookings in `scope` after `cursor`, only those in `status` when
+/// given; `limit` rows at most: their own, and the collective bookings they are one of the
+/// hosts of.
+#[allow(clippy::too_many_arguments)]
 pub fn list(
     conn: &mut DbConn,
     host_id: &str,
     scope: Scope,
+    status: Option<BookingStatus>,
     now: i64,
     cursor: Option<&Cursor>,
     limit: i64,
 ) -> Result<Vec<BookingView>, DbError> {
     // Upcoming: one page per status that holds its time, merged: with one status the index
     // hands the rows over in (start_at, id) order and the database stops after `limit`; asked
-    // for both at once it would read and sort every upcoming booking of the host.
-    let statuses: &[Option<BookingStatus>] = match scope {
-        Scope::Upcoming => &[Some(BookingStatus::Pending), Some(BookingStatus::Confirmed)],
-        Scope::Past | Scope::All => &[None],
+    // for both at once it would read and sort every upcoming booking of the host. A status
+    // asked for is one such page (`Upcoming` with a status that holds no time reads the
+    // cancelled or declined bookings that had not ended yet).
+    let one = [status];
+    let statuses: &[Option<BookingStatus>] = match (status, scope) {
+        (Some(_), _) => &one,
+        (None, Scope::Upcoming) => &[Some(BookingStatus::Pending), Some(BookingStatus::Confirmed)],
+        (None, Scope::Past | Scope::All) => &[None],
     };
     let mut rows = Vec::new();
     for status in statuses {
@@ -150,7 +159,7 @@ pub fn list(
         host_id,
         Whose::CoHosted,
         scope,
-        None,
+        status,
         now,
         cursor,
         limit,
@@ -351,9 +360,15 @@ pub fn seated_room(
         .optional()?)
 }
 
-/// Marks a booking that holds its time (a request or a confirmed booking) cancelled;
-/// `NotFound` if it does not hold its time any more.
-pub fn cancel(conn: &mut DbConn, id: &str, reason: Option<&str>, now: i64) -> Result<(), DbError> {
+/// Marks a booking that holds its time (a request or a confirmed booking) cancelled `by` host
+/// or guest; `NotFound` if it does not hold its time any more.
+pub fn cancel(
+    conn: &mut DbConn,
+    id: &str,
+    reason: Option<&str>,
+    by: CancelledBy,
+    now: i64,
+) -> Result<(), DbError> {
     let n = diesel::update(
         bookings::table
             .filter(bookings::id.eq(id))
@@ -363,6 +378,7 @@ pub fn cancel(conn: &mut DbConn, id: &str, reason: Option<&str>, now: i64) -> Re
         bookings::status.eq(BookingStatus::Cancelled),
         bookings::cancelled_at.eq(now),
         bookings::cancel_reason.eq(reason),
+        bookings::cancelled_by.eq(Some(by)),
         bookings::sequence.eq(bookings::sequence + 1),
         bookings::updated_at.eq(now),
     ))
@@ -398,6 +414,30 @@ pub fn reschedule(
         bookings::start_at.eq(start),
         bookings::end_at.eq(end),
         bookings::sequence.eq(bookings::sequence + 1),
+        bookings::updated_at.eq(now),
+    ))
+    .execute(conn)?;
+    if n == 0 {
+        return Err(DbError::NotFound);
+    }
+    Ok(())
+}
+
+/// Replaces the guest's manage token (its SHA-256 hex `manage_token_hash`) of a booking
+/// that holds its time: the old manage link stops working. `NotFound` if it holds no time.
+pub fn rotate_manage_token(
+    conn: &mut DbConn,
+    id: &str,
+    manage_token_hash: &str,
+    now: i64,
+) -> Result<(), DbError> {
+    let n = diesel::update(
+        bookings::table
+            .filter(bookings::id.eq(id))
+            .filter(holds_time!()),
+    )
+    .set((
+        bookings::manage_token_hash.eq(manage_token_hash),
         bookings::updated_at.eq(now),
     ))
     .execute(conn)?;

@@ -94,6 +94,7 @@ diesel::table! {
         decide_token_hash -> Nullable<Text>,
         decided_at -> Nullable<BigInt>,
         decline_reason -> Nullable<Text>,
+        cancelled_by -> Nullable<Text>,
     }
 }
 

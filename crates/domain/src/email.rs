@@ -1,5 +1,6 @@
 //! The text of the booking emails (request, confirmation, cancellation, reschedule, decline,
-//! reminder) for host and guest.
+//! reminder, the host's request to pick a new time) for host and guest. A cancellation says
+//! who cancelled: the host or the guest, by name.
 //!
 //! Pure rendering: every value, including the recipient's time zone, is an argument. Times are
 //! shown in the recipient's zone with the zone named. The HTML part is a small single-column
@@ -7,6 +8,7 @@
 
 use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
+use smartcal_types::CancelledBy;
 
 /// Which booking event the email announces.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -24,6 +26,9 @@ pub enum EmailKind {
     Decline,
     /// The meeting starts soon.
     Reminder,
+    /// The host asks the guest to choose a new time (to the guest only). The meeting keeps
+    /// its time until the guest moves it, so the email still carries the meeting link.
+    RescheduleRequest,
 }
 
 impl EmailKind {
@@ -31,7 +36,10 @@ impl EmailKind {
     pub fn has_meeting_link(self) -> bool {
         matches!(
             self,
-            EmailKind::Confirmation | EmailKind::Reschedule | EmailKind::Reminder
+            EmailKind::Confirmation
+                | EmailKind::Reschedule
+                | EmailKind::Reminder
+                | EmailKind::RescheduleRequest
         )
     }
 }
@@ -76,8 +84,12 @@ pub struct BookingEmail {
     pub notes: String,
     /// Why the booking was cancelled, if a reason was given.
     pub cancel_reason: Option<String>,
+    /// Who cancelled the booking (a cancellation names them); `None` when not recorded.
+    pub cancelled_by: Option<CancelledBy>,
     /// Why the request was declined, if a reason was given.
     pub decline_reason: Option<String>,
+    /// The host's note with a request to choose a new time, if they wrote one.
+    pub message: Option<String>,
     /// The guest's answers to the agenda's questions: (label, answer as text), in order.
     pub answers: Vec<(String, String)>,
     /// For reminders: how many minutes before the start it is sent.
@@ -131,6 +143,7 @@ pub fn render(e: &BookingEmail) -> RenderedEmail {
         (EmailKind::Reschedule, _) => "Rescheduled",
         (EmailKind::Decline, _) => "Declined",
         (EmailKind::Reminder, _) => "Reminder",
+        (EmailKind::RescheduleRequest, _) => "New time requested",
     };
     let tz = e.recipient_time_zone;
     let subject = one_line(&format!(
@@ -159,6 +172,9 @@ fn parts(e: &BookingEmail) -> Parts {
         (Recipient::Guest, EmailKind::Request) => {
             e.manage_url.clone().map(|u| ("Withdraw the request", u))
         }
+        (Recipient::Guest, EmailKind::RescheduleRequest) => {
+            e.manage_url.clone().map(|u| ("Choose a new time", u))
+        }
         (Recipient::Guest, _) => e.manage_url.clone().map(|u| ("Cancel or reschedule", u)),
         (Recipient::Host, EmailKind::Request) => {
             e.decide_url.clone().map(|u| ("Confirm or decline", u))
@@ -176,6 +192,7 @@ fn parts(e: &BookingEmail) -> Parts {
             Some(m) => format!("Your meeting starts in {}", duration_text(m)),
             None => "Your meeting starts soon".to_owned(),
         },
+        (EmailKind::RescheduleRequest, _) => "Please choose a new time".to_owned(),
     };
     let lead = match (e.kind, e.recipient) {
         (EmailKind::Request, Recipient::Guest) => Some(format!(
@@ -188,6 +205,17 @@ fn parts(e: &BookingEmail) -> Parts {
              still open when the meeting would start, it is declined."
                 .to_owned(),
         ),
+        (EmailKind::Cancellation, _) => e.cancelled_by.map(|by| match by {
+            CancelledBy::Host => format!("{} (the host) cancelled it.", one_line(&e.host_name)),
+            CancelledBy::Guest => {
+                format!("{} (the guest) cancelled it.", one_line(&e.guest_name))
+            }
+        }),
+        (EmailKind::RescheduleRequest, _) => Some(format!(
+            "{} asks you to choose a new time for this meeting. Until you do, it stays booked \
+             at the time below.",
+            one_line(&e.host_name)
+        )),
         _ => None,
     };
     let previous = match e.kind {
@@ -292,6 +320,11 @@ fn text(e: &BookingEmail, p: &Parts) -> String {
         line("");
         line(&format!("Reason: {reason}"));
     }
+    if let Some(message) = message(e) {
+        line("");
+        line(&format!("Message from {}:", one_line(&e.host_name)));
+        line(message);
+    }
     if let Some((label, url)) = &p.link {
         line("");
         line(&format!("{label}: {}", one_line(url)));
@@ -309,6 +342,16 @@ fn reason(e: &BookingEmail) -> Option<&str> {
     }
     .map(str::trim)
     .filter(|r| !r.is_empty())
+}
+
+/// The host's note of a request to choose a new time.
+fn message(e: &BookingEmail) -> Option<&str> {
+    match e.kind {
+        EmailKind::RescheduleRequest => e.message.as_deref(),
+        _ => None,
+    }
+    .map(str::trim)
+    .filter(|m| !m.is_empty())
 }
 
 /// Escapes `& < > " '` for HTML text and attribute values.
@@ -373,6 +416,9 @@ fn html(e: &BookingEmail, p: &Parts) -> String {
     }
     if let Some(reason) = reason(e) {
         rows.push_str(&row("Reason", &escape_multiline(reason)));
+    }
+    if let Some(message) = message(e) {
+        rows.push_str(&row("Message", &escape_multiline(message)));
     }
 
     let mut body = String::new();
@@ -447,7 +493,9 @@ mod tests {
                 EmailKind::Cancellation => Some("Something came up".into()),
                 _ => None,
             },
+            cancelled_by: None,
             decline_reason: None,
+            message: None,
             answers: vec![],
             reminder_minutes: None,
             meeting_url: "https://meet.jit.si/SmartCal-abc123".into(),
@@ -458,13 +506,14 @@ mod tests {
         }
     }
 
-    const KINDS: [EmailKind; 6] = [
+    const KINDS: [EmailKind; 7] = [
         EmailKind::Request,
         EmailKind::Confirmation,
         EmailKind::Cancellation,
         EmailKind::Reschedule,
         EmailKind::Decline,
         EmailKind::Reminder,
+        EmailKind::RescheduleRequest,
     ];
     const RECIPIENTS: [Recipient; 2] = [Recipient::Host, Recipient::Guest];
 
@@ -495,6 +544,7 @@ mod tests {
                     (EmailKind::Reschedule, _) => "Rescheduled: ",
                     (EmailKind::Decline, _) => "Declined: ",
                     (EmailKind::Reminder, _) => "Reminder: ",
+                    (EmailKind::RescheduleRequest, _) => "New time requested: ",
                 };
                 assert!(r.subject.starts_with(prefix), "{}", r.subject);
                 assert!(r.subject.contains(other), "{}", r.subject);
@@ -764,6 +814,75 @@ mod tests {
         e.guest_name = "Jane\r\nBcc: x@y".into();
         let r = render(&e);
         assert!(!r.subject.contains('\n') && !r.subject.contains('\r'));
+    }
+
+    #[test]
+    fn a_cancellation_says_who_cancelled() {
+        for recipient in RECIPIENTS {
+            let mut e = sample(EmailKind::Cancellation, recipient);
+            e.cancelled_by = Some(CancelledBy::Host);
+            let r = render(&e);
+            let said = "Alex Host (the host) cancelled it.";
+            assert!(
+                r.text
+                    .starts_with(&format!("Your meeting was cancelled.\n{said}\n")),
+                "{}",
+                r.text
+            );
+            assert!(r.html.contains(said), "{}", r.html);
+            assert!(!r.text.contains("(the guest)"));
+
+            e.cancelled_by = Some(CancelledBy::Guest);
+            let r = render(&e);
+            let said = "Jane Doe (the guest) cancelled it.";
+            assert!(r.text.contains(said), "{}", r.text);
+            assert!(r.html.contains(said));
+            assert!(!r.text.contains("(the host)"));
+
+            // Not recorded (cancelled before it was): nobody is named.
+            e.cancelled_by = None;
+            assert!(!render(&e).text.contains("cancelled it"));
+        }
+        // Only a cancellation says it.
+        let mut conf = sample(EmailKind::Confirmation, Recipient::Guest);
+        conf.cancelled_by = Some(CancelledBy::Host);
+        assert!(!render(&conf).text.contains("cancelled it"));
+    }
+
+    #[test]
+    fn a_reschedule_request_asks_the_guest_to_choose_with_the_manage_link() {
+        let mut e = sample(EmailKind::RescheduleRequest, Recipient::Guest);
+        e.message = Some("  Sorry, a clash <on> my side  ".into());
+        let r = render(&e);
+        assert!(
+            r.subject
+                .starts_with("New time requested: Intro call with Alex Host on Tue 1 Dec 2026"),
+            "{}",
+            r.subject
+        );
+        assert!(
+            r.text.starts_with(
+                "Please choose a new time.\nAlex Host asks you to choose a new time for this \
+                 meeting. Until you do, it stays booked at the time below.\n"
+            ),
+            "{}",
+            r.text
+        );
+        assert!(r
+            .text
+            .contains("Message from Alex Host:\nSorry, a clash <on> my side\n"));
+        assert!(r.html.contains("Sorry, a clash &lt;on&gt; my side"));
+        assert!(r
+            .text
+            .contains("Choose a new time: https://cal.example.com/manage/b1?token=tok\n"));
+        assert!(r
+            .html
+            .contains("href=\"https://cal.example.com/manage/b1?token=tok\""));
+        // The meeting still stands until the guest moves it.
+        assert!(r.text.contains("Join: https://meet.jit.si/SmartCal-abc123"));
+        // No note, no message lines.
+        e.message = Some("   ".into());
+        assert!(!render(&e).text.contains("Message from"));
     }
 
     #[test]

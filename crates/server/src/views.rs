@@ -173,6 +173,7 @@ pub fn booking(v: &BookingView, meetings: &MeetingSettings) -> Booking {
         created_at: from_unix(b.created_at),
         cancelled_at: b.cancelled_at.map(from_unix),
         cancel_reason: b.cancel_reason.clone(),
+        cancelled_by: b.cancelled_by,
         decided_at: b.decided_at.map(from_unix),
         decline_reason: b.decline_reason.clone(),
         answers: answers(b),

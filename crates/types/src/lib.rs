@@ -566,6 +566,28 @@ pub struct CancelBookingRequest {
     pub reason: Option<String>,
 }
 
+/// `POST /bookings/{id}/request-reschedule`: the host asks the guest to pick a new time.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct RequestRescheduleRequest {
+    /// A note to the guest, quoted in the email (up to 2000 characters).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub message: Option<String>,
+}
+
+/// Who cancelled a booking.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "diesel", derive(diesel::AsExpression, diesel::FromSqlRow))]
+#[cfg_attr(feature = "diesel", diesel(sql_type = diesel::sql_types::Text))]
+#[serde(rename_all = "snake_case")]
+pub enum CancelledBy {
+    /// The host (or a co-host, or an integrator with the host's API key).
+    Host,
+    /// The guest, with their manage link.
+    Guest,
+}
+
 /// `POST /bookings/{id}/reschedule`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -655,6 +677,9 @@ pub struct Booking {
     pub cancelled_at: Option<DateTime<Utc>>,
     /// The reason given when cancelling.
     pub cancel_reason: Option<String>,
+    /// Who cancelled it (absent for bookings cancelled before this was recorded).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cancelled_by: Option<CancelledBy>,
     /// When the host confirmed or declined the request (requires-confirmation agendas).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub decided_at: Option<DateTime<Utc>>,
@@ -714,6 +739,8 @@ pub enum NotificationKind {
     Decline,
     /// A reminder before the meeting.
     Reminder,
+    /// The host asked the guest to pick a new time (guest only, with a fresh manage link).
+    RescheduleRequest,
 }
 
 /// Who a notification is for.

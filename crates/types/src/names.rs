@@ -7,7 +7,7 @@
 //! with it, and an unknown stored name is a read error, not a silent default.
 
 use crate::{
-    Assignment, BookingStatus, CalendarKind, NotificationKind, NotificationRecipient,
+    Assignment, BookingStatus, CalendarKind, CancelledBy, NotificationKind, NotificationRecipient,
     NotificationState,
 };
 
@@ -86,8 +86,10 @@ named! {
         Reschedule => "reschedule",
         Decline => "decline",
         Reminder => "reminder",
+        RescheduleRequest => "reschedule_request",
     }
     NotificationRecipient { Host => "host", Guest => "guest" }
+    CancelledBy { Host => "host", Guest => "guest" }
     NotificationState { Pending => "pending", Sent => "sent", Failed => "failed" }
     CalendarKind { Ical => "ical", Caldav => "caldav" }
     Assignment { Collective => "collective", RoundRobin => "round_robin" }
@@ -130,6 +132,11 @@ mod tests {
             NotificationState::ALL,
             NotificationState::as_str,
             NotificationState::from_name,
+        );
+        agrees_with_serde(
+            CancelledBy::ALL,
+            CancelledBy::as_str,
+            CancelledBy::from_name,
         );
         agrees_with_serde(
             CalendarKind::ALL,

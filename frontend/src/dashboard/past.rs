@@ -1,13 +1,22 @@
-//! The dashboard's Past tab: the host's past meetings, cancelled ones marked, each with who
-//! came to its room, when and for how long (a no-show said in words), and a way to erase the
-//! guest's personal data.
+//! The dashboard's Past tab: the host's past meetings, cancelled ones marked, each with the
+//! guest's email, length, notes and answers, who came to its room, when and for how long (a
+//! no-show said in words), and a way to erase the guest's personal data (asked in a modal
+//! dialog). Below them the Cancelled list: every cancelled booking, upcoming or past (soonest
+//! first, `GET /bookings?status=cancelled`), with who cancelled it and why.
+//!
+//! The Cancelled list lives here, as a section of the Past tab, so that the tab list (owned by
+//! the dashboard page) stays as it is; [`CancelledList`] is a component of its own and can
+//! become a tab of its own without change.
 
 use leptos::{prelude::*, task::spawn_local};
-use smartcal_types::{Booking, BookingScope, BookingStatus, NoShow, ERASED_GUEST_EMAIL};
+use smartcal_types::{
+    Booking, BookingScope, BookingStatus, CancelledBy, NoShow, ERASED_GUEST_EMAIL,
+};
 
+use super::upcoming::MeetingDetails;
 use crate::{
     api,
-    components::{is_live, AttendanceLines, Loader, NotLoggedIn},
+    components::{is_live, AttendanceLines, Loader, NotLoggedIn, ReasonDialog},
     dom, time,
 };
 
@@ -34,35 +43,58 @@ pub fn PastPanel(
     let erased = RwSignal::new(Vec::<Booking>::new());
     let error = RwSignal::new(None::<String>);
 
+    // The erase dialog.
+    let erasing = RwSignal::new(None::<Booking>);
+    let erase_open = RwSignal::new(false);
+    let erase_busy = RwSignal::new(false);
     let erase = move |b: Booking| {
-        let question = format!(
-            "Erase the guest data of the meeting with {} on {}? Their name, email and notes \
-             are replaced for good, here and in the stored emails.",
-            dom::isolate(&b.guest_name),
-            time::zoned(&b.start, &zone.get_value())
-        );
-        if !dom::confirm(&question) {
+        error.set(None);
+        erasing.set(Some(b));
+        erase_open.set(true);
+    };
+    let erase_question = Signal::derive(move || {
+        erasing
+            .get()
+            .map(|b| {
+                format!(
+                    "Erase the guest data of the meeting with {} on {}? Their name, email and \
+                     notes are replaced for good, here and in the stored emails.",
+                    dom::isolate(&b.guest_name),
+                    time::zoned(&b.start, &zone.get_value())
+                )
+            })
+            .unwrap_or_default()
+    });
+    let run_erase = Callback::new(move |_: Option<String>| {
+        let Some(b) = erasing.get_untracked() else {
             return;
-        }
+        };
+        erase_busy.set(true);
         error.set(None);
         spawn_local(async move {
-            match api::erase_booking(b.id).await {
-                Ok(after) => erased.update(|e| e.push(after)),
+            let result = api::erase_booking(b.id).await;
+            erase_busy.set(false);
+            match result {
+                Ok(after) => {
+                    erased.update(|e| e.push(after));
+                    erase_open.set(false);
+                }
                 Err(e) => error.set(Some(e.message)),
             }
         });
-    };
+    });
 
     view! {
+        <h2 class="section-title">"Past meetings"</h2>
         <div class="alerts" role="alert">
-            {move || error.get().map(|m| view! { <p class="error">{m}</p> })}
+            {move || (!erase_open.get()).then(|| error.get()).flatten().map(|m| view! { <p class="error">{m}</p> })}
         </div>
         <Loader load=move || past.get().flatten() missing=&[401] not_found=NotLoggedIn let:list>
             {if list.items.is_empty() {
-                view! { <p class="muted">"No past meetings."</p> }.into_any()
+                view! { <p class="muted" id="past-list" tabindex="-1">"No past meetings."</p> }.into_any()
             } else {
                 view! {
-                    <ul class="meetings past">
+                    <ul class="meetings past" id="past-list" tabindex="-1" aria-label="Past meetings">
                         {list.items.into_iter().map(|listed| {
                             let id = listed.id;
                             let shown = move || {
@@ -86,6 +118,7 @@ pub fn PastPanel(
                                                 {live.then(|| view! { " " <span class="badge live">"In progress"</span> })}
                                             </p>
                                             <p><bdi>{b.guest_name.clone()}</bdi>" · "<bdi>{b.agenda_title.clone()}</bdi></p>
+                                            {(!is_erased).then(|| view! { <MeetingDetails booking=b.clone() zone=zone.get_value() /> })}
                                             <AttendanceLines booking=b.clone() zone=zone.get_value() />
                                             {(!is_erased).then(|| view! {
                                                 <div class="actions-row">
@@ -105,5 +138,78 @@ pub fn PastPanel(
                 }.into_any()
             }}
         </Loader>
+        <ReasonDialog id="erase-dialog" title="Erase guest data" question=erase_question
+            reason_label="" confirm_label="Erase for good" keep_label="Keep it"
+            open=erase_open busy=erase_busy error=error return_to=Some("past-list")
+            on_confirm=run_erase />
+        <CancelledList zone=zone.get_value() open=open />
+    }
+}
+
+/// "Cancelled by the host", "Cancelled by the guest" (or "Cancelled" when not recorded).
+pub fn cancelled_by_text(by: Option<CancelledBy>) -> &'static str {
+    match by {
+        Some(CancelledBy::Host) => "Cancelled by the host",
+        Some(CancelledBy::Guest) => "Cancelled by the guest",
+        None => "Cancelled",
+    }
+}
+
+/// The host's cancelled bookings, upcoming and past, soonest first: when, who, who cancelled
+/// it and when, and the reason given (or that none was). Loads each time `open` turns true.
+#[component]
+pub fn CancelledList(zone: String, #[prop(into)] open: Signal<bool>) -> impl IntoView {
+    let zone = StoredValue::new(zone);
+    let cancelled = LocalResource::new(move || {
+        let want = open.get();
+        async move {
+            if want {
+                Some(api::list_cancelled_bookings().await)
+            } else {
+                None
+            }
+        }
+    });
+    view! {
+        <section class="cancelled-list" aria-labelledby="cancelled-heading">
+            <h2 id="cancelled-heading" class="section-title">"Cancelled"</h2>
+            <Loader load=move || cancelled.get().flatten() missing=&[401] not_found=NotLoggedIn let:list>
+                {if list.items.is_empty() {
+                    view! { <p class="muted">"No cancelled meetings."</p> }.into_any()
+                } else {
+                    view! {
+                        <ul class="meetings" aria-labelledby="cancelled-heading">
+                            {list.items.into_iter().map(|b| {
+                                let by = cancelled_by_text(b.cancelled_by);
+                                let when_cancelled = b.cancelled_at.map(|at| view! {
+                                    " on " <time datetime=at.to_rfc3339()>{time::zoned(&at, &zone.get_value())}</time>
+                                });
+                                let reason = b.cancel_reason.clone().map(|r| r.trim().to_owned()).filter(|r| !r.is_empty());
+                                view! {
+                                    <li class="meeting was-cancelled">
+                                        <p class="meeting-time">
+                                            <strong><s>{time::zoned(&b.start, &zone.get_value())}</s></strong>
+                                            " " <span class="badge off">"Cancelled"</span>
+                                        </p>
+                                        <p><bdi>{b.guest_name.clone()}</bdi>" · "<bdi>{b.agenda_title.clone()}</bdi></p>
+                                        <p class="cancelled-by">{by}{when_cancelled}"."</p>
+                                        <dl class="answers">
+                                            <dt>"Reason"</dt>
+                                            {match reason {
+                                                Some(r) => view! { <dd dir="auto" class="reason">{r}</dd> }.into_any(),
+                                                None => view! { <dd class="muted">"No reason given"</dd> }.into_any(),
+                                            }}
+                                        </dl>
+                                        {(b.guest_email != ERASED_GUEST_EMAIL).then(|| view! {
+                                            <MeetingDetails booking=b.clone() zone=zone.get_value() />
+                                        })}
+                                    </li>
+                                }
+                            }).collect_view()}
+                        </ul>
+                    }.into_any()
+                }}
+            </Loader>
+        </section>
     }
 }

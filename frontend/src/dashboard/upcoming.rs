@@ -1,21 +1,77 @@
 //! The dashboard's Upcoming Meetings tab: booking requests first (marked Request, with
 //! Confirm and Decline), then the host's next meetings, each with its Start Meeting link
-//! (emphasised shortly before it begins) and a cancel button; each with the guest's answers,
-//! and — while its Jitsi room is live — "In progress" and who is in the room. The guests of
-//! one start of an agenda with seats are one entry ("3/10 booked", the guests, one Start
-//! Meeting for their shared room), each guest with their own cancel button.
+//! (emphasised shortly before it begins), Reschedule (the host picks a new free time), Ask to
+//! reschedule (the guest gets an email to pick one) and Cancel; each card with the guest's
+//! email, the meeting's length and end, notes and answers, and — from its start to its end,
+//! or while its Jitsi room is live — "In progress" in words, and who is in the room. The
+//! guests of one start of an agenda with seats are one entry ("3/10 booked", the guests, one
+//! Start Meeting for their shared room), each guest with their own cancel button.
+//!
+//! Cancel, Decline and Ask to reschedule ask in a modal dialog ([`ReasonDialog`]) with an
+//! optional reason or message for the guest; Reschedule opens a dialog listing the free times
+//! (the booking's own time and buffers left out, as on the guest's manage page).
 
 use std::collections::HashMap;
 
 use leptos::{prelude::*, task::spawn_local};
-use smartcal_types::{Booking, BookingScope, BookingStatus};
+use smartcal_types::{Booking, BookingScope, BookingStatus, NotificationKind, Slot};
 use uuid::Uuid;
 
 use crate::{
     api,
-    components::{is_live, AnswerItems, AttendanceLines, Loader, NotLoggedIn},
+    components::{
+        is_live, AnswerItems, AttendanceLines, Dialog, Loader, NotLoggedIn, ReasonDialog,
+        SlotPicker,
+    },
     dom, time,
 };
+
+/// A meeting's details on its card: the guest's email, how long it is and when it ends, the
+/// guest's notes and answers (as `<dt>`/`<dd>` pairs of one list).
+#[component]
+pub fn MeetingDetails(booking: Booking, zone: String) -> impl IntoView {
+    let b = booking;
+    let length = format!(
+        "{} min, ends {}",
+        b.duration_minutes,
+        time::clock(&b.end, &zone)
+    );
+    let notes = b.notes.trim().to_owned();
+    view! {
+        <dl class="answers meeting-details">
+            <dt>"Email"</dt>
+            <dd><a href=format!("mailto:{}", b.guest_email)><bdi>{b.guest_email.clone()}</bdi></a></dd>
+            <dt>"Length"</dt>
+            <dd><time datetime=b.end.to_rfc3339()>{length}</time></dd>
+            {(!notes.is_empty()).then(|| view! {
+                <dt>"Notes"</dt>
+                <dd class="notes" dir="auto">{notes}</dd>
+            })}
+            <AnswerItems answers=b.answers.clone() />
+        </dl>
+    }
+}
+
+/// Whether the host asked the guest to choose a new time and the guest has not moved the
+/// booking since (its latest such email is newer than its latest reschedule email).
+pub fn awaits_new_time(b: &Booking) -> bool {
+    let latest = |kind: NotificationKind| {
+        b.notifications
+            .iter()
+            .flatten()
+            .filter(|n| n.kind == kind)
+            .map(|n| n.created_at)
+            .max()
+    };
+    match (
+        latest(NotificationKind::RescheduleRequest),
+        latest(NotificationKind::Reschedule),
+    ) {
+        (Some(asked), Some(moved)) => asked > moved,
+        (Some(_), None) => true,
+        _ => false,
+    }
+}
 
 /// "Start Meeting" is emphasised from this long before the start until the end.
 const SOON_MILLIS: i64 = 10 * 60 * 1000;
@@ -76,6 +132,17 @@ fn entries(items: Vec<Booking>, seats: &HashMap<uuid::Uuid, u32>) -> Vec<Entry> 
     out
 }
 
+/// What a [`ReasonDialog`] of the tab is about to do.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Ask {
+    /// Cancel the meeting (or one guest's seat).
+    Cancel,
+    /// Decline the request.
+    Decline,
+    /// Ask the guest to choose a new time.
+    NewTime,
+}
+
 /// The Upcoming Meetings tab; times are shown in the host's `zone`.
 #[component]
 pub fn UpcomingPanel(
@@ -83,12 +150,15 @@ pub fn UpcomingPanel(
     /// Reloads the list when it changes (the tab is opened again), so new bookings show up.
     #[prop(into)]
     reload: Signal<u32>,
-    /// Where a failed cancel is announced (the dashboard's alert line above the tabs).
+    /// Where a failed confirm is announced (the dashboard's alert line above the tabs).
     error: RwSignal<Option<String>>,
 ) -> impl IntoView {
     let zone = StoredValue::new(zone);
+    // Reloads after a reschedule here (the list's order changes).
+    let moved = RwSignal::new(0u32);
     let upcoming = LocalResource::new(move || {
         reload.track();
+        moved.track();
         api::list_bookings(BookingScope::Upcoming)
     });
     // The host's agendas, for the seats of each (the denominator of "3/10 booked").
@@ -107,8 +177,11 @@ pub fn UpcomingPanel(
     };
     // Bookings cancelled or declined here, hidden from the list without reloading it.
     let removed = RwSignal::new(Vec::<Uuid>::new());
-    // Requests confirmed here, shown as the server answered without reloading the list.
-    let confirmed = RwSignal::new(Vec::<Booking>::new());
+    // Bookings changed here (a request confirmed, the guest asked for a new time), shown as
+    // the server answered without reloading the list.
+    let updated = RwSignal::new(Vec::<Booking>::new());
+    // What was just done, announced politely ("Cancelled the meeting with …").
+    let done = RwSignal::new(None::<String>);
     let now = RwSignal::new(time::now_millis());
     if let Ok(handle) = set_interval_with_handle(
         move || now.set(time::now_millis()),
@@ -117,31 +190,100 @@ pub fn UpcomingPanel(
         on_cleanup(move || handle.clear());
     }
 
-    let cancel = move |b: Booking| {
-        let question = format!(
-            "Cancel the meeting with {} on {}? The guest will be told.",
-            dom::isolate(&b.guest_name),
-            time::zoned(&b.start, &zone.get_value())
-        );
-        if !dom::confirm(&question) {
-            return;
+    // The reason dialog: which booking, and what it is about to do.
+    let asking = RwSignal::new(None::<(Booking, Ask)>);
+    let ask_open = RwSignal::new(false);
+    let ask_busy = RwSignal::new(false);
+    let ask_error = RwSignal::new(None::<String>);
+    let ask = move |b: Booking, what: Ask| {
+        ask_error.set(None);
+        asking.set(Some((b, what)));
+        ask_open.set(true);
+    };
+    let ask_title = Signal::derive(move || {
+        match asking.get().map(|(_, w)| w) {
+            Some(Ask::Decline) => "Decline request",
+            Some(Ask::NewTime) => "Ask the guest to reschedule",
+            _ => "Cancel meeting",
         }
-        error.set(None);
-        let id = b.id;
+        .to_owned()
+    });
+    let ask_question = Signal::derive(move || {
+        let Some((b, what)) = asking.get() else {
+            return String::new();
+        };
+        let who = dom::isolate(&b.guest_name);
+        let when = time::zoned(&b.start, &zone.get_value());
+        match what {
+            Ask::Cancel => format!("Cancel the meeting with {who} on {when}? The guest will be told by email."),
+            Ask::Decline => format!(
+                "Decline the request of {who} for {when}? The guest will be told, and the time is free again."
+            ),
+            Ask::NewTime => format!(
+                "Ask {who} to choose a new time? They get an email with a link to pick one; \
+                 the meeting stays on {when} until they do."
+            ),
+        }
+    });
+    let run_ask = Callback::new(move |reason: Option<String>| {
+        let Some((b, what)) = asking.get_untracked() else {
+            return;
+        };
+        ask_busy.set(true);
+        ask_error.set(None);
         spawn_local(async move {
-            match api::cancel_booking(id, None, None).await {
-                Ok(_) => removed.update(|r| r.push(id)),
-                Err(e) => error.set(Some(e.message)),
+            let who = b.guest_name.clone();
+            let result = match what {
+                Ask::Cancel => api::cancel_booking(b.id, None, reason).await.map(|_| {
+                    removed.update(|r| r.push(b.id));
+                    format!("Cancelled the meeting with {who}; they were told by email.")
+                }),
+                Ask::Decline => api::decline_booking(b.id, None, reason).await.map(|_| {
+                    removed.update(|r| r.push(b.id));
+                    format!("Declined the request of {who}.")
+                }),
+                Ask::NewTime => api::request_reschedule(b.id, reason).await.map(|after| {
+                    updated.update(|u| {
+                        u.retain(|x| x.id != after.id);
+                        u.push(after);
+                    });
+                    format!("Asked {who} to choose a new time; they got an email with a link.")
+                }),
+            };
+            ask_busy.set(false);
+            match result {
+                Ok(message) => {
+                    done.set(Some(message));
+                    ask_open.set(false);
+                }
+                Err(e) => ask_error.set(Some(e.message)),
             }
         });
+    });
+    let ask_label = Signal::derive(move || asking.get().map(|(_, w)| w));
+
+    // The reschedule dialog.
+    let moving = RwSignal::new(None::<Booking>);
+    let move_open = RwSignal::new(false);
+    let reschedule = move |b: Booking| {
+        moving.set(Some(b));
+        move_open.set(true);
     };
+    let on_moved = Callback::new(move |after: Booking| {
+        done.set(Some(format!(
+            "Moved the meeting with {} to {}; both of you get an email.",
+            after.guest_name,
+            time::zoned(&after.start, &zone.get_value())
+        )));
+        moved.update(|n| *n += 1);
+    });
 
     let confirm = move |b: Booking| {
         error.set(None);
         spawn_local(async move {
             match api::confirm_booking(b.id, None).await {
                 Ok(after) => {
-                    confirmed.update(|c| c.push(after));
+                    updated.update(|c| c.push(after));
                     // The request became a meeting: focus its Start Meeting link.
                     dom::focus_later(format!("start-{}", b.id));
                 }
@@ -149,43 +291,27 @@ pub fn UpcomingPanel(
             }
         });
     };
-
-    let decline = move |b: Booking| {
-        let question = format!(
-            "Decline the request of {} for {}? The guest will be told, and the time is free again.",
-            dom::isolate(&b.guest_name),
-            time::zoned(&b.start, &zone.get_value())
-        );
-        if !dom::confirm(&question) {
-            return;
-        }
-        error.set(None);
-        spawn_local(async move {
-            match api::decline_booking(b.id, None, None).await {
-                Ok(_) => removed.update(|r| r.push(b.id)),
-                Err(e) => error.set(Some(e.message)),
-            }
-        });
-    };
+    let cancel = move |b: Booking| ask(b, Ask::Cancel);
 
     view! {
+        <p class="done" role="status">{move || done.get()}</p>
         <Loader load=loaded missing=&[401] not_found=NotLoggedIn let((list, seats))>
             {
                 let gone = removed.get();
-                let decided = confirmed.get();
+                let changed = updated.get();
                 let mut items: Vec<Booking> = list
                     .items
                     .into_iter()
                     .filter(|b| !gone.contains(&b.id))
-                    .map(|b| decided.iter().find(|d| d.id == b.id).cloned().unwrap_or(b))
+                    .map(|b| changed.iter().find(|d| d.id == b.id).cloned().unwrap_or(b))
                     .collect();
                 // Requests first, each group in time order (the sort is stable).
                 items.sort_by_key(|b| b.status != BookingStatus::Pending);
                 if items.is_empty() {
-                    view! { <p class="muted">"No upcoming meetings."</p> }.into_any()
+                    view! { <p class="muted" id="upcoming-list" tabindex="-1">"No upcoming meetings."</p> }.into_any()
                 } else {
                     view! {
-                        <ul class="meetings">
+                        <ul class="meetings" id="upcoming-list" tabindex="-1" aria-label="Upcoming meetings">
                             {entries(items, &seats).into_iter().map(|entry| {
                                 let b = match entry {
                                     Entry::One(b) => *b,
@@ -199,12 +325,11 @@ pub fn UpcomingPanel(
                                 let start = b.start.timestamp_millis();
                                 let end = b.end.timestamp_millis();
                                 let soon = move || { let n = now.get(); n >= start - SOON_MILLIS && n < end };
-                                let for_cancel = b.clone();
                                 let request = b.status == BookingStatus::Pending;
                                 let live = is_live(&b);
-                                let answers = (!b.answers.is_empty()).then(|| view! {
-                                    <dl class="answers"><AnswerItems answers=b.answers.clone() /></dl>
-                                });
+                                // From its start to its end, or while its room is live.
+                                let in_progress = move || { let n = now.get(); live || (n >= start && n < end) };
+                                let asked = awaits_new_time(&b);
                                 let actions = if request {
                                     let (for_confirm, for_decline) = (b.clone(), b.clone());
                                     view! {
@@ -216,12 +341,13 @@ pub fn UpcomingPanel(
                                             </button>
                                             <button type="button" class="danger"
                                                 aria-label=format!("Decline the request of {}", b.guest_name)
-                                                on:click=move |_| decline(for_decline.clone())>
+                                                on:click=move |_| ask(for_decline.clone(), Ask::Decline)>
                                                 "Decline"
                                             </button>
                                         </div>
                                     }.into_any()
                                 } else {
+                                    let (for_cancel, for_move, for_ask) = (b.clone(), b.clone(), b.clone());
                                     view! {
                                         <div class="actions-row">
                                             <a id=format!("start-{}", b.id) class="button primary start" class:emphasis=soon target="_blank" rel="noopener"
@@ -229,6 +355,16 @@ pub fn UpcomingPanel(
                                                 aria-label=format!("Start Meeting with {}", b.guest_name)>
                                                 "Start Meeting"
                                             </a>
+                                            <button type="button"
+                                                aria-label=format!("Reschedule the meeting with {}", b.guest_name)
+                                                on:click=move |_| reschedule(for_move.clone())>
+                                                "Reschedule"
+                                            </button>
+                                            <button type="button"
+                                                aria-label=format!("Ask to reschedule: {} picks a new time", b.guest_name)
+                                                on:click=move |_| ask(for_ask.clone(), Ask::NewTime)>
+                                                "Ask to reschedule"
+                                            </button>
                                             <button type="button" class="danger"
                                                 aria-label=format!("Cancel the meeting with {}", b.guest_name)
                                                 on:click=move |_| cancel(for_cancel.clone())>
@@ -238,15 +374,16 @@ pub fn UpcomingPanel(
                                     }.into_any()
                                 };
                                 view! {
-                                    <li class="meeting" class:soon=move || !request && soon() class:request=request class:live=live>
+                                    <li class="meeting" class:soon=move || !request && soon() class:request=request class:live=move || in_progress()>
                                         <p class="meeting-time">
                                             <strong>{time::zoned(&b.start, &zone.get_value())}</strong>
                                             {request.then(|| view! { " " <span class="badge request">"Request"</span> })}
-                                            {live.then(|| view! { " " <span class="badge live">"In progress"</span> })}
+                                            {move || in_progress().then(|| view! { " " <span class="badge live">"In progress"</span> })}
+                                            {asked.then(|| view! { " " <span class="badge asked">"New time requested"</span> })}
                                         </p>
                                         <p><bdi>{b.guest_name.clone()}</bdi>" · "<bdi>{b.agenda_title.clone()}</bdi></p>
+                                        <MeetingDetails booking=b.clone() zone=zone.get_value() />
                                         <AttendanceLines booking=b.clone() zone=zone.get_value() />
-                                        {answers}
                                         {actions}
                                     </li>
                                 }.into_any()
@@ -259,6 +396,123 @@ pub fn UpcomingPanel(
         <p class="note">
             "meet.jit.si asks the first participant to sign in with Google, GitHub or Facebook; a self-hosted Jitsi or JaaS avoids that."
         </p>
+        <ReasonDialog id="ask-dialog" title=ask_title question=ask_question
+            reason_label=Signal::derive(move || match ask_label.get() {
+                Some(Ask::NewTime) => "Message to the guest (optional)".to_owned(),
+                _ => "Reason (optional, told to the guest)".to_owned(),
+            })
+            confirm_label=Signal::derive(move || match ask_label.get() {
+                Some(Ask::Decline) => "Decline request".to_owned(),
+                Some(Ask::NewTime) => "Send request".to_owned(),
+                _ => "Cancel meeting".to_owned(),
+            })
+            keep_label=Signal::derive(move || match ask_label.get() {
+                Some(Ask::NewTime) => "Don’t send".to_owned(),
+                _ => "Keep it".to_owned(),
+            })
+            danger=Signal::derive(move || ask_label.get() != Some(Ask::NewTime))
+            open=ask_open busy=ask_busy error=ask_error return_to=Some("upcoming-list")
+            on_confirm=run_ask />
+        <RescheduleDialog open=move_open booking=moving zone=zone.get_value() on_moved=on_moved />
+    }
+}
+
+/// The host moving a booking: the free times of its agenda (its own time and buffers left
+/// out), then "Move the meeting with … to …?" before it moves. Host and guest get the
+/// reschedule email; the guest's manage link keeps working.
+#[component]
+fn RescheduleDialog(
+    open: RwSignal<bool>,
+    booking: RwSignal<Option<Booking>>,
+    zone: String,
+    on_moved: Callback<Booking>,
+) -> impl IntoView {
+    let zone = StoredValue::new(zone);
+    let picked = RwSignal::new(None::<Slot>);
+    let busy = RwSignal::new(false);
+    let error = RwSignal::new(None::<String>);
+    let refresh = RwSignal::new(0u32);
+    Effect::new(move |_| {
+        if open.get() {
+            picked.set(None);
+            error.set(None);
+        }
+    });
+    let title = Signal::derive(move || {
+        booking
+            .get()
+            .map(|b| {
+                format!(
+                    "Reschedule the meeting with {}",
+                    dom::isolate(&b.guest_name)
+                )
+            })
+            .unwrap_or_default()
+    });
+    let pick = move |slot: Slot| {
+        error.set(None);
+        picked.set(Some(slot));
+        dom::focus_later("move-confirm");
+    };
+    let confirm = move |_| {
+        let (Some(b), Some(slot)) = (booking.get_untracked(), picked.get_untracked()) else {
+            return;
+        };
+        busy.set(true);
+        error.set(None);
+        spawn_local(async move {
+            let result = api::reschedule_booking(b.id, None, slot.start).await;
+            busy.set(false);
+            match result {
+                Ok(after) => {
+                    open.set(false);
+                    on_moved.run(after);
+                }
+                Err(e) => {
+                    // Taken meanwhile (409): pick again from fresh times.
+                    error.set(Some(e.message));
+                    picked.set(None);
+                    refresh.update(|n| *n += 1);
+                }
+            }
+        });
+    };
+    view! {
+        <Dialog id="move-dialog" title=title open=open return_to=Some("upcoming-list")>
+            {move || booking.get().filter(|_| open.get()).map(|b| {
+                let current = time::zoned(&b.start, &zone.get_value());
+                view! {
+                    <p>"Now: " <strong>{current}</strong>
+                        ". Times are in " {zone.get_value()} "."</p>
+                    <p id="move-error" class="error" role="alert">{move || error.get()}</p>
+                    {move || match picked.get() {
+                        Some(slot) => view! {
+                            <p>{format!(
+                                "Move the meeting with {} to {}? Host and guest get an email.",
+                                dom::isolate(&b.guest_name),
+                                time::zoned(&slot.start, &zone.get_value())
+                            )}</p>
+                            <div class="actions-row">
+                                <button type="button" id="move-confirm" class="primary" disabled=move || busy.get() on:click=confirm>
+                                    "Move meeting"
+                                </button>
+                                <button type="button" on:click=move |_| picked.set(None)>
+                                    "Pick another time"
+                                </button>
+                            </div>
+                        }.into_any(),
+                        None => view! {
+                            <SlotPicker id="move" agenda_id=b.agenda_id zone=zone.get_value()
+                                refresh=refresh on_pick=pick busy=busy
+                                access=api::SlotAccess::Move { booking: b.id, token: None } />
+                        }.into_any(),
+                    }}
+                }
+            })}
+            <div class="actions-row">
+                <button type="button" on:click=move |_| open.set(false)>"Close"</button>
+            </div>
+        </Dialog>
     }
 }
 
@@ -280,6 +534,10 @@ fn SeatedEntry(
         n >= start - SOON_MILLIS && n < end
     };
     let live = bookings.iter().any(is_live);
+    let in_progress = move || {
+        let n = now.get();
+        live || (n >= start && n < end)
+    };
     let when = time::zoned(&first.start, &zone);
     let booked = format!(
         "{}/{} booked",
@@ -291,18 +549,22 @@ fn SeatedEntry(
         first.agenda_title
     );
     view! {
-        <li class="meeting seated" class:soon=soon class:live=live>
+        <li class="meeting seated" class:soon=soon class:live=in_progress>
             <p class="meeting-time">
                 <strong>{when.clone()}</strong>
                 " " <span class="badge">{booked}</span>
-                {live.then(|| view! { " " <span class="badge live">"In progress"</span> })}
+                {move || in_progress().then(|| view! { " " <span class="badge live">"In progress"</span> })}
             </p>
-            <p><bdi>{first.agenda_title.clone()}</bdi></p>
+            <p><bdi>{first.agenda_title.clone()}</bdi>" · "{format!("{} min, ends {}", first.duration_minutes, time::clock(&first.end, &zone))}</p>
             <ul class="guests" aria-label=format!("Guests of {}", first.agenda_title)>
                 {bookings.iter().map(|b| {
                     let for_cancel = b.clone();
-                    let answers = (!b.answers.is_empty()).then(|| view! {
-                        <dl class="answers"><AnswerItems answers=b.answers.clone() /></dl>
+                    let notes = b.notes.trim().to_owned();
+                    let details = (!b.answers.is_empty() || !notes.is_empty()).then(|| view! {
+                        <dl class="answers">
+                            {(!notes.is_empty()).then(|| view! { <dt>"Notes"</dt><dd class="notes" dir="auto">{notes}</dd> })}
+                            <AnswerItems answers=b.answers.clone() />
+                        </dl>
                     });
                     view! {
                         <li class="guest">
@@ -313,7 +575,7 @@ fn SeatedEntry(
                                 "Cancel"
                             </button>
                             <AttendanceLines booking=b.clone() zone=zone.clone() />
-                            {answers}
+                            {details}
                         </li>
                     }
                 }).collect_view()}

@@ -85,6 +85,26 @@ pub fn render(
     }
 }
 
+/// The host's request that the guest choose a new time, to the guest only (in the guest's
+/// zone, with `message`, the host's note, and the manage link of `links`).
+pub fn reschedule_request(
+    v: &BookingView,
+    host: &HostRow,
+    links: &Links,
+    message: Option<&str>,
+) -> MailMessage {
+    let [_, (_, guest)] = render_parts(
+        v,
+        host,
+        EmailKind::RescheduleRequest,
+        None,
+        links,
+        None,
+        message,
+    );
+    guest
+}
+
 /// The reminder `minutes` before the meeting, to host and guest, each in their zone.
 pub fn reminder(
     v: &BookingView,
@@ -103,11 +123,26 @@ fn render_both(
     links: &Links,
     reminder_minutes: Option<u32>,
 ) -> [(NotificationRecipient, MailMessage); 2] {
+    render_parts(v, host, kind, previous_start, links, reminder_minutes, None)
+}
+
+fn render_parts(
+    v: &BookingView,
+    host: &HostRow,
+    kind: EmailKind,
+    previous_start: Option<DateTime<Utc>>,
+    links: &Links,
+    reminder_minutes: Option<u32>,
+    message: Option<&str>,
+) -> [(NotificationRecipient, MailMessage); 2] {
     let b = &v.booking;
     let inv = invitation(v, host);
-    // A request has no invitation until it is confirmed, so a declined one needs no CANCEL.
+    // A request has no invitation until it is confirmed, so a declined one needs no CANCEL;
+    // a request to choose a new time changes nothing in the calendar (yet).
     let (ics, ics_method) = match kind {
-        EmailKind::Request | EmailKind::Decline => (String::new(), ""),
+        EmailKind::Request | EmailKind::Decline | EmailKind::RescheduleRequest => {
+            (String::new(), "")
+        }
         _ => (
             invitation_ics(&inv),
             match inv.method {
@@ -131,7 +166,9 @@ fn render_both(
         guest_email: b.guest_email.clone(),
         notes: b.notes.clone(),
         cancel_reason: b.cancel_reason.clone(),
+        cancelled_by: b.cancelled_by,
         decline_reason: b.decline_reason.clone(),
+        message: message.map(str::to_owned),
         answers: answers(b)
             .into_iter()
             .map(|a| (a.label, a.value.display()))

@@ -19,6 +19,7 @@ pub mod outbox;
 pub mod password_email;
 pub mod reminders;
 pub mod requests;
+pub mod reschedule_request;
 pub mod webhook;
 pub mod worker;
 
@@ -229,6 +230,7 @@ pub(crate) mod fixtures {
             decide_token_hash: None,
             decided_at: None,
             decline_reason: None,
+            cancelled_by: None,
         };
         let v = BookingView {
             booking,

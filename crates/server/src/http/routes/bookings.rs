@@ -12,7 +12,7 @@ use chrono::Duration;
 use serde::Deserialize;
 use sha2::{Digest, Sha256};
 use smartcal_db::bookings::{
-    self, BookingRow, BookingStatus, BookingView, Cursor, IdempotencyRow, Scope,
+    self, BookingRow, BookingStatus, BookingView, CancelledBy, Cursor, IdempotencyRow, Scope,
 };
 use smartcal_db::hosts::HostRow;
 use smartcal_db::outbox::{self, Channel};
@@ -24,8 +24,8 @@ use smartcal_domain::room;
 use smartcal_domain::slots::Unbookable;
 use smartcal_types::{
     Booking, BookingList, BookingScope, CancelBookingRequest, CreateBookingRequest, FieldError,
-    NotificationKind, NotificationRecipient, Problem, Question, RescheduleBookingRequest,
-    WebhookPayload,
+    NotificationKind, NotificationRecipient, Problem, Question, RequestRescheduleRequest,
+    RescheduleBookingRequest, WebhookPayload,
 };
 use utoipa::IntoParams;
 use utoipa_actix_web::service_config::ServiceConfig;
@@ -52,6 +52,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(get_booking)
         .service(cancel_booking)
         .service(reschedule_booking)
+        .service(request_reschedule)
         .service(erase_booking)
         .service(booking_ics);
 }
@@ -355,6 +356,7 @@ async fn book(
                 decide_token_hash: decide_token.as_deref().map(crypto::token_hash),
                 decided_at: None,
                 decline_reason: None,
+                cancelled_by: None,
             };
             bookings::insert(c, &row)?;
             teams::add_co_hosts(c, &row.id, &placed.co_hosts)?;
@@ -431,8 +433,12 @@ async fn book(
 #[derive(Debug, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct ListQuery {
-    /// `upcoming` (default), `past` or `all`.
+    /// `upcoming`, `past` or `all`; the default is `upcoming`, or `all` when `status` is
+    /// given (so `?status=cancelled` is every cancelled booking, soonest first).
     scope: Option<BookingScope>,
+    /// Only bookings in this status: `pending`, `confirmed`, `declined` or `cancelled`.
+    #[param(value_type = Option<BookingStatus>)]
+    status: Option<String>,
     /// `next_cursor` of the previous page.
     cursor: Option<String>,
     /// Page size, 1–200 (default 50).
@@ -469,8 +475,20 @@ async fn list_bookings(
         }
         parsed
     });
+    let status = q.status.as_deref().and_then(|s| {
+        let parsed = BookingStatus::from_name(s);
+        if parsed.is_none() {
+            let names: Vec<&str> = BookingStatus::ALL.iter().map(|s| s.as_str()).collect();
+            f.bad("status", format!("must be one of {}", names.join(", ")));
+        }
+        parsed
+    });
     f.finish()?;
-    let scope = match q.scope.unwrap_or_default() {
+    let default_scope = match status {
+        Some(_) => BookingScope::All,
+        None => BookingScope::Upcoming,
+    };
+    let scope = match q.scope.unwrap_or(default_scope) {
         BookingScope::Upcoming => Scope::Upcoming,
         BookingScope::Past => Scope::Past,
         BookingScope::All => Scope::All,
@@ -480,6 +498,7 @@ async fn list_bookings(
             c,
             &host.0.id,
             scope,
+            status,
             st.now().timestamp(),
             cursor.as_ref(),
             limit + 1,
@@ -561,7 +580,13 @@ async fn cancel_booking(
                 )));
             }
             refuse_erased(&v)?;
-            bookings::cancel(c, &id, reason.as_deref(), st.now().timestamp())?;
+            // The host (or a co-host) cancelling with their credentials; anyone else got
+            // here with the guest's manage token.
+            let by = match &caller.0 {
+                Some(h) if access::is_host(c, &v, &h.id)? => CancelledBy::Host,
+                _ => CancelledBy::Guest,
+            };
+            bookings::cancel(c, &id, reason.as_deref(), by, st.now().timestamp())?;
             let changed = after_change(c, st, &id, Change::Cancelled, &caller.0, &token)?;
             Ok((schedule::hosts_of(c, &v.booking)?, changed))
         })?;
@@ -666,6 +691,101 @@ async fn reschedule_booking(
         })?;
         booked.changed(st);
         Ok(v)
+    })
+    .await?;
+    state.outbox.wake();
+    Ok(HttpResponse::Ok().json(v))
+}
+
+/// How many requests to choose a new time a host may send about one booking within
+/// [`GUEST_CHANGE_WINDOW_SECONDS`]: each one emails the guest.
+const RESCHEDULE_REQUESTS_PER_WINDOW: usize = 3;
+
+/// Ask the guest to choose a new time (the booking's host only). The guest gets an email with
+/// the host's `message` and a fresh manage link, where they pick a free time of the agenda
+/// (or cancel); the host's answer lists it in `notifications` as `reschedule_request`.
+///
+/// The booking keeps its time until the guest moves it. Cal.com's "request reschedule"
+/// cancels the booking instead; here a guest who does not act still has their meeting (and
+/// the host can still cancel it), the time is not given away meanwhile, and the meeting link
+/// keeps working. Because the guest's manage token is stored only hashed, the request rotates
+/// it: the email carries the new link and the links of the guest's earlier emails stop
+/// working (see `jobs::reschedule_request`). At most 3 such requests an hour per booking.
+#[utoipa::path(tag = "bookings", params(("id" = Uuid, Path, description = "Booking id")), request_body = RequestRescheduleRequest, responses(
+    (status = 200, body = Booking, description = "The guest's email is queued"),
+    (status = 401, body = Problem, content_type = "application/problem+json"),
+    (status = 404, body = Problem, content_type = "application/problem+json", description = "No such booking of this host"),
+    (status = 409, body = Problem, content_type = "application/problem+json", description = "Cancelled, declined, still a request, over, or its guest data was erased"),
+    (status = 422, body = Problem, content_type = "application/problem+json", description = "`message` too long"),
+    (status = 429, body = Problem, content_type = "application/problem+json", description = "Asked 3 times in the last hour already; see `Retry-After`"),
+), security(("session" = []), ("api_key" = [])))]
+#[post("/bookings/{id}/request-reschedule")]
+async fn request_reschedule(
+    state: web::Data<AppState>,
+    host: AuthHost,
+    id: web::Path<Uuid>,
+    body: web::Json<Object<RequestRescheduleRequest>>,
+) -> Result<HttpResponse, ApiError> {
+    let mut f = Fields::default();
+    let message = f.reason("message", body.into_inner().0.message.as_deref());
+    f.finish()?;
+    let id = id.into_inner().to_string();
+    let caller = Some(host.0);
+    let v = with_conn(&state, move |st, c| {
+        smartcal_db::write_transaction(c, |c| {
+            let v = access::booking(c, &id, &caller, &None)?;
+            // The booking's hosts, in lock order: a guest moving it meanwhile waits, then
+            // finds its token replaced.
+            schedule::hosts_of(c, &v.booking)?.lock(c)?;
+            let v = bookings::find(c, &id)?;
+            match v.booking.status {
+                BookingStatus::Confirmed => {}
+                BookingStatus::Pending => {
+                    return Err(ApiError::Conflict(
+                        "this request waits for your decision: confirm or decline it".into(),
+                    ))
+                }
+                other => {
+                    return Err(ApiError::Conflict(format!(
+                        "a {} booking cannot be rescheduled",
+                        other.as_str()
+                    )))
+                }
+            }
+            refuse_erased(&v)?;
+            let now = st.now().timestamp();
+            if v.booking.end_at <= now {
+                return Err(ApiError::Conflict(
+                    "this meeting is over; it cannot be rescheduled".into(),
+                ));
+            }
+            let kinds = [NotificationKind::RescheduleRequest.as_str()];
+            let since = now - GUEST_CHANGE_WINDOW_SECONDS;
+            let times = outbox::email_times_since(
+                c,
+                &id,
+                NotificationRecipient::Guest.as_str(),
+                &kinds,
+                since,
+            )?;
+            if times.len() >= RESCHEDULE_REQUESTS_PER_WINDOW {
+                let frees = times[times.len() - RESCHEDULE_REQUESTS_PER_WINDOW]
+                    + GUEST_CHANGE_WINDOW_SECONDS;
+                return Err(ApiError::TooManyRequests {
+                    message: format!(
+                        "the guest was asked {} times in the last hour; try again later",
+                        times.len()
+                    ),
+                    retry_after: (frees - now).max(1) as u64,
+                });
+            }
+            let token = crypto::random_token("");
+            bookings::rotate_manage_token(c, &id, &crypto::token_hash(&token), now)?;
+            let after = bookings::find(c, &id)?;
+            let owner = hosts::find(c, &after.booking.host_id)?;
+            jobs::reschedule_request::queue(c, st, &after, &owner, &token, message.as_deref())?;
+            caller_view(c, st, &after, &caller, &None)
+        })
     })
     .await?;
     state.outbox.wake();

@@ -387,6 +387,7 @@ mod tests {
             decide_token_hash: None,
             decided_at: None,
             decline_reason: None,
+            cancelled_by: None,
         }
     }
 

@@ -1,0 +1,130 @@
+//! The app's modal dialog, on the HTML `<dialog>` element opened with `showModal()`: the browser
+//! makes the rest of the page inert (focus stays inside), Esc closes it, and on closing focus
+//! returns to the element that opened it (or, when that is gone — a cancelled meeting's card —
+//! to `return_to`). [`ReasonDialog`] is the confirmation that replaces `window.confirm`: a
+//! question, an optional reason for the other side, and the two choices in words.
+
+use leptos::{html, prelude::*};
+use wasm_bindgen::JsCast;
+
+/// A modal dialog titled `title` (its `<h2>`, which names it) showing `children`, open while
+/// `open` is true. Esc and `open.set(false)` close it.
+#[component]
+pub fn Dialog(
+    /// The dialog's id; its heading is `{id}-title`.
+    id: &'static str,
+    /// The heading.
+    #[prop(into)]
+    title: Signal<String>,
+    /// Open while true.
+    open: RwSignal<bool>,
+    /// Where focus goes on closing when the element that opened the dialog is gone.
+    #[prop(default = None)]
+    return_to: Option<&'static str>,
+    children: Children,
+) -> impl IntoView {
+    let dialog = NodeRef::<html::Dialog>::new();
+    let opener = StoredValue::new_local(None::<web_sys::HtmlElement>);
+    Effect::new(move |_| {
+        let want = open.get();
+        let Some(el) = dialog.get() else { return };
+        if want && !el.open() {
+            opener.set_value(
+                document()
+                    .active_element()
+                    .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()),
+            );
+            let _ = el.show_modal();
+        } else if !want && el.open() {
+            el.close();
+        }
+    });
+    // Esc (the `cancel` event), the close button and `open.set(false)` all end here.
+    let closed = move |_| {
+        open.set(false);
+        match opener.get_value() {
+            Some(el) if el.is_connected() => {
+                let _ = el.focus();
+            }
+            _ => {
+                if let Some(id) = return_to {
+                    crate::dom::focus_later(id);
+                }
+            }
+        }
+    };
+    let title_id = format!("{id}-title");
+    let labelled_by = title_id.clone();
+    view! {
+        <dialog node_ref=dialog id=id class="dialog" aria-labelledby=labelled_by
+            on:close=closed>
+            <h2 id=title_id>{title}</h2>
+            {children()}
+        </dialog>
+    }
+}
+
+/// Asks `question` before something that cannot be undone, in a [`Dialog`]: with a reason
+/// field (unless `reason_label` is empty; for the other side to read), the `confirm_label`
+/// button (red when `danger`) that runs `on_confirm` with the reason (blank: `None`) and the
+/// `keep_label` button that closes it. The caller closes it (`open.set(false)`) once the action worked, and shows
+/// a failure in `error` (announced inside the dialog).
+#[component]
+pub fn ReasonDialog(
+    id: &'static str,
+    #[prop(into)] title: Signal<String>,
+    #[prop(into)] question: Signal<String>,
+    #[prop(into)] reason_label: Signal<String>,
+    #[prop(into)] confirm_label: Signal<String>,
+    #[prop(into)] keep_label: Signal<String>,
+    #[prop(into, default = Signal::stored(true))] danger: Signal<bool>,
+    open: RwSignal<bool>,
+    #[prop(into)] busy: Signal<bool>,
+    error: RwSignal<Option<String>>,
+    #[prop(default = None)] return_to: Option<&'static str>,
+    #[prop(into)] on_confirm: Callback<Option<String>>,
+) -> impl IntoView {
+    let reason = RwSignal::new(String::new());
+    // A fresh reason each time it opens.
+    Effect::new(move |_| {
+        if open.get() {
+            reason.set(String::new());
+        }
+    });
+    let reason_id = format!("{id}-reason");
+    let error_id = format!("{id}-error");
+    let field_error_id = error_id.clone();
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        if busy.get_untracked() {
+            return;
+        }
+        let text = reason.get_untracked().trim().to_owned();
+        on_confirm.run((!text.is_empty()).then_some(text));
+    };
+    view! {
+        <Dialog id=id title=title open=open return_to=return_to>
+            <form on:submit=submit>
+                <p class="dialog-question">{question}</p>
+                {move || {
+                    let label = reason_label.get();
+                    let (field_id, described_by) = (reason_id.clone(), field_error_id.clone());
+                    (!label.is_empty()).then(|| view! {
+                        <label for=field_id.clone()>{label}</label>
+                        <textarea id=field_id rows="3" maxlength="2000" autofocus=true
+                            aria-describedby=described_by
+                            prop:value=move || reason.get()
+                            on:input=move |ev| reason.set(event_target_value(&ev))></textarea>
+                    })
+                }}
+                <p id=error_id class="error" role="alert">{move || error.get()}</p>
+                <div class="actions-row">
+                    <button type="submit" class:danger=move || danger.get()
+                        class:primary=move || !danger.get()
+                        disabled=move || busy.get()>{confirm_label}</button>
+                    <button type="button" on:click=move |_| open.set(false)>{keep_label}</button>
+                </div>
+            </form>
+        </Dialog>
+    }
+}
