@@ -23,12 +23,11 @@ const HOST = { email: 'embed-host@example.com', name: 'Embed Host', password: 'e
 /**
  * What a guest's cold visit to the booking page of an agenda with office hours may transfer
  * (HTML, JS, wasm, CSS, API answers; Chromium takes the brotli files on 127.0.0.1) until the
- * first time button shows. A measurement, generous for today's one-wasm SPA: 466 KB on
- * 7 December 2026 (425 KB of it the wasm, 28 KB the month of times), 505 KB when the look-ahead
- * request for the next months finishes before the first time shows. SPEC §13 wants 150 KB, so
- * tighten this to that when the guest page is light.
+ * first time button shows. It was 466–513 KB with the one-wasm SPA (7 December 2026); the guest
+ * build and compressed JSON brought it to 359 KB. SPEC §13's 150 KB is not met yet: this holds
+ * today's size with a margin (e2e/guest_weight.test.mjs measures the booking and manage pages).
  */
-const COLD_BOOKING_PAGE_MAX_BYTES = 600 * 1024;
+const COLD_BOOKING_PAGE_MAX_BYTES = 400 * 1024;
 
 let server;
 let site; // the host's own website, another origin

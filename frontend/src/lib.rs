@@ -25,6 +25,17 @@ use pages::{
     Landing, LoginPage, NotFound, ResetPasswordPage, SignupPage,
 };
 
+/// Where the guest build serves (the server has the same list in `http/spa.rs`): booking
+/// pages (`/book/{host}`, `/book/{host}/{agenda}`, `/book/team/…`), a guest's booking
+/// (`/booking/{id}`), join links outside their window (`/join/{id}`) and a host's decide link
+/// (`/decide/{id}`, opened from an email and needing no dashboard).
+pub const GUEST_PATHS: &[&str] = &["/book/", "/booking/", "/join/", "/decide/"];
+
+/// Whether the guest build serves `path`.
+pub fn is_guest_path(path: &str) -> bool {
+    GUEST_PATHS.iter().any(|p| path.starts_with(p))
+}
+
 /// The whole app: site header (none inside a host's website, see [`embed`]) plus the router
 /// with one page per route.
 #[component]
@@ -54,5 +65,77 @@ pub fn App() -> impl IntoView {
                 </Routes>
             </main>
         </Router>
+    }
+}
+
+/// A guest's pages only (see the crate docs): the same header and routes as [`App`] for them.
+/// A link to any other page (the start page, log in, the dashboard) loads that page from the
+/// server, which answers with the full app.
+#[component]
+pub fn GuestApp() -> impl IntoView {
+    let embedded = embed::init();
+    view! {
+        <Router>
+            {(!embedded).then(|| view! {
+                <header class="site-header">
+                    <a href="/" class="brand">"SmartCal"</a>
+                </header>
+            })}
+            <main id="main">
+                <Routes fallback=ElsewhereOrNotFound>
+                    <Route path=path!("/book/:host") view=HostPage />
+                    <Route path=path!("/book/:host/:agenda") view=BookPage />
+                    <Route path=path!("/book/team/:team/:agenda") view=BookPage />
+                    <Route path=path!("/booking/:id") view=BookingPage />
+                    <Route path=path!("/decide/:id") view=DecidePage />
+                    <Route path=path!("/join/:id") view=JoinPage />
+                </Routes>
+            </main>
+        </Router>
+    }
+}
+
+/// The guest app's fallback: a path of the full app (reached by a link) is loaded from the
+/// server; an unknown guest path is not found, as in [`App`].
+#[component]
+fn ElsewhereOrNotFound() -> impl IntoView {
+    let location = leptos_router::hooks::use_location();
+    let path = location.pathname.get_untracked();
+    if is_guest_path(&path) {
+        return view! { <NotFound /> }.into_any();
+    }
+    if let Some(window) = web_sys::window() {
+        let _ = window.location().reload();
+    }
+    view! { <p role="status">"Loading…"</p> }.into_any()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn guest_paths_are_the_guest_pages() {
+        for path in [
+            "/book/ada",
+            "/book/ada/intro",
+            "/book/team/t/a",
+            "/booking/1",
+            "/join/1",
+            "/decide/1",
+        ] {
+            assert!(is_guest_path(path), "{path}");
+        }
+        for path in [
+            "/",
+            "/dashboard",
+            "/login",
+            "/signup",
+            "/bookings",
+            "/forgot-password",
+            "/book",
+        ] {
+            assert!(!is_guest_path(path), "{path}");
+        }
     }
 }

@@ -117,7 +117,15 @@ pub(crate) fn run(x: &Xtask) -> Result {
         println!("\n{}", render_table(&rows));
         return Ok(());
     }
-    rows.push(wasm_row(&x.root.join("dist")));
+    rows.push(wasm_row(
+        "SPA wasm size (full app: the dashboard)",
+        &x.root.join("dist"),
+    ));
+    rows.push(wasm_row(
+        "SPA wasm size (guest build: booking, manage, join, decide pages)",
+        &x.root.join("dist").join("guest"),
+    ));
+    rows.extend(guest_page_rows(x, &binary, &scratch)?);
 
     let table = render_table(&rows);
     println!("\n{table}");
@@ -310,8 +318,71 @@ fn ensure_oha(x: &Xtask) -> Result<PathBuf> {
     }
 }
 
-/// The SPA's wasm, raw and gzip -9 (what a browser downloads with compression).
-fn wasm_row(dist: &Path) -> Row {
+/// SPEC §13: what a guest's page may transfer before its first time shows.
+const GUEST_PAGE_MAX_BYTES: u64 = 150 * 1024;
+
+/// The browser phase (bounded: three cold visits of each page each way, a five-minute
+/// timeout): `e2e/guest_weight.test.mjs` in Debian's Chromium against the release binary, its
+/// measurements read from the JSON it writes. Bytes a cold visit transfers before the first
+/// time button shows, and the time until then, unthrottled and at 1.6 Mbps / 150 ms.
+fn guest_page_rows(x: &Xtask, binary: &Path, scratch: &Scratch) -> Result<Vec<Row>> {
+    x.ensure_chromium()?;
+    x.ensure_e2e_packages()?;
+    step("measuring the guest pages in Chromium (node --test e2e/guest_weight.test.mjs)");
+    let out = scratch.path.join("guest_weight.json");
+    let status = x
+        .command("node")
+        .args(["--test", "--test-concurrency=1", "guest_weight.test.mjs"])
+        .current_dir(x.root.join("e2e"))
+        .env("SMARTCAL_BIN", binary)
+        .env("CHROMIUM_PATH", crate::CHROMIUM)
+        .env("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")
+        .env("GUEST_WEIGHT_REPORT", &out)
+        .status();
+    let report: Option<Value> = fs::read_to_string(&out)
+        .ok()
+        .and_then(|text| serde_json::from_str(&text).ok());
+    let mut rows = Vec::new();
+    for (page, name) in [("booking", "booking page"), ("manage", "manage page")] {
+        let entry = report.as_ref().and_then(|r| r["pages"].get(page));
+        let Some(entry) = entry else {
+            rows.push(Row {
+                measure: format!("Guest {name}, cold visit"),
+                backend: "Chromium".into(),
+                result: format!("not measured (node: {status:?})"),
+                target: "—".into(),
+                met: None,
+            });
+            continue;
+        };
+        let number = |key: &str| entry[key].as_u64().unwrap_or(0);
+        let bytes = number("bytes");
+        rows.push(Row {
+            measure: format!("Guest {name}, cold: bytes transferred before the first time shows"),
+            backend: "Chromium".into(),
+            result: kib(bytes),
+            target: "≤ 150 KiB".into(),
+            met: Some(bytes > 0 && bytes <= GUEST_PAGE_MAX_BYTES),
+        });
+        for (key, network) in [
+            ("ms_unthrottled", "unthrottled (loopback)"),
+            ("ms_throttled", "1.6 Mbps, 150 ms RTT"),
+        ] {
+            rows.push(Row {
+                measure: format!("Guest {name}, cold: time to the first time button, {network}"),
+                backend: "Chromium".into(),
+                result: format!("{} ms", thousands(number(key))),
+                target: "—".into(),
+                met: None,
+            });
+        }
+    }
+    Ok(rows)
+}
+
+/// The wasm in `dist` (not its subfolders), raw and gzip -9 (what a browser downloads with
+/// compression).
+fn wasm_row(measure: &str, dist: &Path) -> Row {
     let wasm = fs::read_dir(dist).ok().and_then(|entries| {
         entries
             .filter_map(|e| e.ok().map(|e| e.path()))
@@ -335,7 +406,7 @@ fn wasm_row(dist: &Path) -> Row {
         }
     };
     Row {
-        measure: "SPA wasm size".into(),
+        measure: measure.into(),
         backend: "—".into(),
         result,
         target: "—".into(),

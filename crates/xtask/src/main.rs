@@ -21,22 +21,24 @@ const TRUNK_VERSION: &str = "0.21.14";
 /// Rust target the SPA compiles to.
 const WASM_TARGET: &str = "wasm32-unknown-unknown";
 /// Debian's Chromium, the browser the end-to-end tests drive.
-const CHROMIUM: &str = "/usr/bin/chromium";
+pub(crate) const CHROMIUM: &str = "/usr/bin/chromium";
 
 const USAGE: &str = "\
 usage: cargo xtask <command> [args…]
 
 commands:
   tools          install what is missing: the wasm32 target, trunk, wasm-bindgen-cli
-  spa            tools, then build the SPA into dist/ (trunk build --release, wasm-opt from
-                 npm binaryen), with .br/.gz siblings of its files
+  spa            tools, then build the SPA into dist/ and its guest pages into dist/guest/
+                 (trunk build --release twice, wasm-opt from npm binaryen), with .br/.gz
+                 siblings of their files
   build          spa, then build the server binary (cargo build --release -p smartcal-server)
   run [ARGS…]    build, then run `smartcal serve ARGS…` (default: 127.0.0.1:8080, data/smartcal.db)
   test           spa, then the workspace tests (cargo test), then the browser tests in e2e/
                  (release build, Debian chromium, npm ci, node --test)
   openapi        regenerate openapi.yaml from the server's routes
   screenshots    build, then regenerate docs/screenshots/*.png in Debian chromium (e2e/screenshots.mjs)
-  bench          criterion + loopback load on SQLite and PostgreSQL into docs/BENCHMARKS.md
+  bench          criterion + loopback load on SQLite and PostgreSQL + the guest pages' weight
+                 and time in Chromium (e2e/guest_weight.test.mjs) into docs/BENCHMARKS.md
   fuzz           schemathesis (PyPI, in a venv) against the release binary from openapi.yaml
 ";
 
@@ -188,12 +190,32 @@ impl Xtask {
         step("fetching crates for the SPA (cargo fetch)");
         self.run_cargo(&["fetch", "--quiet", "--target", WASM_TARGET])?;
         let path = spa_assets::binaryen_path(self)?;
+        // Two builds in one target dir: the second reuses every dependency the first compiled
+        // and only links its own binary. The full app first: Trunk empties its dist folder,
+        // and the guest build's folder lies inside it.
         step("building the SPA into dist/ (trunk build --release)");
+        let started = std::time::Instant::now();
         self.run_checked(
             self.command("trunk")
                 .args(["build", "--release"])
-                .env("PATH", path),
+                .env("PATH", &path),
         )?;
+        let full = started.elapsed();
+        step(
+            "building the guest pages into dist/guest/ (trunk build frontend/guest.html --release)",
+        );
+        let started = std::time::Instant::now();
+        self.run_checked(
+            self.command("trunk")
+                .args(["build", "frontend/guest.html", "--release"])
+                .args(["--dist", "dist/guest", "--public-url", "/guest/"])
+                .env("PATH", &path),
+        )?;
+        eprintln!(
+            "xtask:   trunk: full app {:.0} s, guest pages {:.0} s",
+            full.as_secs_f64(),
+            started.elapsed().as_secs_f64()
+        );
         step("writing .br and .gz siblings of the SPA's files");
         for s in spa_assets::precompress(&self.root.join("dist"))? {
             let name = s.path.strip_prefix(&self.root).unwrap_or(&s.path);
@@ -273,7 +295,7 @@ impl Xtask {
     }
 
     /// Installs Debian's Chromium (`apt-get install chromium`, as root) unless it is there.
-    fn ensure_chromium(&self) -> Result {
+    pub(crate) fn ensure_chromium(&self) -> Result {
         if Path::new(CHROMIUM).exists() {
             return Ok(());
         }
@@ -300,7 +322,7 @@ impl Xtask {
     }
 
     /// `npm ci` in `e2e/` when `node_modules` is missing or `package-lock.json` changed since.
-    fn ensure_e2e_packages(&self) -> Result {
+    pub(crate) fn ensure_e2e_packages(&self) -> Result {
         let e2e = self.root.join("e2e");
         let lock_path = e2e.join("package-lock.json");
         let lock = std::fs::read(&lock_path)

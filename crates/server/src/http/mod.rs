@@ -6,6 +6,7 @@
 pub mod access;
 pub mod agenda_form;
 pub mod auth;
+pub mod compress;
 pub mod conn;
 pub mod embed;
 pub mod error;

@@ -1,7 +1,7 @@
 //! The HTTP server: the API under `/api/v1` (with its OpenAPI document and docs page), the join
 //! links, health, readiness and metrics at the root, `/embed.js` for hosts' websites, and the
-//! SPA for every other path, wrapped in the request log (with request ids and metrics), CORS
-//! and rate limits.
+//! SPA for every other path, wrapped in the request log (with request ids and metrics), CORS,
+//! rate limits and compression.
 
 use std::net::TcpListener;
 use std::sync::Arc;
@@ -11,10 +11,12 @@ use actix_web::middleware::{from_fn, Condition};
 use actix_web::{web, App, HttpRequest, HttpResponse, HttpServer};
 use utoipa_actix_web::AppExt;
 
+use crate::http::access::bookable;
+use crate::http::conn::with_conn;
 use crate::http::error::{json_error, ApiError};
 use crate::http::middleware::{cors, edge, Edge};
 use crate::http::openapi;
-use crate::http::{embed, routes, spa};
+use crate::http::{compress, embed, routes, spa};
 use crate::state::AppState;
 
 /// Where the docs page lives; without the slash the address redirects here.
@@ -77,6 +79,11 @@ pub fn serve(state: AppState, listener: TcpListener) -> anyhow::Result<Server> {
         .route("/embed.js", web::get().to(embed::script))
         .configure(routes::ops::configure)
         .default_service(web::to(fallback))
+        // Innermost, so the edge logs and limits requests as before: JSON and the guest
+        // page compressed, secrets not (see `compress`).
+        .wrap(from_fn(compress::choose))
+        .wrap(compress::Compress::default())
+        .wrap(from_fn(compress::unmark))
         .wrap(from_fn(edge))
         .wrap(Condition::new(cors_on, cors(&cors_origins)))
     })
@@ -97,8 +104,13 @@ fn blocking_threads_per_worker(max_connections: u32, workers: usize) -> usize {
 }
 
 /// Everything no route matched: problem+json under `/api` (405 when the path exists with
-/// other methods), the SPA otherwise.
-async fn fallback(req: HttpRequest, edge: web::Data<Edge>) -> HttpResponse {
+/// other methods), the SPA otherwise (a booking page with its agenda named, see
+/// [`agenda_hint`]).
+async fn fallback(
+    req: HttpRequest,
+    edge: web::Data<Edge>,
+    state: web::Data<AppState>,
+) -> HttpResponse {
     let path = req.path();
     if path == "/api" || path.starts_with("/api/") {
         let allowed = edge
@@ -114,5 +126,31 @@ async fn fallback(req: HttpRequest, edge: web::Data<Edge>) -> HttpResponse {
         };
         return actix_web::ResponseError::error_response(&err);
     }
-    spa::serve(&req)
+    let hint = agenda_hint(&req, &state).await;
+    spa::serve_page(&req, hint)
+}
+
+/// For `GET /book/{host}/{agenda}` without an invite: the agenda's id and title when guests
+/// may see it without one (active, listed, its host not disabled), else nothing — the page
+/// then names no agenda a guest could not open, and loads as before. A database error only
+/// costs the early start.
+async fn agenda_hint(req: &HttpRequest, state: &web::Data<AppState>) -> Option<spa::AgendaHint> {
+    if *req.method() != actix_web::http::Method::GET || req.query_string().contains("invite=") {
+        return None;
+    }
+    let (host, agenda) = spa::booking_page_slugs(req.path())?;
+    let (host, agenda) = (host.to_owned(), agenda.to_owned());
+    with_conn(state, move |_, c| {
+        let found = smartcal_db::agendas::find_by_slugs(c, &host, &agenda);
+        Ok(match bookable(found) {
+            Ok((a, _)) if a.listed => Some(spa::AgendaHint {
+                id: a.id,
+                title: a.title,
+            }),
+            _ => None,
+        })
+    })
+    .await
+    .ok()
+    .flatten()
 }

@@ -1,6 +1,13 @@
 //! The built SPA (`dist/`, made by Trunk), compiled into the release binary; any path that is
 //! not an asset gets `index.html` so the SPA's router handles it.
 //!
+//! Two builds: the full app (`dist/index.html`) and the guest build (`dist/guest/index.html`,
+//! assets under `/guest/`), which holds only a guest's pages and is served for them
+//! ([`served_by_guest_build`]): a guest downloads no dashboard. Its HTML draws the page's frame before the
+//! wasm runs and asks for the page's first API answers at once (see `frontend/guest.html`);
+//! for a booking page the server names the agenda's id and title in it ([`AgendaHint`]), so
+//! the month of times is asked for in parallel with the wasm too.
+//!
 //! Caching: Trunk's hashed file names (`smartcal-frontend-<hash>_bg.wasm`, `style-<hash>.css`)
 //! never change content, so they are cached for a year as immutable; everything else, above all
 //! `index.html` (which names the current hashes), is `no-cache`. `cargo xtask spa` also writes
@@ -24,15 +31,58 @@ binary: run <code>cargo xtask build</code>. The API is at <a href=\"/api/docs/\"
 
 const IMMUTABLE: &str = "public, max-age=31536000, immutable";
 
-/// The texts of `index.html`'s inline scripts (Trunk's wasm loader), for the CSP's hashes.
+/// The guest build's page, served for [`served_by_guest_build`] paths.
+const GUEST_INDEX: &str = "guest/index.html";
+
+/// The guest build's title placeholder, which [`AgendaHint`] fills.
+const SKELETON_TITLE: &str = "<h1 id=\"skeleton-title\">&#8203;</h1>";
+
+/// The texts of both builds' inline scripts (Trunk's wasm loaders, the guest page's preloads),
+/// for the CSP's hashes.
 pub fn inline_scripts() -> Vec<String> {
-    Dist::get("index.html")
-        .map(|f| crate::http::security::inline_scripts(&String::from_utf8_lossy(&f.data)))
-        .unwrap_or_default()
+    ["index.html", GUEST_INDEX]
+        .into_iter()
+        .filter_map(Dist::get)
+        .flat_map(|f| crate::http::security::inline_scripts(&String::from_utf8_lossy(&f.data)))
+        .collect()
 }
 
-/// Serves an asset, or `index.html` for app routes.
+/// Whether `path` is one of a guest's pages, served by the guest build (the frontend's
+/// `GUEST_PATHS`): booking pages, a guest's booking, join links and a host's decide link.
+pub fn served_by_guest_build(path: &str) -> bool {
+    ["/book/", "/booking/", "/join/", "/decide/"]
+        .iter()
+        .any(|p| path.starts_with(p))
+}
+
+/// What the server knows of a booking page's agenda (listed, active, no invite needed): its id,
+/// so the page asks for its month of times before the wasm runs, and its title, for the frame.
+#[derive(Debug, Clone)]
+pub struct AgendaHint {
+    pub id: String,
+    pub title: String,
+}
+
+/// The booking page `/book/{host}/{agenda}`'s two slugs (not a team's page), if `path` is one.
+pub fn booking_page_slugs(path: &str) -> Option<(&str, &str)> {
+    let rest = path.strip_prefix("/book/")?;
+    let (host, agenda) = rest.split_once('/')?;
+    let plain = |s: &str| {
+        !s.is_empty()
+            && s.bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+    };
+    (host != "team" && plain(host) && plain(agenda)).then_some((host, agenda))
+}
+
+/// Serves an asset, or the page for app routes (see [`serve_page`]).
 pub fn serve(req: &HttpRequest) -> HttpResponse {
+    serve_page(req, None)
+}
+
+/// Serves an asset, or for app routes the guest build's page (with `hint` written in) or the
+/// full app's `index.html`.
+pub fn serve_page(req: &HttpRequest, hint: Option<AgendaHint>) -> HttpResponse {
     let path = req.path().trim_start_matches('/');
     let accept = req
         .headers()
@@ -58,7 +108,51 @@ pub fn serve(req: &HttpRequest) -> HttpResponse {
             .insert_header((header::CACHE_CONTROL, "no-cache"))
             .body(NOT_BUILT);
     }
+    if served_by_guest_build(req.path()) && Dist::get(GUEST_INDEX).is_some() {
+        if let Some(hint) = hint {
+            return guest_page_with(&hint);
+        }
+        return respond(GUEST_INDEX, "text/html; charset=utf-8", "no-cache", accept);
+    }
     respond("index.html", "text/html; charset=utf-8", "no-cache", accept)
+}
+
+/// The guest page naming the agenda (a `<meta name="smartcal-agenda">` its preload script
+/// reads) with its title in the frame's heading. Made per request, so not precompressed: the
+/// compression middleware compresses it.
+fn guest_page_with(hint: &AgendaHint) -> HttpResponse {
+    let html = Dist::get(GUEST_INDEX)
+        .map(|f| String::from_utf8_lossy(&f.data).into_owned())
+        .unwrap_or_default();
+    let meta = format!(
+        "<meta name=\"smartcal-agenda\" content=\"{}\">",
+        escape(&hint.id)
+    );
+    let title = format!("<h1 id=\"skeleton-title\">{}</h1>", escape(&hint.title));
+    // The meta goes first in <head>, before the script that reads it.
+    let html = html
+        .replacen("<head>", &format!("<head>{meta}"), 1)
+        .replacen(SKELETON_TITLE, &title, 1);
+    HttpResponse::Ok()
+        .content_type("text/html; charset=utf-8")
+        .insert_header((header::CACHE_CONTROL, "no-cache"))
+        .body(html)
+}
+
+/// `text` safe inside HTML text and double-quoted attributes.
+fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 /// The file at `path` (known to exist), or its best precompressed sibling the client accepts.
@@ -152,6 +246,47 @@ mod tests {
         assert!(!is_hashed("smartcal-frontend.js"));
         assert!(!is_hashed("my-logo.svg"));
         assert!(!is_hashed("style-0123456789abcdeg.css"));
+    }
+
+    #[test]
+    fn guest_pages_and_booking_page_slugs() {
+        for path in [
+            "/book/ada",
+            "/book/ada/intro",
+            "/book/team/t/a",
+            "/booking/x",
+            "/join/x",
+            "/decide/x",
+        ] {
+            assert!(served_by_guest_build(path), "{path}");
+        }
+        for path in [
+            "/",
+            "/dashboard",
+            "/login",
+            "/book",
+            "/bookings",
+            "/guest/x.js",
+        ] {
+            assert!(!served_by_guest_build(path), "{path}");
+        }
+        assert_eq!(
+            booking_page_slugs("/book/ada/intro-call"),
+            Some(("ada", "intro-call"))
+        );
+        assert_eq!(booking_page_slugs("/book/ada"), None);
+        assert_eq!(booking_page_slugs("/book/team/t"), None);
+        assert_eq!(booking_page_slugs("/book/ada/intro/x"), None);
+        assert_eq!(booking_page_slugs("/book/ada/"), None);
+        assert_eq!(booking_page_slugs("/book/a%20b/x"), None);
+    }
+
+    #[test]
+    fn escapes_html() {
+        assert_eq!(
+            escape(r#"<b>"Tom & Jerry's"</b>"#),
+            "&lt;b&gt;&quot;Tom &amp; Jerry&#39;s&quot;&lt;/b&gt;"
+        );
     }
 
     #[test]
