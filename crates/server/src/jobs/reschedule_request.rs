@@ -53,7 +53,9 @@ pub fn queue(
         NotificationKind::Reminder.as_str(),
     )?;
     if removed > 0 {
-        outbox::insert(c, &reminders::rows(v, &links, now))?;
+        let co_hosts = smartcal_db::teams::co_hosts(c, &v.booking.id)?;
+        let co_hosts: Vec<&str> = co_hosts.iter().map(|h| h.id.as_str()).collect();
+        outbox::insert(c, &reminders::rows(v, &co_hosts, &links, now))?;
     }
     Ok(())
 }
