@@ -8,14 +8,15 @@
 //! the booking page, its confirmation and the manage page read alike, and a later translation
 //! (issue 17) changes [`format_locale`] only.
 
-use std::{cell::RefCell, collections::HashMap};
+use std::cell::RefCell;
 
 use chrono::{Datelike, Days, Months, NaiveDate};
 use leptos::prelude::{ArcRwSignal, Get, Set};
 use wasm_bindgen::{JsCast, JsValue};
 
 /// A 12-hour (`9:00 AM`) or 24-hour (`09:00`) clock.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(test, derive(Debug))]
 pub enum HourCycle {
     H12,
     H24,
@@ -58,9 +59,10 @@ thread_local! {
             .unwrap_or_else(locale_hour_cycle),
     );
     static LOCALE: String = choose_format_locale();
-    /// Built formatters by zone and fields: building one costs far more than using it.
-    static FORMATTERS: RefCell<HashMap<String, js_sys::Intl::DateTimeFormat>> =
-        RefCell::new(HashMap::new());
+    /// Built formatters by zone, fields and clock: building one costs far more than using it.
+    /// (A list, not a map: a few dozen at most, and no hashing code in the bundle.)
+    static FORMATTERS: RefCell<Vec<(String, js_sys::Intl::DateTimeFormat)>> =
+        const { RefCell::new(Vec::new()) };
 }
 
 /// The clock in use (tracked: a view reading it is redrawn when it changes).
@@ -194,8 +196,7 @@ pub fn known_zone(zone: &str) -> bool {
     new_format("en", &options).is_some()
 }
 
-/// The countries' zones, by the country's English name in lower case (`germany` →
-/// `Europe/Berlin`, …), from the browser's own data: `Intl.DisplayNames` names every region
+/// The countries' zones, by the country's English name (`Germany` → `Europe/Berlin`, …), from the browser's own data: `Intl.DisplayNames` names every region
 /// code, `Intl.Locale` lists its zones. Empty where the browser has neither.
 pub fn country_zones() -> Vec<(String, Vec<String>)> {
     let (Some(names_ctor), Some(locale_ctor)) = (intl("DisplayNames"), intl("Locale")) else {
@@ -254,7 +255,7 @@ pub fn country_zones() -> Vec<(String, Vec<String>)> {
                 })
                 .unwrap_or_default();
             if !zones.is_empty() {
-                found.push((name.to_lowercase(), zones));
+                found.push((name, zones));
             }
         }
     }
@@ -293,8 +294,16 @@ fn formatter(
     fields: &[(&str, &str)],
     cycle: HourCycle,
 ) -> Option<js_sys::Intl::DateTimeFormat> {
-    let key = format!("{zone:?}|{fields:?}|{cycle:?}");
-    if let Some(found) = FORMATTERS.with(|m| m.borrow().get(&key).cloned()) {
+    let mut key = format!("{}|{}", zone.unwrap_or(""), cycle.stored());
+    for (k, v) in fields {
+        key.push_str(&format!("|{k}={v}"));
+    }
+    if let Some(found) = FORMATTERS.with(|m| {
+        m.borrow()
+            .iter()
+            .find(|(k, _)| *k == key)
+            .map(|(_, f)| f.clone())
+    }) {
         return Some(found);
     }
     let options = js_sys::Object::new();
@@ -320,10 +329,10 @@ fn formatter(
     let made = new_format(&format_locale(), &options)?;
     FORMATTERS.with(|m| {
         let mut m = m.borrow_mut();
-        if m.len() > 200 {
+        if m.len() > 100 {
             m.clear();
         }
-        m.insert(key, made.clone());
+        m.push((key, made.clone()));
     });
     Some(made)
 }
@@ -358,8 +367,20 @@ fn format_wall(local: chrono::NaiveDateTime, fields: &[(&str, &str)]) -> String 
     )
 }
 
+/// `(type, value)` pairs of `formatToParts`.
+struct Parts(Vec<(String, String)>);
+
+impl Parts {
+    fn get(&self, kind: &str) -> Option<&str> {
+        self.0
+            .iter()
+            .find(|(k, _)| k == kind)
+            .map(|(_, v)| v.as_str())
+    }
+}
+
 /// The parts (`year`, `month`, …) of the instant `millis` in `zone`, from `formatToParts`.
-fn parts(millis: f64, zone: &str, fields: &[(&str, &str)]) -> Option<HashMap<String, String>> {
+fn parts(millis: f64, zone: &str, fields: &[(&str, &str)]) -> Option<Parts> {
     let options = js_sys::Object::new();
     for (k, v) in fields {
         set(&options, k, v);
@@ -367,7 +388,7 @@ fn parts(millis: f64, zone: &str, fields: &[(&str, &str)]) -> Option<HashMap<Str
     set(&options, "timeZone", zone);
     let format = new_format("en-US", &options)?;
     let list = format.format_to_parts(&js_sys::Date::new(&JsValue::from_f64(millis)));
-    Some(
+    Some(Parts(
         list.iter()
             .filter_map(|part| {
                 let kind = js_sys::Reflect::get(&part, &"type".into())
@@ -379,7 +400,7 @@ fn parts(millis: f64, zone: &str, fields: &[(&str, &str)]) -> Option<HashMap<Str
                 Some((kind, value))
             })
             .collect(),
-    )
+    ))
 }
 
 /// Today's date in `zone` (the browser's today where the browser does not know `zone`): the
@@ -411,7 +432,7 @@ pub fn today_in(zone: &str) -> NaiveDate {
 /// `zone`'s offset from UTC right now, e.g. `UTC−08:00`, `UTC+05:30`, `UTC+00:00`.
 pub fn utc_offset(zone: &str) -> String {
     let name = parts(js_sys::Date::now(), zone, &[("timeZoneName", "longOffset")])
-        .and_then(|mut p| p.remove("timeZoneName"))
+        .and_then(|p| p.get("timeZoneName").map(str::to_owned))
         .unwrap_or_default();
     offset_label(&name)
 }

@@ -108,7 +108,8 @@ const COMMON_NAMES: &[(&str, &str)] = &[
 const MAX_FOUND: usize = 8;
 
 /// A zone found for what was typed, and what it was found by (a city, country or common name).
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq, Eq)]
+#[cfg_attr(test, derive(Debug))]
 pub struct Found {
     pub zone: String,
     /// `Los Angeles`, `Pacific Time`, `Germany`: the name that matched, as the list shows it.
@@ -117,19 +118,21 @@ pub struct Found {
     rank: u8,
 }
 
-/// Lower case, with `_`, `/`, `-` and other punctuation as single spaces: `America/Los_Angeles`
-/// → `america los angeles`.
+/// Lower case (ASCII; other letters kept as they are, so no Unicode tables reach the bundle),
+/// with `_`, `/`, `-` and other punctuation as single spaces: `America/Los_Angeles` →
+/// `america los angeles`.
 fn normalize(text: &str) -> String {
     text.chars()
         .map(|c| {
-            if c.is_alphanumeric() || c == '+' {
-                c.to_lowercase().next().unwrap_or(c)
+            if c.is_ascii_alphanumeric() || c == '+' || !c.is_ascii() {
+                c.to_ascii_lowercase()
             } else {
                 ' '
             }
         })
         .collect::<String>()
-        .split_whitespace()
+        .split(' ')
+        .filter(|w| !w.is_empty())
         .collect::<Vec<_>>()
         .join(" ")
 }
@@ -162,13 +165,13 @@ pub fn city_of(zone: &str) -> String {
 /// abbreviations (`cet`) in capitals.
 fn display_name(name: &str) -> String {
     if name.len() <= 4 && !name.contains(' ') {
-        return name.to_uppercase();
+        return name.to_ascii_uppercase();
     }
     name.split(' ')
         .map(|w| {
             let mut c = w.chars();
             c.next()
-                .map(|f| f.to_uppercase().chain(c).collect())
+                .map(|f| f.to_ascii_uppercase().to_string() + c.as_str())
                 .unwrap_or_default()
         })
         .collect::<Vec<String>>()
@@ -177,7 +180,7 @@ fn display_name(name: &str) -> String {
 
 /// The zones matching `query`, best first, at most [`MAX_FOUND`]: by the zones' cities and
 /// full names (`zones`), by common names (`names`, as [`COMMON_NAMES`]) and by countries
-/// (`countries`: lower-case English name → zones). Each zone appears once, under its best match;
+/// (`countries`: English name → zones). Each zone appears once, under its best match;
 /// ties go to the shorter, then the alphabetically first name.
 pub fn search(
     query: &str,
@@ -221,17 +224,25 @@ pub fn search(
         }
     }
     for (country, targets) in countries {
-        if let Some(r) = rank(country, &q) {
+        if let Some(r) = rank(&normalize(country), &q) {
             for zone in targets {
-                offer(zone, display_name(country), r * 4 + 2);
+                offer(zone, country.clone(), r * 4 + 2);
             }
         }
     }
-    found.sort_by(|a, b| {
-        (a.rank, a.label.len(), &a.label, &a.zone).cmp(&(b.rank, b.label.len(), &b.label, &b.zone))
-    });
-    found.truncate(MAX_FOUND);
-    found
+    // The best few by picking the best left each time: no sort routine in the bundle for
+    // what is at most a few hundred candidates.
+    fn key(f: &Found) -> (u8, usize, &str, &str) {
+        (f.rank, f.label.len(), &f.label, &f.zone)
+    }
+    let mut best = Vec::new();
+    while best.len() < MAX_FOUND {
+        let Some(at) = (0..found.len()).min_by_key(|&i| key(&found[i])) else {
+            break;
+        };
+        best.push(found.swap_remove(at));
+    }
+    best
 }
 
 /// A labelled "Time zone" combobox bound to `zone`, which only ever holds a zone the browser
@@ -497,10 +508,10 @@ mod tests {
     fn countries() -> Vec<(String, Vec<String>)> {
         vec![
             (
-                "germany".to_owned(),
+                "Germany".to_owned(),
                 vec!["Europe/Berlin".to_owned(), "Europe/Busingen".to_owned()],
             ),
-            ("japan".to_owned(), vec!["Asia/Tokyo".to_owned()]),
+            ("Japan".to_owned(), vec!["Asia/Tokyo".to_owned()]),
         ]
     }
 

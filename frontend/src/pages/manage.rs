@@ -2,7 +2,8 @@
 //! calendar, cancel, reschedule (a new time is moved to only after a confirm step); a request
 //! (pending) can be withdrawn, a declined one shows why; a cancelled or declined one offers
 //! to book another time. A booking whose agenda its host no longer offers can still be
-//! cancelled, not moved.
+//! cancelled, not moved. Every time on the page is in the zone of its one zone field (the
+//! browser's at first), written as on the booking page, with the same 12 h / 24 h switch.
 
 use leptos::{prelude::*, task::spawn_local};
 use smartcal_types::{Booking, BookingStatus, Slot};
