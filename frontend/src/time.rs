@@ -191,21 +191,15 @@ pub fn supported_zones() -> Vec<String> {
 
 /// Whether the browser can write times in `zone` (an IANA name such as `CET` it does not list).
 pub fn known_zone(zone: &str) -> bool {
-    let options = js_sys::Object::new();
-    set(&options, "timeZone", zone);
-    new_format("en", &options).is_some()
+    formatter("en-US", Some(zone), &[], HourCycle::H24).is_some()
 }
 
-/// The countries' zones, by the country's English name (`Germany` → `Europe/Berlin`, …), from the browser's own data: `Intl.DisplayNames` names every region
-/// code, `Intl.Locale` lists its zones. Empty where the browser has neither.
-pub fn country_zones() -> Vec<(String, Vec<String>)> {
-    let (Some(names_ctor), Some(locale_ctor)) = (intl("DisplayNames"), intl("Locale")) else {
-        return Vec::new();
-    };
-    let (Ok(names_ctor), Ok(locale_ctor)) = (
-        names_ctor.dyn_into::<js_sys::Function>(),
-        locale_ctor.dyn_into::<js_sys::Function>(),
-    ) else {
+/// Every country (region) the browser can name, as `(English name, region code)`, e.g.
+/// `("Germany", "DE")`, from `Intl.DisplayNames`; empty where the browser has none. Their
+/// zones come from [`region_zones`], asked only for the countries a search finds.
+pub fn country_names() -> Vec<(String, String)> {
+    let Some(names_ctor) = intl("DisplayNames").and_then(|f| f.dyn_into::<js_sys::Function>().ok())
+    else {
         return Vec::new();
     };
     let options = js_sys::Object::new();
@@ -227,39 +221,45 @@ pub fn country_zones() -> Vec<(String, Vec<String>)> {
     for a in b'A'..=b'Z' {
         for b in b'A'..=b'Z' {
             let code = format!("{}{}", a as char, b as char);
-            let Some(name) = of
+            if let Some(name) = of
                 .call1(&names, &JsValue::from_str(&code))
                 .ok()
                 .and_then(|n| n.as_string())
-            else {
-                continue;
-            };
-            let Ok(locale) = js_sys::Reflect::construct(
-                &locale_ctor,
-                &js_sys::Array::of1(&JsValue::from_str(&format!("und-{code}"))),
-            ) else {
-                continue;
-            };
-            // `getTimeZones()` (newer browsers) or the older `timeZones` getter.
-            let zones = js_sys::Reflect::get(&locale, &"getTimeZones".into())
-                .ok()
-                .and_then(|f| f.dyn_into::<js_sys::Function>().ok())
-                .and_then(|f| f.call0(&locale).ok())
-                .or_else(|| js_sys::Reflect::get(&locale, &"timeZones".into()).ok())
-                .filter(js_sys::Array::is_array)
-                .map(|v| {
-                    js_sys::Array::from(&v)
-                        .iter()
-                        .filter_map(|z| z.as_string())
-                        .collect::<Vec<_>>()
-                })
-                .unwrap_or_default();
-            if !zones.is_empty() {
-                found.push((name, zones));
+            {
+                found.push((name, code));
             }
         }
     }
     found
+}
+
+/// The zones of the region `code` (`DE` → `Europe/Berlin`, `Europe/Busingen`), from
+/// `Intl.Locale`; empty where the browser does not say.
+pub fn region_zones(code: &str) -> Vec<String> {
+    let Some(locale_ctor) = intl("Locale").and_then(|f| f.dyn_into::<js_sys::Function>().ok())
+    else {
+        return Vec::new();
+    };
+    let Ok(locale) = js_sys::Reflect::construct(
+        &locale_ctor,
+        &js_sys::Array::of1(&JsValue::from_str(&format!("und-{code}"))),
+    ) else {
+        return Vec::new();
+    };
+    // `getTimeZones()` (newer browsers) or the older `timeZones` getter.
+    js_sys::Reflect::get(&locale, &"getTimeZones".into())
+        .ok()
+        .and_then(|f| f.dyn_into::<js_sys::Function>().ok())
+        .and_then(|f| f.call0(&locale).ok())
+        .or_else(|| js_sys::Reflect::get(&locale, &"timeZones".into()).ok())
+        .filter(js_sys::Array::is_array)
+        .map(|v| {
+            js_sys::Array::from(&v)
+                .iter()
+                .filter_map(|z| z.as_string())
+                .collect()
+        })
+        .unwrap_or_default()
 }
 
 /// `Intl[name]`, if the browser has it.
@@ -290,11 +290,12 @@ const HOUR: &str = "hour";
 /// The formatter for `fields` in `zone` (the browser's zone for `None`) on the current clock;
 /// `None` if the browser does not know `zone`.
 fn formatter(
+    locale: &str,
     zone: Option<&str>,
     fields: &[(&str, &str)],
     cycle: HourCycle,
 ) -> Option<js_sys::Intl::DateTimeFormat> {
-    let mut key = format!("{}|{}", zone.unwrap_or(""), cycle.stored());
+    let mut key = format!("{locale}|{}|{}", zone.unwrap_or(""), cycle.stored());
     for (k, v) in fields {
         key.push_str(&format!("|{k}={v}"));
     }
@@ -326,7 +327,7 @@ fn formatter(
     if let Some(zone) = zone {
         set(&options, "timeZone", zone);
     }
-    let made = new_format(&format_locale(), &options)?;
+    let made = new_format(locale, &options)?;
     FORMATTERS.with(|m| {
         let mut m = m.borrow_mut();
         if m.len() > 100 {
@@ -342,8 +343,9 @@ fn formatter(
 fn format_millis(millis: f64, zone: Option<&str>, fields: &[(&str, &str)]) -> String {
     let cycle = hour_cycle();
     let date = js_sys::Date::new(&JsValue::from_f64(millis));
-    formatter(zone, fields, cycle)
-        .or_else(|| formatter(None, fields, cycle))
+    let locale = format_locale();
+    formatter(&locale, zone, fields, cycle)
+        .or_else(|| formatter(&locale, None, fields, cycle))
         .and_then(|f| f.format().call1(&JsValue::UNDEFINED, &date).ok())
         .and_then(|text| text.as_string())
         .unwrap_or_default()
@@ -381,12 +383,8 @@ impl Parts {
 
 /// The parts (`year`, `month`, …) of the instant `millis` in `zone`, from `formatToParts`.
 fn parts(millis: f64, zone: &str, fields: &[(&str, &str)]) -> Option<Parts> {
-    let options = js_sys::Object::new();
-    for (k, v) in fields {
-        set(&options, k, v);
-    }
-    set(&options, "timeZone", zone);
-    let format = new_format("en-US", &options)?;
+    // Always en-US: the parts are read as numbers and `GMT±hh:mm`, whatever the page's language.
+    let format = formatter("en-US", Some(zone), fields, HourCycle::H24)?;
     let list = format.format_to_parts(&js_sys::Date::new(&JsValue::from_f64(millis)));
     Some(Parts(
         list.iter()

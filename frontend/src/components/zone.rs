@@ -245,6 +245,30 @@ pub fn search(
     best
 }
 
+/// The countries (of `(name, code)`) whose names match `query` best, at most [`MAX_FOUND`].
+fn best_countries<'a>(query: &str, countries: &'a [(String, String)]) -> Vec<(&'a str, &'a str)> {
+    let q = normalize(query);
+    if q.is_empty() {
+        return Vec::new();
+    }
+    let mut matching: Vec<(u8, &str, &str)> = countries
+        .iter()
+        .filter_map(|(name, code)| {
+            Some((rank(&normalize(name), &q)?, name.as_str(), code.as_str()))
+        })
+        .collect();
+    let mut best = Vec::new();
+    while best.len() < MAX_FOUND {
+        let Some(at) = (0..matching.len()).min_by_key(|&i| (matching[i].0, matching[i].1.len()))
+        else {
+            break;
+        };
+        let (_, name, code) = matching.swap_remove(at);
+        best.push((name, code));
+    }
+    best
+}
+
 /// A labelled "Time zone" combobox bound to `zone`, which only ever holds a zone the browser
 /// knows. `error` shows a message from outside (e.g. the server's) under the field;
 /// `clock_toggle` adds the 12 h / 24 h switch (the guest's pages).
@@ -258,8 +282,9 @@ pub fn ZonePicker(
     #[prop(optional)] clock_toggle: bool,
 ) -> impl IntoView {
     let zones = StoredValue::new(time::supported_zones());
-    // The countries' zones, read from the browser on the first search.
-    let countries = StoredValue::new(None::<Vec<(String, Vec<String>)>>);
+    // The countries the browser can name, read on the first search; their zones are asked for
+    // only when a search finds them.
+    let countries = StoredValue::new(None::<Vec<(String, String)>>);
     let typed = RwSignal::new(zone.get_untracked());
     let open = RwSignal::new(false);
     let active = RwSignal::new(0usize);
@@ -289,11 +314,15 @@ pub fn ZonePicker(
         }
         let text = typed.get();
         if countries.with_value(Option::is_none) {
-            countries.set_value(Some(time::country_zones()));
+            countries.set_value(Some(time::country_names()));
         }
-        let all = countries.with_value(|c| {
-            zones.with_value(|z| search(&text, z, COMMON_NAMES, c.as_deref().unwrap_or(&[])))
+        let found_countries: Vec<(String, Vec<String>)> = countries.with_value(|c| {
+            best_countries(&text, c.as_deref().unwrap_or(&[]))
+                .into_iter()
+                .map(|(name, code)| (name.to_owned(), time::region_zones(code)))
+                .collect()
         });
+        let all = zones.with_value(|z| search(&text, z, COMMON_NAMES, &found_countries));
         all.into_iter()
             .filter(|f| zones.with_value(|z| z.contains(&f.zone)) || time::known_zone(&f.zone))
             .collect::<Vec<_>>()
@@ -562,6 +591,23 @@ mod tests {
         assert_eq!(names.len(), found.len());
         assert!(search("  ", &zones(), COMMON_NAMES, &countries()).is_empty());
         assert!(search("Mars/Olympus", &zones(), COMMON_NAMES, &countries()).is_empty());
+    }
+
+    #[test]
+    fn the_best_matching_countries_are_asked_for_their_zones() {
+        let names = [
+            ("Germany", "DE"),
+            ("Georgia", "GE"),
+            ("Niger", "NE"),
+            ("Nigeria", "NG"),
+        ]
+        .map(|(n, c)| (n.to_owned(), c.to_owned()));
+        let best = best_countries("ger", &names);
+        assert_eq!(
+            best,
+            [("Germany", "DE"), ("Niger", "NE"), ("Nigeria", "NG")]
+        );
+        assert!(best_countries(" ", &names).is_empty());
     }
 
     #[test]
