@@ -79,7 +79,8 @@ describe('SmartCal in a browser', () => {
 
   test('a guest books the first free time, gets a Jitsi link, and the time is then gone', async () => {
     await awayFromSlotBoundary();
-    const { context, page, errors } = await newPage(browser, { timezoneId: 'UTC' });
+    // en-GB: a 24-hour locale, so the page's times read HH:MM like the API's (en-US reads 9:00 AM).
+    const { context, page, errors } = await newPage(browser, { timezoneId: 'UTC', locale: 'en-GB' });
     try {
       await page.goto(bookingUrl());
       await page.getByRole('heading', { level: 1, name: agenda.title }).waitFor();
@@ -247,7 +248,8 @@ describe('SmartCal in a browser', () => {
   });
 
   test('switching the time zone shows the times in the new zone', async () => {
-    const { context, page, errors } = await newPage(browser, { timezoneId: 'America/New_York' });
+    // en-GB: a 24-hour locale, so the page's times read HH:MM like the API's (en-US reads 9:00 AM).
+    const { context, page, errors } = await newPage(browser, { timezoneId: 'America/New_York', locale: 'en-GB' });
     try {
       await page.goto(bookingUrl());
       const zone = page.getByLabel('Time zone', { exact: true });
@@ -300,7 +302,8 @@ describe('SmartCal in a browser', () => {
         date_overrides: [{ date, intervals: [{ start: '10:00', end: '12:00' }] }],
       },
     });
-    const { context, page, errors } = await newPage(browser, { timezoneId: 'UTC' });
+    // en-GB: a 24-hour locale, so the page's times read HH:MM like the API's (en-US reads 9:00 AM).
+    const { context, page, errors } = await newPage(browser, { timezoneId: 'UTC', locale: 'en-GB' });
     try {
       await page.goto(bookingUrl(rare.slug));
       await page.getByText(/^No free times in /).waitFor();

@@ -90,7 +90,8 @@ describe('the guest’s side in a browser', () => {
 
   test('moving a booking offers its own neighbours and asks first: Back keeps it, Confirm moves it', async () => {
     const booking = await book(at('03:00'), { name: 'Mo Mover', email: 'mo@example.com' });
-    const { context, page, errors } = await newPage(browser, { timezoneId: 'UTC' });
+    // en-GB: a 24-hour locale, so the page's times read HH:MM like the API's (en-US reads 9:00 AM).
+    const { context, page, errors } = await newPage(browser, { timezoneId: 'UTC', locale: 'en-GB' });
     try {
       await page.goto(manageUrl(booking));
       await page.getByRole('heading', { name: 'Reschedule' }).waitFor();
@@ -123,7 +124,8 @@ describe('the guest’s side in a browser', () => {
   });
 
   test('nothing typed is lost: Change time, Back and a time taken meanwhile keep the form; the confirmation survives a reload', async () => {
-    const { context, page, errors } = await newPage(browser, { timezoneId: 'UTC' });
+    // en-GB: a 24-hour locale, so the page's times read HH:MM like the API's (en-US reads 9:00 AM).
+    const { context, page, errors } = await newPage(browser, { timezoneId: 'UTC', locale: 'en-GB' });
     const url = `${server.base}/book/${hostSlug}/${agenda.slug}`;
     const form = {
       name: page.getByLabel('Name', { exact: true }),

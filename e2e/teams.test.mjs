@@ -91,7 +91,8 @@ describe('seats and teams in a browser', () => {
     await bookViaApi(agenda.id, first.start, { name: 'Ada Attendee', email: 'ada@example.com' });
     const hm = first.start.slice(11, 16);
 
-    const guest = await newPage(browser, { timezoneId: 'UTC' });
+    // en-GB: a 24-hour locale, so the page's times read HH:MM like the API's (en-US reads 9:00 AM).
+    const guest = await newPage(browser, { timezoneId: 'UTC', locale: 'en-GB' });
     const hostSide = await newPage(browser, { timezoneId: 'UTC' });
     try {
       const { page } = guest;

@@ -48,7 +48,8 @@ fn cell_id(prefix: &str, day: NaiveDate) -> String {
 }
 
 /// A month grid. `free` tells how many free times a day has (`None` while they load);
-/// choosing a day calls `on_choose`. Months before `first_month` cannot be shown.
+/// choosing a day calls `on_choose`. Months before today's cannot be shown. `today` is
+/// today in the zone the times are shown in (a day ahead of or behind the browser's, maybe).
 #[component]
 pub fn MonthCalendar(
     /// Prefix of the element ids, unique per page.
@@ -60,8 +61,11 @@ pub fn MonthCalendar(
     /// Free times of every day of the month shown; `None` while loading.
     #[prop(into)]
     free: Signal<Option<std::collections::BTreeMap<NaiveDate, usize>>>,
-    first_month: NaiveDate,
-    last_month: NaiveDate,
+    /// Today in the zone the times are shown in: marked, and its month is the first one.
+    #[prop(into)]
+    today: Signal<NaiveDate>,
+    /// How many months after today's the calendar goes.
+    months_ahead: i32,
     on_choose: impl Fn(NaiveDate) + Copy + Send + Sync + 'static,
 ) -> impl IntoView {
     // The day that takes the grid's single tab stop.
@@ -83,13 +87,15 @@ pub fn MonthCalendar(
             .unwrap_or(m)
     };
     let heading_id = format!("{id}-month");
-    let can_back = move || month.get() > first_month;
-    let can_forward = move || month.get() < last_month;
+    let first_month = move || time::month_start(today.get());
+    let last_month = move || time::add_months(first_month(), months_ahead);
+    let can_back = move || month.get() > first_month();
+    let can_forward = move || month.get() < last_month();
 
     // Moves the tab stop to `day` (changing month if needed) and focuses it.
     let move_to = move |day: NaiveDate| {
         let target = time::month_start(day);
-        if target < first_month || target > last_month {
+        if target < first_month() || target > last_month() {
             return;
         }
         focus_day.set(Some(day));
@@ -182,7 +188,8 @@ pub fn MonthCalendar(
                                                 class="day"
                                                 class:free=has
                                                 class:selected=is_selected
-                                                class:today=move || day == time::today()
+                                                class:today=move || day == today.get()
+                                                aria-current=move || (day == today.get()).then_some("date")
                                                 aria-label=label
                                                 aria-disabled=move || (!has()).to_string()
                                                 tabindex=move || if tab_stop() == day { "0" } else { "-1" }

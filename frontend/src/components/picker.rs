@@ -8,6 +8,7 @@ use chrono::NaiveDate;
 use leptos::prelude::*;
 use smartcal_types::Slot;
 use uuid::Uuid;
+use wasm_bindgen::JsCast;
 
 use super::{calendar::MonthCalendar, loader::Loader};
 use crate::{api, time};
@@ -98,19 +99,40 @@ pub fn SlotPicker(
     on_day: Option<Callback<NaiveDate>>,
 ) -> impl IntoView {
     let access = StoredValue::new(access);
-    let this_month = time::month_start(time::today());
-    let month = RwSignal::new(this_month);
+    // Today in the zone shown (checked again every minute, for a page left open over midnight).
+    let tick = RwSignal::new(0u32);
+    if let Ok(handle) = set_interval_with_handle(
+        move || tick.update(|t| *t = t.wrapping_add(1)),
+        std::time::Duration::from_secs(60),
+    ) {
+        on_cleanup(move || handle.clear());
+    }
+    let today = Memo::new(move |_| {
+        tick.track();
+        time::today_in(&zone.get())
+    });
+    let this_month = move || time::month_start(today.get());
+    let month = RwSignal::new(time::month_start(today.get_untracked()));
+    // A zone whose today is in a later month moves the calendar on.
+    Effect::new(move |_| {
+        let first = this_month();
+        if month.get_untracked() < first {
+            month.set(first);
+        }
+    });
     let selected = RwSignal::new(None::<NaiveDate>);
     // Whether the guest chose the day (else the first free day of the month is chosen for them).
     let chosen_by_guest = RwSignal::new(false);
+    // Set when the guest chooses a day: its times are then brought into view (on a phone they
+    // are below the calendar).
+    let reveal = RwSignal::new(false);
 
     let slots = LocalResource::new(move || {
         let zone = zone.get();
         let month = month.get();
         refresh.track();
-        // From yesterday: the chosen zone's "today" may be behind the browser's.
-        let yesterday = time::today().pred_opt().unwrap_or(month);
-        let from = time::month_start(month).max(yesterday);
+        // From today in the zone shown: earlier days have no free times.
+        let from = time::month_start(month).max(today.get());
         let to = time::month_end(month);
         let access = access.get_value();
         async move {
@@ -196,16 +218,33 @@ pub fn SlotPicker(
         Effect::new(move |_| match day.get() {
             Some(d) => show_day(d),
             None if chosen_by_guest.get_untracked() => {
-                month.set(this_month);
+                month.set(time::month_start(today.get_untracked()));
                 chosen_by_guest.set(false);
             }
             None => {}
         });
     }
-    let go_to = move |day: NaiveDate| match on_day {
-        Some(tell) => tell.run(day),
-        None => show_day(day),
+    let go_to = move |day: NaiveDate| {
+        reveal.set(true);
+        match on_day {
+            Some(tell) => tell.run(day),
+            None => show_day(day),
+        }
     };
+    let times_id = format!("{id}-times");
+    // Once the chosen day is shown, bring its times into view.
+    {
+        let times_id = times_id.clone();
+        Effect::new(move |_| {
+            selected.track();
+            days.track();
+            if reveal.get() && selected.get_untracked().is_some() {
+                reveal.set(false);
+                let times_id = times_id.clone();
+                request_animation_frame(move || bring_into_view(&times_id));
+            }
+        });
+    }
 
     let times_heading = format!("{id}-times-heading");
     let day_heading = format!("{id}-times-day");
@@ -262,7 +301,7 @@ pub fn SlotPicker(
                         <p class="times-day" id=day_heading.clone()>{label.clone()}</p>
                         <ul class="slots" aria-labelledby=list_labels.clone()>
                             {list.into_iter().map(|slot| {
-                                let hm = time::local_hm(&slot.local_start).to_owned();
+                                let hm = time::wall_time(&slot.local_start);
                                 let seats = slot.seats_left.map(seats_left);
                                 // The name starts with the visible text ("09:00 2 seats left").
                                 let name = match &seats {
@@ -292,16 +331,57 @@ pub fn SlotPicker(
     view! {
         <div class="picker">
             <MonthCalendar id=id month=month selected=selected free=free
-                first_month=this_month
-                last_month=time::add_months(this_month, MONTHS_AHEAD)
-                on_choose=move |day| match on_day {
-                    Some(tell) => tell.run(day),
-                    None => { chosen_by_guest.set(true); selected.set(Some(day)); }
+                today=today
+                months_ahead=MONTHS_AHEAD
+                on_choose=move |day| {
+                    reveal.set(true);
+                    match on_day {
+                        Some(tell) => tell.run(day),
+                        None => { chosen_by_guest.set(true); selected.set(Some(day)); }
+                    }
                 } />
-            <section class="times" aria-labelledby=times_heading.clone()>
+            <section class="times" id=times_id aria-labelledby=times_heading.clone()>
                 <h2 id=times_heading.clone() tabindex="-1">"Available times"</h2>
                 {times}
             </section>
         </div>
+    }
+}
+
+/// Scrolls the element `id` to the top of the window unless its top is already in the upper
+/// half of it (as beside the calendar on a wide screen); smoothly unless the guest asked for
+/// reduced motion.
+fn bring_into_view(id: &str) {
+    let Some(el) = document().get_element_by_id(id) else {
+        return;
+    };
+    let top = el.get_bounding_client_rect().top();
+    let height = window()
+        .inner_height()
+        .ok()
+        .and_then(|h| h.as_f64())
+        .unwrap_or(0.0);
+    if top >= 0.0 && top < height / 2.0 {
+        return;
+    }
+    let reduced = js_sys::Reflect::get(&window(), &"matchMedia".into())
+        .ok()
+        .and_then(|f| f.dyn_into::<js_sys::Function>().ok())
+        .and_then(|f| {
+            f.call1(&window(), &"(prefers-reduced-motion: reduce)".into())
+                .ok()
+        })
+        .and_then(|list| js_sys::Reflect::get(&list, &"matches".into()).ok())
+        .and_then(|m| m.as_bool())
+        .unwrap_or(false);
+    let options = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&options, &"block".into(), &"start".into());
+    let behavior = if reduced { "auto" } else { "smooth" };
+    let _ = js_sys::Reflect::set(&options, &"behavior".into(), &behavior.into());
+    if let Some(scroll) = js_sys::Reflect::get(&el, &"scrollIntoView".into())
+        .ok()
+        .and_then(|f| f.dyn_into::<js_sys::Function>().ok())
+    {
+        let _ = scroll.call1(&el, &options);
     }
 }

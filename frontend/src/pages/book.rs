@@ -279,7 +279,8 @@ fn Booker(
                 })}
                 {description}
                 <div hidden=move || !picking()>
-                    <ZonePicker id="tz" zone=zone hint="Times are shown in this zone. Type to search, e.g. Tokyo." />
+                    <ZonePicker id="tz" zone=zone clock_toggle=true
+                        hint="Times are shown in this zone. Type a city, a country or a zone, e.g. Tokyo, Germany or Pacific Time." />
                 </div>
             </div>
             <div class="book-main">
@@ -324,13 +325,9 @@ fn Booker(
     }
 }
 
-/// "Tuesday, 1 December 2026 at 09:00 (Europe/Berlin)".
+/// "Tuesday, December 1, 2026 at 9:00 AM (America/New_York)", in the guest's format.
 fn when(slot: &Slot, zone: &str) -> String {
-    format!(
-        "{} at {} ({zone})",
-        time::day_label(time::local_date(&slot.local_start)),
-        time::local_hm(&slot.local_start)
-    )
+    format!("{} ({zone})", time::wall_long(&slot.local_start))
 }
 
 /// The guest's details and answers for the `chosen` time; books it, or reports it taken
@@ -380,7 +377,10 @@ fn BookingForm(
         }
     });
 
-    let heading = when(&chosen, &zone);
+    let heading = {
+        let (chosen, zone) = (chosen.clone(), zone.clone());
+        move || when(&chosen, &zone)
+    };
     let slot_for_submit = chosen;
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -520,7 +520,8 @@ fn Booked(
 #[component]
 fn Confirmation(booking: Booking, token: Option<String>) -> impl IntoView {
     let zone = booking.guest_time_zone.clone();
-    let when = time::span_in(&booking.start, &booking.end, &zone);
+    let (start, end) = (booking.start, booking.end);
+    let when = move || time::span_in(&start, &end, &zone);
     let ics = api::ics_url(booking.id, token.as_deref());
     let manage = token.as_deref().map(|t| {
         format!(

@@ -2,7 +2,8 @@
 //! calendar, cancel, reschedule (a new time is moved to only after a confirm step); a request
 //! (pending) can be withdrawn, a declined one shows why; a cancelled or declined one offers
 //! to book another time. A booking whose agenda its host no longer offers can still be
-//! cancelled, not moved.
+//! cancelled, not moved. Every time on the page is in the zone of its one zone field (the
+//! browser's at first), written as on the booking page, with the same 12 h / 24 h switch.
 
 use leptos::{prelude::*, task::spawn_local};
 use smartcal_types::{Booking, BookingStatus, Slot};
@@ -164,7 +165,7 @@ fn ManageBooking(booking: Booking, token: Option<String>) -> impl IntoView {
             <dt>"Host"</dt>
             <dd dir="auto">{move || booking.with(|b| b.host_name.clone())}</dd>
             <dt>"When"</dt>
-            <dd class="when">{move || booking.with(|b| time::browser_local_long(&b.start))}</dd>
+            <dd class="when">{move || booking.with(|b| time::span_in(&b.start, &b.end, &zone.get()))}</dd>
             <dt>"Status"</dt>
             <dd>{move || status_label(status())}</dd>
             {move || booking.with(|b| b.decline_reason.clone())
@@ -179,6 +180,8 @@ fn ManageBooking(booking: Booking, token: Option<String>) -> impl IntoView {
             })}
             {move || view! { <AnswerItems answers=booking.with(|b| b.answers.clone()) /> }}
         </dl>
+        <ZonePicker id="manage-tz" zone=zone clock_toggle=true
+            hint="The times on this page are shown in this zone." />
         {move || confirmed().then(|| {
             let ics = ics.clone();
             view! { <AddToCalendar booking=booking.get() ics=ics /> }
@@ -231,8 +234,11 @@ fn ManageBooking(booking: Booking, token: Option<String>) -> impl IntoView {
             <section class="reschedule" aria-labelledby="reschedule-heading">
                 <h2 id="reschedule-heading">"Reschedule"</h2>
                 {move || moving.get().map(|slot| {
-                    let from = booking.with(|b| time::long_in(&b.start, &zone.get_untracked()));
-                    let to = time::long_in(&slot.start, &zone.get_untracked());
+                    let from = move || booking.with(|b| time::long_in(&b.start, &zone.get()));
+                    let to = {
+                        let start = slot.start;
+                        move || time::long_in(&start, &zone.get())
+                    };
                     view! {
                         <div class="move-confirm" role="group" aria-labelledby="move-heading">
                             <p id="move-heading" tabindex="-1">
@@ -251,7 +257,6 @@ fn ManageBooking(booking: Booking, token: Option<String>) -> impl IntoView {
                 })}
                 <div hidden=move || moving.with(Option::is_some)>
                     <p class="hint">"Pick a day, then a new time."</p>
-                    <ZonePicker id="reschedule-tz" zone=zone />
                     <SlotPicker id="reschedule" agenda_id=agenda_id zone=zone refresh=refresh
                         access=api::SlotAccess::Move { booking: id, token: token.get_value() }
                         on_pick=pick busy=busy />
