@@ -13,6 +13,7 @@ mod invites;
 mod meetings;
 mod names;
 mod questions;
+pub mod rules;
 mod teams;
 pub mod time_text;
 pub use accounts::*;

@@ -2,9 +2,12 @@
 //! every other session.
 
 use leptos::{prelude::*, task::spawn_local};
-use smartcal_types::ChangePasswordRequest;
+use smartcal_types::{rules, ChangePasswordRequest};
 
-use crate::{api, components::Field, dom};
+use crate::{
+    api,
+    components::{focus_first_invalid, new_password_label, Field},
+};
 
 /// The account tab.
 #[component]
@@ -26,10 +29,17 @@ pub fn AccountPanel() -> impl IntoView {
             current_password: current.get_untracked(),
             new_password: new.get_untracked(),
         };
-        current_err.set(None);
-        new_err.set(None);
+        // The server's checks and words (`smartcal_types::rules`) before anything is sent.
+        let current_missing = body.current_password.is_empty();
+        let new_checked = rules::check_new_password(&body.new_password);
+        current_err.set(current_missing.then(|| rules::REQUIRED.to_owned()));
+        new_err.set(new_checked.err().map(str::to_owned));
         error.set(None);
         status.set(None);
+        if current_missing || new_checked.is_err() {
+            focus_first_invalid("account-form");
+            return;
+        }
         busy.set(true);
         spawn_local(async move {
             let result = api::change_password(&body).await;
@@ -47,13 +57,9 @@ pub fn AccountPanel() -> impl IntoView {
                     if c.is_none() && n.is_none() {
                         error.set(Some(e.message));
                     }
-                    if c.is_some() {
-                        dom::focus_later("current-password");
-                    } else if n.is_some() {
-                        dom::focus_later("new-password");
-                    }
                     current_err.set(c);
                     new_err.set(n);
+                    focus_first_invalid("account-form");
                 }
             }
         });
@@ -80,11 +86,11 @@ pub fn AccountPanel() -> impl IntoView {
         <div class="notices" role="status" aria-live="polite">
             {move || status.get().map(|m| view! { <p class="success">{m}</p> })}
         </div>
-        <form class="account-form" on:submit=change novalidate>
+        <form id="account-form" class="account-form" on:submit=change novalidate>
             <h3>"Change password"</h3>
             <Field id="current-password" label="Current password" kind="password"
                 autocomplete="current-password" value=current error=current_err />
-            <Field id="new-password" label="New password (at least 8 characters)" kind="password"
+            <Field id="new-password" label=new_password_label() kind="password"
                 autocomplete="new-password" value=new error=new_err />
             <button type="submit" class="primary" disabled=move || busy.get()>"Change password"</button>
         </form>

@@ -19,9 +19,12 @@ use super::{
 };
 use crate::{
     api,
-    components::{Loader, ZonePicker},
+    components::{focus_first_invalid, Loader, ZonePicker},
     dom,
 };
+
+/// The editor form's id (its first invalid field takes focus after a failed save).
+const EDITOR_ID: &str = "agenda-editor";
 
 /// API weekday names with their labels, Monday first.
 const WEEKDAYS: [(&str, &str); 7] = [
@@ -353,17 +356,41 @@ fn parse(d: &Draft, errors: &mut Vec<(String, String)>) -> Option<Parsed> {
     })
 }
 
-/// The Agendas tab.
+/// What the first agenda is called in the editor the dashboard's invitation opens.
+const FIRST_TITLE: &str = "30 minute meeting";
+
+/// The Agendas tab. `count` follows how many agendas the host has (the dashboard invites a
+/// host without one to create it); `first` set opens the editor for that first agenda.
 #[component]
-pub fn AgendasPanel(host: Host) -> impl IntoView {
+pub fn AgendasPanel(
+    host: Host,
+    count: RwSignal<Option<usize>>,
+    first: RwSignal<bool>,
+) -> impl IntoView {
     let reload = RwSignal::new(0u32);
     let agendas = LocalResource::new(move || {
         reload.track();
         api::list_agendas()
     });
+    Effect::new(move |_| {
+        if let Some(Ok(list)) = agendas.get() {
+            count.set(Some(list.items.len()));
+        }
+    });
     // None: the list; Some(None): a new agenda; Some(Some(a)): editing `a`.
     let editing = RwSignal::new(None::<Option<Agenda>>);
     let status = RwSignal::new(None::<String>);
+    // The new agenda being edited is the host's first, opened from the invitation.
+    let starting = RwSignal::new(false);
+    Effect::new(move |_| {
+        if first.get() {
+            first.set(false);
+            starting.set(true);
+            status.set(None);
+            editing.set(Some(None));
+            dom::focus_later("editor-heading");
+        }
+    });
     let error = RwSignal::new(None::<String>);
     // The agendas whose Invites section is open.
     let invites_open = RwSignal::new(Vec::<uuid::Uuid>::new());
@@ -371,6 +398,7 @@ pub fn AgendasPanel(host: Host) -> impl IntoView {
 
     let close = move |saved: Option<String>| {
         editing.set(None);
+        starting.set(false);
         if let Some(msg) = saved {
             status.set(Some(msg));
             reload.update(|n| *n += 1);
@@ -438,7 +466,7 @@ pub fn AgendasPanel(host: Host) -> impl IntoView {
         <div class="panel-head">
             <h2 id="agendas-heading" tabindex="-1">"Agendas"</h2>
             <button type="button" class="primary" hidden=move || editing.with(Option::is_some)
-                on:click=move |_| { status.set(None); editing.set(Some(None)); dom::focus_later("editor-heading"); }>
+                on:click=move |_| { status.set(None); starting.set(false); editing.set(Some(None)); dom::focus_later("editor-heading"); }>
                 "New agenda"
             </button>
         </div>
@@ -450,7 +478,7 @@ pub fn AgendasPanel(host: Host) -> impl IntoView {
         </div>
         {move || match editing.get() {
             Some(agenda) => view! {
-                <AgendaEditor agenda=agenda host_zone=host_zone.clone() on_done=close />
+                <AgendaEditor agenda=agenda host_zone=host_zone.clone() first=starting.get_untracked() on_done=close />
             }.into_any(),
             None => view! {
                 <Loader load=move || agendas.get() let:list>
@@ -486,7 +514,7 @@ pub fn AgendasPanel(host: Host) -> impl IntoView {
                                                     on:click=move |_| copy_link(url_for_copy.clone())>"Copy link"</button>
                                                 <button type="button"
                                                     aria-label=format!("Edit {title}")
-                                                    on:click=move |_| { status.set(None); editing.set(Some(Some(for_edit.clone()))); dom::focus_later("editor-heading"); }>"Edit"</button>
+                                                    on:click=move |_| { status.set(None); starting.set(false); editing.set(Some(Some(for_edit.clone()))); dom::focus_later("editor-heading"); }>"Edit"</button>
                                                 <button type="button"
                                                     aria-label=format!("{} {title}", if a.active { "Deactivate" } else { "Activate" })
                                                     on:click=move |_| patch_active(for_toggle.clone())>
@@ -570,15 +598,20 @@ fn HoursRow(hours: Hours, what: String, on_remove: impl Fn() + 'static) -> impl 
     }
 }
 
-/// Create (`agenda` None) or edit an agenda. `on_done` gets a message when it saved.
+/// Create (`agenda` None) or edit an agenda. `on_done` gets a message when it saved. `first`:
+/// the host's first agenda, offered ready to create (a title besides the usual defaults).
 #[component]
 fn AgendaEditor(
     agenda: Option<Agenda>,
     host_zone: String,
+    #[prop(optional)] first: bool,
     on_done: impl Fn(Option<String>) + Copy + Send + Sync + 'static,
 ) -> impl IntoView {
     let id = agenda.as_ref().map(|a| a.id);
     let draft = Draft::new(agenda.as_ref(), &host_zone);
+    if first && id.is_none() {
+        draft.title.set(FIRST_TITLE.to_owned());
+    }
     let errors: Errors = RwSignal::new(Vec::new());
     let zone_error = RwSignal::new(None::<String>);
     let form_error = RwSignal::new(None::<String>);
@@ -596,6 +629,7 @@ fn AgendaEditor(
         zone_error.set(None);
         let Some(p) = parsed else {
             form_error.set(Some("Please correct the marked fields.".to_owned()));
+            focus_first_invalid(EDITOR_ID);
             return;
         };
         busy.set(true);
@@ -695,6 +729,7 @@ fn AgendaEditor(
                     } else {
                         "Please correct the marked fields.".to_owned()
                     }));
+                    focus_first_invalid(EDITOR_ID);
                 }
             }
         });
@@ -716,8 +751,18 @@ fn AgendaEditor(
     };
 
     view! {
-        <form class="agenda-editor" on:submit=submit novalidate aria-labelledby="editor-heading">
-            <h3 id="editor-heading" tabindex="-1">{if id.is_some() { "Edit agenda" } else { "New agenda" }}</h3>
+        <form id=EDITOR_ID class="agenda-editor" on:submit=submit novalidate aria-labelledby="editor-heading">
+            <h3 id="editor-heading" tabindex="-1">{match (id.is_some(), first) {
+                (true, _) => "Edit agenda",
+                (false, true) => "Your first agenda",
+                (false, false) => "New agenda",
+            }}</h3>
+            {(first && id.is_none()).then(|| view! {
+                <p class="hint">
+                    "Ready to create: 30 minutes, Monday to Friday 09:00–17:00 in your time zone. "
+                    "Change anything you like, then create it and share its booking link."
+                </p>
+            })}
             <div class="field">
                 <label for="agenda-title">"Title"</label>
                 <input id="agenda-title" type="text" required
@@ -741,6 +786,7 @@ fn AgendaEditor(
                 <label for="agenda-description">"Description"</label>
                 <textarea id="agenda-description" rows="3"
                     aria-describedby="agenda-description-error"
+                    aria-invalid=move || description_err().is_some().to_string()
                     prop:value=move || draft.description.get()
                     on:input=move |ev| draft.description.set(event_target_value(&ev))></textarea>
                 <p id="agenda-description-error" class="error">{description_err}</p>
@@ -806,6 +852,7 @@ fn AgendaEditor(
                                         <label for=date_id.clone()>"Date"</label>
                                         <input id=date_id type="date"
                                             aria-describedby=error_id.clone()
+                                            aria-invalid=move || row.error.get().is_some().to_string()
                                             prop:value=move || row.date.get()
                                             on:input=move |ev| row.date.set(event_target_value(&ev)) />
                                         <button type="button" class="link danger-link"
@@ -845,7 +892,7 @@ fn AgendaEditor(
                     <NumberField id="agenda-notice" label="Minimum notice (minutes)" value=draft.notice
                         hint="240 = 4 hours." error=message(errors, "min_notice_minutes") />
                     <NumberField id="agenda-horizon" label="Bookable days ahead" value=draft.horizon
-                        error=message(errors, "horizon_days") />
+                        hint="How far ahead guests can book." error=message(errors, "horizon_days") />
                     <NumberField id="agenda-step" label="Start times every (minutes)" value=draft.step
                         hint="Empty: the duration." error=message(errors, "slot_step_minutes") />
                     <NumberField id="agenda-max" label="Most bookings per day" value=draft.max_per_day

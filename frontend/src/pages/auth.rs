@@ -1,17 +1,19 @@
 //! `/login` and `/signup`: the host's way in; both lead to the dashboard. The login page links
-//! to `/forgot-password`, and says so when a reset just set a new password.
+//! to `/forgot-password`, and says so when a reset just set a new password. Both check with the
+//! server's rules and words before sending, show the password rule from the start, and move
+//! focus to the first field to fix when a submit fails.
 
 use leptos::{prelude::*, task::spawn_local};
 use leptos_router::{
     components::A,
     hooks::{use_navigate, use_query_map},
 };
-use smartcal_types::{LoginRequest, SignupRequest};
+use smartcal_types::{rules, LoginRequest, SignupRequest};
 
 use super::password::RESET_DONE;
 use crate::{
     api,
-    components::{Field, ZonePicker},
+    components::{focus_first_invalid, password_hint, Field, ZonePicker},
     time,
 };
 
@@ -33,16 +35,16 @@ pub fn LoginPage() -> impl IntoView {
             email: email.get_untracked().trim().to_owned(),
             password: password.get_untracked(),
         };
-        email_err.set(
-            (!body.email.contains('@')).then(|| "Please enter your email address.".to_owned()),
-        );
-        password_err.set(
-            body.password
-                .is_empty()
-                .then(|| "Please enter your password.".to_owned()),
-        );
+        // The server's own check of a login, in its words: both present. (Whether the address
+        // is well-formed does not matter here: a wrong one simply has no account.)
+        email_err.set(body.email.is_empty().then(|| rules::REQUIRED.to_owned()));
+        password_err.set(body.password.is_empty().then(|| rules::REQUIRED.to_owned()));
         form_err.set(None);
-        if !body.email.contains('@') || body.password.is_empty() || busy.get_untracked() {
+        if body.email.is_empty() || body.password.is_empty() {
+            focus_first_invalid("login-form");
+            return;
+        }
+        if busy.get_untracked() {
             return;
         }
         busy.set(true);
@@ -59,6 +61,7 @@ pub fn LoginPage() -> impl IntoView {
                     email_err.set(e.field("email"));
                     password_err.set(e.field("password"));
                     form_err.set(Some(e.message));
+                    focus_first_invalid("login-form");
                 }
             }
         });
@@ -69,7 +72,7 @@ pub fn LoginPage() -> impl IntoView {
             <h1>"Log in"</h1>
             {move || (query.read().get("reset").as_deref() == Some("done"))
                 .then(|| view! { <p class="success" role="status">{RESET_DONE}</p> })}
-            <form on:submit=submit novalidate>
+            <form id="login-form" on:submit=submit novalidate>
                 <Field id="login-email" label="Email" kind="email" autocomplete="email" value=email error=email_err />
                 <Field id="login-password" label="Password" kind="password" autocomplete="current-password" value=password error=password_err />
                 {move || form_err.get().map(|m| view! { <p class="error" role="alert">{m}</p> })}
@@ -98,6 +101,9 @@ pub fn SignupPage() -> impl IntoView {
 
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
+        // The server's rules for each field (`smartcal_types::rules`), in its words, so the
+        // page never accepts what the server refuses nor says it differently.
+        let email_checked = rules::parse_email(&email.get_untracked());
         let body = SignupRequest {
             email: email.get_untracked().trim().to_owned(),
             name: name.get_untracked().trim().to_owned(),
@@ -105,20 +111,10 @@ pub fn SignupPage() -> impl IntoView {
             time_zone: zone.get_untracked().trim().to_owned(),
             slug: None,
         };
-        name_err.set(
-            body.name
-                .is_empty()
-                .then(|| "Please enter your name.".to_owned()),
-        );
-        email_err.set(
-            (!body.email.contains('@'))
-                .then(|| "Please enter an email address like name@example.com.".to_owned()),
-        );
-        password_err.set(
-            body.password
-                .is_empty()
-                .then(|| "Please choose a password.".to_owned()),
-        );
+        let password_checked = rules::check_new_password(&body.password);
+        name_err.set(body.name.is_empty().then(|| rules::REQUIRED.to_owned()));
+        email_err.set(email_checked.as_ref().err().map(|m| (*m).to_owned()));
+        password_err.set(password_checked.err().map(str::to_owned));
         zone_err.set(
             body.time_zone
                 .is_empty()
@@ -126,10 +122,14 @@ pub fn SignupPage() -> impl IntoView {
         );
         form_err.set(None);
         let invalid = body.name.is_empty()
-            || !body.email.contains('@')
-            || body.password.is_empty()
+            || email_checked.is_err()
+            || password_checked.is_err()
             || body.time_zone.is_empty();
-        if invalid || busy.get_untracked() {
+        if invalid {
+            focus_first_invalid("signup-form");
+            return;
+        }
+        if busy.get_untracked() {
             return;
         }
         busy.set(true);
@@ -144,6 +144,7 @@ pub fn SignupPage() -> impl IntoView {
                     email_err.set(e.field("email"));
                     password_err.set(e.field("password"));
                     zone_err.set(e.field("time_zone"));
+                    focus_first_invalid("signup-form");
                 }
                 Err(e) => form_err.set(Some(e.message)),
             }
@@ -153,10 +154,11 @@ pub fn SignupPage() -> impl IntoView {
     view! {
         <section class="page signup">
             <h1>"Sign up"</h1>
-            <form on:submit=submit novalidate>
+            <form id="signup-form" on:submit=submit novalidate>
                 <Field id="signup-name" label="Name" autocomplete="name" value=name error=name_err />
                 <Field id="signup-email" label="Email" kind="email" autocomplete="email" value=email error=email_err />
-                <Field id="signup-password" label="Password" kind="password" autocomplete="new-password" value=password error=password_err />
+                <Field id="signup-password" label="Password" kind="password" autocomplete="new-password"
+                    hint=password_hint() value=password error=password_err />
                 <ZonePicker id="signup-zone" zone=zone error=zone_err hint="Your dashboard shows times in this zone." />
                 {move || form_err.get().map(|m| view! { <p class="error" role="alert">{m}</p> })}
                 <button type="submit" class="primary" disabled=move || busy.get()>"Create account"</button>

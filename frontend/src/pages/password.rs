@@ -7,9 +7,13 @@ use leptos_router::{
     components::A,
     hooks::{use_navigate, use_query_map},
 };
-use smartcal_types::{PasswordResetConfirm, PasswordResetRequest};
+use smartcal_types::{rules, PasswordResetConfirm, PasswordResetRequest};
 
-use crate::{api, components::Field, dom};
+use crate::{
+    api,
+    components::{new_password_label, Field},
+    dom,
+};
 
 /// What the login page says after a reset (`/login?reset=done`).
 pub const RESET_DONE: &str = "Your new password is set, and every session was logged out. \
@@ -29,12 +33,11 @@ pub fn ForgotPasswordPage() -> impl IntoView {
         let body = PasswordResetRequest {
             email: email.get_untracked().trim().to_owned(),
         };
-        let missing = !body.email.contains('@');
-        email_err.set(
-            missing.then(|| "Please enter an email address like name@example.com.".to_owned()),
-        );
+        // The server's rule and words (`smartcal_types::rules`).
+        let checked = rules::parse_email(&body.email).map(drop);
+        email_err.set(checked.err().map(str::to_owned));
         form_err.set(None);
-        if missing {
+        if checked.is_err() {
             dom::focus_later("forgot-email");
             return;
         }
@@ -100,10 +103,10 @@ pub fn ResetPasswordPage() -> impl IntoView {
             token: token(),
             password: password.get_untracked(),
         };
-        let short = body.password.chars().count() < 8;
-        password_err.set(short.then(|| "Please choose at least 8 characters.".to_owned()));
+        let checked = rules::check_new_password(&body.password);
+        password_err.set(checked.err().map(str::to_owned));
         form_err.set(None);
-        if short {
+        if checked.is_err() {
             dom::focus_later("reset-password");
             return;
         }
@@ -145,7 +148,7 @@ pub fn ResetPasswordPage() -> impl IntoView {
                 .into_any()
             }}
             <form on:submit=submit novalidate>
-                <Field id="reset-password" label="New password (at least 8 characters)" kind="password"
+                <Field id="reset-password" label=new_password_label() kind="password"
                     autocomplete="new-password" value=password error=password_err />
                 {move || form_err.get().map(|m| view! {
                     <div role="alert">
