@@ -104,8 +104,16 @@ fn ElsewhereOrNotFound() -> impl IntoView {
     if is_guest_path(&path) {
         return view! { <NotFound /> }.into_any();
     }
+    // The router may not have moved the address bar yet: go to its path, not a reload of
+    // the guest page still shown there.
+    let search = location.search.get_untracked();
+    let target = if search.is_empty() {
+        path
+    } else {
+        format!("{path}?{}", search.trim_start_matches('?'))
+    };
     if let Some(window) = web_sys::window() {
-        let _ = window.location().reload();
+        let _ = window.location().set_href(&target);
     }
     view! { <p role="status">"Loading…"</p> }.into_any()
 }
