@@ -374,7 +374,7 @@ pub fn UpcomingPanel(
                                     }.into_any()
                                 };
                                 view! {
-                                    <li class="meeting" class:soon=move || !request && soon() class:request=request class:live=move || in_progress()>
+                                    <li class="meeting" class:soon=move || !request && soon() class:request=request class:live=in_progress>
                                         <p class="meeting-time">
                                             <strong>{time::zoned(&b.start, &zone.get_value())}</strong>
                                             {request.then(|| view! { " " <span class="badge request">"Request"</span> })}
