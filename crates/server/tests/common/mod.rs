@@ -382,6 +382,8 @@ pub fn written_mails(dir: &str, kind: &str, recipient: &str) -> Vec<WrittenMail>
     let marker = format!("-{kind}-{recipient}-");
     files
         .into_iter()
+        // Only finished emails: the mailer writes `.{name}.tmp` first and renames it.
+        .filter(|f| f.extension().is_some_and(|e| e == "eml"))
         .filter(|f| f.to_string_lossy().contains(&marker))
         .map(|f| {
             let data = std::fs::read(&f).unwrap();
