@@ -16,6 +16,7 @@
 use actix_web::http::header;
 use actix_web::{HttpRequest, HttpResponse};
 use rust_embed::RustEmbed;
+use smartcal_domain::email::escape_html;
 
 /// The SPA's files. In debug builds they are read from `dist/` at run time.
 #[derive(RustEmbed)]
@@ -126,9 +127,9 @@ fn guest_page_with(hint: &AgendaHint) -> HttpResponse {
         .unwrap_or_default();
     let meta = format!(
         "<meta name=\"smartcal-agenda\" content=\"{}\">",
-        escape(&hint.id)
+        escape_html(&hint.id)
     );
-    let title = format!("<h1 id=\"skeleton-title\">{}</h1>", escape(&hint.title));
+    let title = format!("<h1 id=\"skeleton-title\">{}</h1>", escape_html(&hint.title));
     // The meta goes first in <head>, before the script that reads it.
     let html = html
         .replacen("<head>", &format!("<head>{meta}"), 1)
@@ -137,22 +138,6 @@ fn guest_page_with(hint: &AgendaHint) -> HttpResponse {
         .content_type("text/html; charset=utf-8")
         .insert_header((header::CACHE_CONTROL, "no-cache"))
         .body(html)
-}
-
-/// `text` safe inside HTML text and double-quoted attributes.
-fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 /// The file at `path` (known to exist), or its best precompressed sibling the client accepts.
@@ -281,13 +266,6 @@ mod tests {
         assert_eq!(booking_page_slugs("/book/a%20b/x"), None);
     }
 
-    #[test]
-    fn escapes_html() {
-        assert_eq!(
-            escape(r#"<b>"Tom & Jerry's"</b>"#),
-            "&lt;b&gt;&quot;Tom &amp; Jerry&#39;s&quot;&lt;/b&gt;"
-        );
-    }
 
     #[test]
     fn reads_accept_encoding() {
