@@ -8,6 +8,9 @@ off, sends 50 warm-up requests over one keep-alive connection, then counts 1,000
 and prints instructions per request. RUST_LOG defaults to warn (no request log line); `info`
 logs one line per request to a file, as `just bench` does. DIR keeps the callgrind files (for
 `callgrind_annotate`). Counting is used where timing is too noisy: see docs/BENCHMARKS.md.
+ACCEPT_ENCODING=br (or gzip) in the environment asks for a compressed answer, as a browser does.
+Besides the total it prints the request's own part: the inclusive cost of actix's HTTP/1
+dispatcher (`h1::dispatcher::Dispatcher::poll`), which leaves out background polling.
 """
 import http.client, json, os, re, shutil, socket, subprocess, sys, tempfile, time, glob
 binary = sys.argv[1]; log = sys.argv[2] if len(sys.argv) > 2 else "warn"
@@ -31,8 +34,11 @@ def conn():
 c = conn()
 c.request("GET", "/api/v1/public/hosts/demo/agendas/intro"); r = c.getresponse(); a = json.loads(r.read())
 path = f"/api/v1/agendas/{a['id']}/slots"
+encoding = os.environ.get("ACCEPT_ENCODING")
+headers = {"Accept-Encoding": encoding} if encoding else {}
 def get():
-    c.request("GET", path); r = c.getresponse(); r.read(); assert r.status == 200, r.status
+    c.request("GET", path, headers=headers); r = c.getresponse(); r.read(); assert r.status == 200, r.status
+    assert r.getheader("Content-Encoding") == encoding, r.getheader("Content-Encoding")
 for _ in range(WARM): get()
 subprocess.run(["callgrind_control", "-i", "on", str(p.pid)], check=True, capture_output=True)
 for _ in range(N): get()
@@ -40,12 +46,18 @@ subprocess.run(["callgrind_control", "-i", "off", str(p.pid)], check=True, captu
 subprocess.run(["callgrind_control", "-d", str(p.pid)], check=True, capture_output=True)
 time.sleep(1)
 p.terminate(); p.wait(timeout=120)
-total = 0
+total, dispatcher = 0, 0
 for f in glob.glob(out + ".*"):
     a = subprocess.run(["callgrind_annotate", f], capture_output=True, text=True).stdout
     m = re.search(r"^([\d,]+) \(100\.0%\)\s+PROGRAM TOTALS", a, re.M)
     if m: total += int(m.group(1).replace(",", ""))
-print(f"{binary} RUST_LOG={log}: {total/N:,.0f} instructions per request ({N} requests)")
+    a = subprocess.run(["callgrind_annotate", "--inclusive=yes", f], capture_output=True,
+                       text=True).stdout
+    polls = [int(m.group(1).replace(",", "")) for m in
+             re.finditer(r"^\s*([\d,]+) \([^)]*\)\s+\S*h1::dispatcher::Dispatcher<[^\n]*>::poll\b", a, re.M)]
+    dispatcher += max(polls, default=0)
+print(f"{binary} RUST_LOG={log} Accept-Encoding={encoding}: {total/N:,.0f} instructions per "
+      f"request, {dispatcher/N:,.0f} in the dispatcher ({N} requests)")
 if len(sys.argv) > 3:
     for f in glob.glob(out + ".*"): shutil.copy(f, sys.argv[3])
 shutil.rmtree(d)

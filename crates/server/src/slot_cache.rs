@@ -18,12 +18,19 @@
 //! host's lock; a stale page can only lead to a 409 ("just taken"), never a double booking. A
 //! request with `Cache-Control: no-cache` (a client that must see the database's state) bypasses
 //! the cache.
+//!
+//! **Compressed once.** An answer is kept as an [`Answer`]: its JSON and, made on the first
+//! request that asks for them, its brotli and gzip forms. A browser's repeated page load is
+//! then served compressed without compressing again (a month is about 34 KB of JSON, 3 KB
+//! compressed). The budget counts the JSON; the compressed forms add about a tenth.
 
 use std::collections::HashMap;
+use std::io::Write as _;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex, OnceLock};
 use std::time::{Duration, Instant};
 
+use actix_web::http::header::ContentEncoding;
 use actix_web::web::Bytes;
 use chrono::NaiveDate;
 use uuid::Uuid;
@@ -81,8 +88,71 @@ struct Inner {
 struct Entry {
     /// Every host whose time the answer shows (a team agenda's members).
     hosts: Box<[String]>,
-    body: Bytes,
+    body: Arc<Answer>,
     expires: Instant,
+}
+
+/// One answer: its JSON, and its compressed forms made once, when first asked for.
+#[derive(Debug)]
+pub struct Answer {
+    json: Bytes,
+    brotli: OnceLock<Bytes>,
+    gzip: OnceLock<Bytes>,
+}
+
+impl Answer {
+    /// An answer of these JSON bytes.
+    pub fn new(json: Bytes) -> Arc<Answer> {
+        Arc::new(Answer {
+            json,
+            brotli: OnceLock::new(),
+            gzip: OnceLock::new(),
+        })
+    }
+
+    /// The JSON.
+    pub fn json(&self) -> &Bytes {
+        &self.json
+    }
+
+    /// The answer in `encoding` (brotli or gzip; made on the first call), or `None` for any
+    /// other encoding.
+    pub fn encoded(&self, encoding: ContentEncoding) -> Option<&Bytes> {
+        match encoding {
+            ContentEncoding::Brotli => Some(self.brotli.get_or_init(|| brotli(&self.json))),
+            ContentEncoding::Gzip => Some(self.gzip.get_or_init(|| gzip(&self.json))),
+            _ => None,
+        }
+    }
+
+    fn len(&self) -> usize {
+        self.json.len()
+    }
+}
+
+/// Brotli at quality 5: close to the best ratio for JSON of this size at a fraction of the
+/// slow qualities' time (it runs once per answer, not once per request).
+fn brotli(json: &[u8]) -> Bytes {
+    let mut out = Vec::with_capacity(json.len() / 8);
+    let params = brotli::enc::BrotliEncoderParams {
+        quality: 5,
+        lgwin: 22,
+        ..Default::default()
+    };
+    let mut input = json;
+    // Writing to memory cannot fail.
+    let _ = brotli::BrotliCompress(&mut input, &mut out, &params);
+    Bytes::from(out)
+}
+
+fn gzip(json: &[u8]) -> Bytes {
+    let mut enc = flate2::write::GzEncoder::new(
+        Vec::with_capacity(json.len() / 6),
+        flate2::Compression::default(),
+    );
+    // Writing to memory cannot fail.
+    let _ = enc.write_all(json);
+    Bytes::from(enc.finish().unwrap_or_default())
 }
 
 impl SlotCache {
@@ -102,7 +172,7 @@ impl SlotCache {
     }
 
     /// A stored, unexpired answer.
-    pub fn get(&self, key: &Key) -> Option<Bytes> {
+    pub fn get(&self, key: &Key) -> Option<Arc<Answer>> {
         if !self.on.load(Ordering::Acquire) {
             return None;
         }
@@ -122,14 +192,14 @@ impl SlotCache {
 
     /// Stores an answer read after `ticket` about one host's time, unless the host changed (or
     /// the cache was flushed) since.
-    pub fn put(&self, key: Key, host: &str, ticket: Ticket, body: Bytes) {
+    pub fn put(&self, key: Key, host: &str, ticket: Ticket, body: Arc<Answer>) {
         self.put_for_hosts(key, &[host.to_owned()], ticket, body);
     }
 
     /// Stores an answer read after `ticket` about the time of `hosts` (a team agenda's
     /// members), unless one of them changed (or the cache was flushed) since; a change of any
     /// of them drops it.
-    pub fn put_for_hosts(&self, key: Key, hosts: &[String], ticket: Ticket, body: Bytes) {
+    pub fn put_for_hosts(&self, key: Key, hosts: &[String], ticket: Ticket, body: Arc<Answer>) {
         if !self.on.load(Ordering::Acquire) || body.len() > MAX_BYTES / 8 {
             return;
         }
@@ -245,6 +315,10 @@ mod tests {
         }
     }
 
+    fn answer(json: &'static [u8]) -> Arc<Answer> {
+        Answer::new(Bytes::from_static(json))
+    }
+
     fn cache() -> SlotCache {
         SlotCache::new(Duration::from_secs(60), false)
     }
@@ -253,12 +327,12 @@ mod tests {
     fn serves_what_it_stored_until_the_host_changes() {
         let c = cache();
         let t = c.ticket();
-        c.put(key(1), "h1", t, Bytes::from_static(b"a"));
-        c.put(key(2), "h2", t, Bytes::from_static(b"b"));
-        assert_eq!(c.get(&key(1)).as_deref(), Some(&b"a"[..]));
+        c.put(key(1), "h1", t, answer(b"a"));
+        c.put(key(2), "h2", t, answer(b"b"));
+        assert_eq!(c.get(&key(1)).map(|a| a.json().clone()).as_deref(), Some(&b"a"[..]));
         c.changed("h1");
-        assert_eq!(c.get(&key(1)), None);
-        assert_eq!(c.get(&key(2)).as_deref(), Some(&b"b"[..]));
+        assert!(c.get(&key(1)).is_none());
+        assert_eq!(c.get(&key(2)).map(|a| a.json().clone()).as_deref(), Some(&b"b"[..]));
     }
 
     #[test]
@@ -266,13 +340,13 @@ mod tests {
         let c = cache();
         let before = c.ticket();
         c.changed("h1");
-        c.put(key(1), "h1", before, Bytes::from_static(b"stale"));
-        assert_eq!(c.get(&key(1)), None);
+        c.put(key(1), "h1", before, answer(b"stale"));
+        assert!(c.get(&key(1)).is_none());
         // Another host's answer from the same read is still good.
-        c.put(key(2), "h2", before, Bytes::from_static(b"fresh"));
+        c.put(key(2), "h2", before, answer(b"fresh"));
         assert!(c.get(&key(2)).is_some());
         let after = c.ticket();
-        c.put(key(1), "h1", after, Bytes::from_static(b"fresh"));
+        c.put(key(1), "h1", after, answer(b"fresh"));
         assert!(c.get(&key(1)).is_some());
     }
 
@@ -281,31 +355,31 @@ mod tests {
         let c = cache();
         let t = c.ticket();
         c.reset(false);
-        c.put(key(1), "h1", t, Bytes::from_static(b"a"));
-        assert_eq!(c.get(&key(1)), None);
+        c.put(key(1), "h1", t, answer(b"a"));
+        assert!(c.get(&key(1)).is_none());
         c.reset(true);
-        c.put(key(1), "h1", t, Bytes::from_static(b"a"));
-        assert_eq!(c.get(&key(1)), None, "a ticket from before the reset");
-        c.put(key(1), "h1", c.ticket(), Bytes::from_static(b"a"));
+        c.put(key(1), "h1", t, answer(b"a"));
+        assert!(c.get(&key(1)).is_none(), "a ticket from before the reset");
+        c.put(key(1), "h1", c.ticket(), answer(b"a"));
         assert!(c.get(&key(1)).is_some());
         let zero = SlotCache::new(Duration::ZERO, false);
-        zero.put(key(1), "h1", zero.ticket(), Bytes::from_static(b"a"));
-        assert_eq!(zero.get(&key(1)), None);
+        zero.put(key(1), "h1", zero.ticket(), answer(b"a"));
+        assert!(zero.get(&key(1)).is_none());
     }
 
     #[test]
     fn answers_expire() {
         let c = SlotCache::new(Duration::from_millis(20), false);
-        c.put(key(1), "h1", c.ticket(), Bytes::from_static(b"a"));
+        c.put(key(1), "h1", c.ticket(), answer(b"a"));
         assert!(c.get(&key(1)).is_some());
         std::thread::sleep(Duration::from_millis(30));
-        assert_eq!(c.get(&key(1)), None);
+        assert!(c.get(&key(1)).is_none());
     }
 
     #[test]
     fn stays_within_its_memory_budget() {
         let c = cache();
-        let body = Bytes::from(vec![b'x'; 100 * 1024]);
+        let body = Answer::new(Bytes::from(vec![b'x'; 100 * 1024]));
         for n in 0..200 {
             c.put(key(n), "h", c.ticket(), body.clone());
         }
@@ -313,5 +387,35 @@ mod tests {
         assert!(inner.bytes <= MAX_BYTES, "{} bytes", inner.bytes);
         assert_eq!(inner.bytes, inner.entries.len() * body.len());
         assert!(inner.entries.len() >= 70);
+    }
+
+    #[test]
+    fn compressed_forms_are_made_once_and_decode_to_the_json() {
+        use std::io::Read as _;
+        let json = Bytes::from(
+            serde_json::to_vec(&vec![serde_json::json!({"start": "2026-12-07T09:00:00Z"}); 300])
+                .unwrap(),
+        );
+        let a = Answer::new(json.clone());
+        let br = a.encoded(ContentEncoding::Brotli).unwrap().clone();
+        assert!(br.len() * 10 < json.len(), "{} of {}", br.len(), json.len());
+        assert_eq!(
+            a.encoded(ContentEncoding::Brotli).unwrap().as_ptr(),
+            br.as_ptr(),
+            "made once"
+        );
+        let mut out = Vec::new();
+        brotli::Decompressor::new(&br[..], 4096)
+            .read_to_end(&mut out)
+            .unwrap();
+        assert_eq!(out, json);
+        let gz = a.encoded(ContentEncoding::Gzip).unwrap();
+        let mut out = Vec::new();
+        flate2::read::GzDecoder::new(&gz[..])
+            .read_to_end(&mut out)
+            .unwrap();
+        assert_eq!(out, json);
+        assert!(a.encoded(ContentEncoding::Zstd).is_none());
+        assert!(a.encoded(ContentEncoding::Identity).is_none());
     }
 }

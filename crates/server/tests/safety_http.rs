@@ -147,3 +147,34 @@ async fn html_answers_carry_security_headers() {
     let res = http.get(app.api("/health")).send().await.unwrap();
     assert!(res.headers().get(CONTENT_SECURITY_POLICY).is_none());
 }
+
+/// JSON goes out compressed when the client asks, but an answer that shows a secret once (a new
+/// booking's manage token) goes out as it is: compressed next to attacker-chosen text, its size
+/// could leak the secret (BREACH; see `http::compress`).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn answers_showing_a_secret_are_not_compressed() {
+    let app = spawn_with(Db::Sqlite, &[]).await.unwrap();
+    let (_, agenda) = host_with_agenda(&app).await;
+    let slots = slots_in_days(&app.client(), agenda.id, 2, 3).await;
+    let http = reqwest::Client::new();
+    // Any other JSON, here a problem, is compressed.
+    let problem = http
+        .get(app.api(&format!("/agendas/{}/slots", uuid::Uuid::new_v4())))
+        .header("Accept-Encoding", "br, gzip")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(problem.status(), 404);
+    assert_eq!(problem.headers()["content-encoding"], "br");
+    let booked = http
+        .post(app.api("/bookings"))
+        .header("Accept-Encoding", "br, gzip")
+        .json(&guest_booking(agenda.id, slots[0].start, 1))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(booked.status(), 201);
+    assert!(booked.headers().get("content-encoding").is_none());
+    let booking: Booking = booked.json().await.unwrap();
+    assert!(booking.manage_token.is_some());
+}

@@ -16,7 +16,8 @@ const KEEP: (&str, &str) = ("SMARTCAL_SLOT_CACHE_MS", "60000");
 
 on_both!(
     every_change_shows_on_the_next_page_load,
-    answers_are_served_again_unless_no_cache
+    answers_are_served_again_unless_no_cache,
+    answers_go_out_compressed_as_the_client_asks
 );
 
 /// The free starts of days 2–3 in UTC, as the booking page asks for them.
@@ -141,6 +142,67 @@ async fn answers_are_served_again_unless_no_cache(db: Db) {
         .await
         .unwrap();
     assert_eq!(fresh.status(), 404, "no-cache reads the database");
+}
+
+/// A browser's page load gets the month brotli- or gzip-encoded (the cache keeps the encoded
+/// forms), a client that asks for no encoding gets JSON; all decode to the same answer.
+async fn answers_go_out_compressed_as_the_client_asks(db: Db) {
+    use std::io::Read as _;
+    let Some(app) = spawn_with(db, &[KEEP]).await else {
+        return;
+    };
+    let (_, agenda) = host_with_agenda(&app).await;
+    let url = app.api(&format!(
+        "/agendas/{}/slots?time_zone=UTC&from={}&to={}",
+        agenda.id,
+        chrono::Utc::now().date_naive() + chrono::Days::new(1),
+        chrono::Utc::now().date_naive() + chrono::Days::new(31),
+    ));
+    let http = reqwest::Client::new();
+    let get = |encoding: Option<&'static str>| {
+        let mut r = http.get(&url);
+        if let Some(e) = encoding {
+            r = r.header("Accept-Encoding", e);
+        }
+        async move {
+            let res = r.send().await.unwrap();
+            assert_eq!(res.status(), 200);
+            let header = |name: &str| {
+                res.headers()
+                    .get(name)
+                    .map(|v| v.to_str().unwrap().to_owned())
+            };
+            let (coding, vary) = (header("content-encoding"), header("vary"));
+            (coding, vary, res.bytes().await.unwrap().to_vec())
+        }
+    };
+    let (coding, _, json) = get(None).await;
+    assert_eq!(coding, None);
+    assert!(json.len() > 10_000, "a month of times: {} bytes", json.len());
+    // Twice each: the first may be read afresh, the second comes from the cache.
+    for _ in 0..2 {
+        let (coding, vary, br) = get(Some("gzip, deflate, br")).await;
+        assert_eq!(coding.as_deref(), Some("br"));
+        assert!(vary.is_some_and(|v| v.to_ascii_lowercase().contains("accept-encoding")));
+        assert!(br.len() * 8 < json.len(), "{} of {}", br.len(), json.len());
+        let mut plain = Vec::new();
+        brotli::Decompressor::new(&br[..], 4096)
+            .read_to_end(&mut plain)
+            .unwrap();
+        assert_eq!(plain, json);
+
+        let (coding, _, gz) = get(Some("gzip")).await;
+        assert_eq!(coding.as_deref(), Some("gzip"));
+        let mut plain = Vec::new();
+        flate2::read::GzDecoder::new(&gz[..])
+            .read_to_end(&mut plain)
+            .unwrap();
+        assert_eq!(plain, json);
+
+        let (coding, _, same) = get(Some("identity")).await;
+        assert_eq!(coding, None);
+        assert_eq!(same, json);
+    }
 }
 
 /// Two processes on one PostgreSQL: each one's pages follow the other's bookings.

@@ -13,13 +13,17 @@
 //!   manage token otherwise only comes back in answers to requests that carry it (a join link
 //!   with it), which no other site can make a browser send without knowing the token.
 //!
-//! Precompressed or not, an answer that may be compressed says `Vary: Accept-Encoding`.
+//! The slot cache's answers are compressed once and kept so ([`kept_answer`]), not on every
+//! request. Precompressed or not, an answer that may be compressed says `Vary: Accept-Encoding`.
 
 use actix_web::body::MessageBody;
 use actix_web::dev::{ServiceRequest, ServiceResponse};
-use actix_web::http::header::{self, HeaderValue};
+use actix_web::http::header::{self, Encoding, HeaderValue};
 use actix_web::http::Method;
 use actix_web::middleware::Next;
+use actix_web::{HttpMessage as _, HttpRequest, HttpResponse};
+
+use crate::slot_cache::Answer;
 
 pub use actix_web::middleware::Compress;
 
@@ -83,16 +87,38 @@ pub fn shows_a_secret(method: &Method, path: &str) -> bool {
     let Some(api) = path.strip_prefix("/api/v1/") else {
         return false;
     };
-    let api = api.trim_end_matches('/');
-    let segments: Vec<&str> = api.split('/').collect();
-    match (method.as_str(), segments.as_slice()) {
+    let post = method == Method::POST;
+    match api.trim_end_matches('/') {
         // A new booking's manage token and link; a new API key; a new webhook's secret.
-        ("POST", ["bookings"] | ["api-keys"] | ["webhooks"]) => true,
-        // A new private invite's token and link.
-        ("POST", ["agendas", _, "invites"]) => true,
+        "bookings" | "api-keys" | "webhooks" => post,
         // The calendar feed's secret address, shown and rotated.
-        (_, ["calendar-feed"] | ["calendar-feed", "rotate"]) => true,
-        _ => false,
+        "calendar-feed" | "calendar-feed/rotate" => true,
+        // A new private invite's token and link.
+        api => {
+            post && api
+                .strip_prefix("agendas/")
+                .and_then(|rest| rest.strip_suffix("/invites"))
+                .is_some_and(|id| !id.is_empty() && !id.contains('/'))
+        }
+    }
+}
+
+/// A kept answer ([`Answer`]) in the encoding [`Compress`] chose for this request: brotli and
+/// gzip from the answer's own compressed forms (made once, not per request), anything else as
+/// JSON for [`Compress`] to handle.
+pub fn kept_answer(req: &HttpRequest, answer: &Answer) -> HttpResponse {
+    let chosen = match req.extensions().get::<Encoding>() {
+        Some(Encoding::Known(e)) => answer.encoded(*e).map(|body| (*e, body.clone())),
+        _ => None,
+    };
+    let mut res = HttpResponse::Ok();
+    res.content_type("application/json");
+    match chosen {
+        Some((encoding, body)) => res
+            .insert_header((header::CONTENT_ENCODING, encoding.to_header_value()))
+            .insert_header((header::VARY, HeaderValue::from_static("accept-encoding")))
+            .body(body),
+        None => res.body(answer.json().clone()),
     }
 }
 
@@ -115,6 +141,10 @@ mod tests {
         assert!(!shows_a_secret(&get, "/api/v1/agendas/3f0e/invites"));
         assert!(!shows_a_secret(&get, "/api/v1/bookings/3f0e"));
         assert!(!shows_a_secret(&post, "/bookings"));
+        assert!(!shows_a_secret(&post, "/api/v1/agendas//invites"));
+        assert!(!shows_a_secret(&post, "/api/v1/agendas/3f0e/x/invites"));
+        assert!(shows_a_secret(&post, "/api/v1/agendas/3f0e/invites/"));
+        assert!(!shows_a_secret(&get, "/api/v1/webhooks"));
     }
 
     #[test]

@@ -22,6 +22,7 @@ use crate::http::agenda_form::{
 };
 use crate::http::auth::AuthHost;
 use crate::http::auth::MaybeHost;
+use crate::http::compress;
 use crate::http::conn::with_conn;
 use crate::http::error::ApiError;
 use crate::http::object::Object;
@@ -307,8 +308,8 @@ async fn agenda_slots(
         Some(_) => MaybeHost::extract(&req).await?.0,
         None => None,
     };
-    if let Some(body) = (!fresh).then(|| state.slots.get(&key)).flatten() {
-        return Ok(json_bytes(body));
+    if let Some(answer) = (!fresh).then(|| state.slots.get(&key)).flatten() {
+        return Ok(compress::kept_answer(&req, &answer));
     }
     let ticket = state.slots.ticket();
     let id = agenda_id.to_string();
@@ -380,14 +381,11 @@ async fn agenda_slots(
         Ok((hosts, agenda.listed, Bytes::from(body)))
     })
     .await?;
+    let answer = slot_cache::Answer::new(body);
     if listed {
-        state.slots.put_for_hosts(key, &hosts, ticket, body.clone());
+        state
+            .slots
+            .put_for_hosts(key, &hosts, ticket, answer.clone());
     }
-    Ok(json_bytes(body))
-}
-
-fn json_bytes(body: Bytes) -> HttpResponse {
-    HttpResponse::Ok()
-        .content_type("application/json")
-        .body(body)
+    Ok(compress::kept_answer(&req, &answer))
 }
