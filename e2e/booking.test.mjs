@@ -352,8 +352,18 @@ describe('SmartCal in a browser', () => {
       assert.equal(me.email, HOST.email);
       await page.getByRole('button', { name: 'Done, hide the key' }).click();
       assert.equal(await page.getByLabel('The new API key').count(), 0, 'shown only once');
-      page.once('dialog', (d) => d.accept());
-      await page.getByRole('button', { name: 'Revoke CRM sync' }).click();
+      // Revoking asks first, in the app's own dialog: Esc keeps the key, focus goes back.
+      const revokeButton = page.getByRole('button', { name: 'Revoke CRM sync' });
+      await revokeButton.click();
+      const dialog = page.getByRole('dialog', { name: 'Revoke key' });
+      await dialog.getByText('Integrations using it stop working at once.').waitFor();
+      await assertAccessible(page, 'the revoke dialog');
+      await page.keyboard.press('Escape');
+      await dialog.waitFor({ state: 'hidden' });
+      assert.ok(await revokeButton.evaluate((b) => b === document.activeElement), 'focus returned');
+      await server.api('GET', '/me', { headers: { authorization: `Bearer ${key}` } });
+      await revokeButton.click();
+      await dialog.getByRole('button', { name: 'Revoke', exact: true }).click();
       await page.getByText('The key “CRM sync” was revoked.').waitFor();
       await server.api('GET', '/me', { headers: { authorization: `Bearer ${key}` }, expect: [401] });
       assertNoConsoleErrors(errors);

@@ -93,8 +93,8 @@ describe('Calendars tab', () => {
       assert.equal(await page.getByLabel('Feed link (https)').count(), 0, 'shown only once');
 
       // Remove (after the confirm dialog): the list is empty again.
-      page.once('dialog', (d) => d.accept());
       await page.getByRole('button', { name: 'Remove Work calendar' }).click();
+      await page.getByRole('dialog', { name: 'Remove calendar' }).getByRole('button', { name: 'Remove', exact: true }).click();
       await panel.getByText('The calendar “Work calendar” was removed.').waitFor();
       await panel.getByText('No calendars yet.').waitFor();
       const { json: left } = await server.api('GET', '/calendars', { cookie: await sessionCookie(context) });

@@ -259,8 +259,8 @@ describe('questions and invites in a browser', () => {
       await page.getByRole('button', { name: 'Copy invite link' }).waitFor();
       await page.locator('.invite-list li', { hasText: 'for Olga' }).getByText('Open').waitFor();
       await assertAccessible(page, 'the Invites section');
-      page.once('dialog', (d) => d.accept());
       await page.getByRole('button', { name: /^Revoke the invite “.*for Olga.*”$/ }).click();
+      await page.getByRole('dialog', { name: 'Revoke invite' }).getByRole('button', { name: 'Revoke', exact: true }).click();
       await page.getByText('No invites.').waitFor();
       const { json: invites } = await server.api('GET', `/agendas/${made.id}/invites`, { cookie });
       assert.equal(invites.items.length, 0);

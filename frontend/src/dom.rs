@@ -49,13 +49,6 @@ pub fn copy_text(text: &str) -> bool {
     }
 }
 
-/// Asks `question` with the browser's confirmation dialog; false when refused or unavailable.
-pub fn confirm(question: &str) -> bool {
-    web_sys::window()
-        .and_then(|w| w.confirm_with_message(question).ok())
-        .unwrap_or(false)
-}
-
 /// `text` between FIRST STRONG ISOLATE and POP DIRECTIONAL ISOLATE, for plain-text places
 /// where `<bdi>` cannot go (confirmation dialogs, `format!`ed messages): someone's
 /// right-to-left name then cannot reorder the sentence around it.

@@ -12,7 +12,8 @@ use wasm_bindgen::JsCast;
 #[component]
 pub fn Dialog(
     /// The dialog's id; its heading is `{id}-title`.
-    id: &'static str,
+    #[prop(into)]
+    id: String,
     /// The heading.
     #[prop(into)]
     title: Signal<String>,
@@ -71,7 +72,7 @@ pub fn Dialog(
 /// a failure in `error` (announced inside the dialog).
 #[component]
 pub fn ReasonDialog(
-    id: &'static str,
+    #[prop(into)] id: String,
     #[prop(into)] title: Signal<String>,
     #[prop(into)] question: Signal<String>,
     #[prop(into)] reason_label: Signal<String>,
@@ -126,5 +127,69 @@ pub fn ReasonDialog(
                 </div>
             </form>
         </Dialog>
+    }
+}
+
+/// A question waiting for a yes in a [`ConfirmDialog`]: the tab makes one, shows the dialog,
+/// and calls [`Confirm::ask`] where it would have called `window.confirm`.
+#[derive(Clone, Copy)]
+pub struct Confirm {
+    open: RwSignal<bool>,
+    title: RwSignal<String>,
+    question: RwSignal<String>,
+    label: RwSignal<String>,
+    action: StoredValue<Option<Box<dyn FnOnce()>>, LocalStorage>,
+}
+
+impl Confirm {
+    /// Nothing asked yet.
+    pub fn new() -> Confirm {
+        Confirm {
+            open: RwSignal::new(false),
+            title: RwSignal::new(String::new()),
+            question: RwSignal::new(String::new()),
+            label: RwSignal::new(String::new()),
+            action: StoredValue::new_local(None),
+        }
+    }
+
+    /// Opens the dialog titled `title` asking `question`; its `label` button runs `action`,
+    /// "Keep it" (or Esc) runs nothing.
+    pub fn ask(&self, title: &str, question: String, label: &str, action: impl FnOnce() + 'static) {
+        self.title.set(title.to_owned());
+        self.question.set(question);
+        self.label.set(label.to_owned());
+        self.action.set_value(Some(Box::new(action)));
+        self.open.set(true);
+    }
+}
+
+impl Default for Confirm {
+    fn default() -> Confirm {
+        Confirm::new()
+    }
+}
+
+/// The modal dialog of a [`Confirm`]: its question and two buttons in words (the confirming
+/// one red), no reason field. Focus returns to the button that asked, or to `return_to` when
+/// that button is gone with what it removed.
+#[component]
+pub fn ConfirmDialog(
+    #[prop(into)] id: String,
+    confirm: Confirm,
+    #[prop(default = None)] return_to: Option<&'static str>,
+) -> impl IntoView {
+    let error = RwSignal::new(None);
+    let yes = move |_reason: Option<String>| {
+        let action = confirm.action.try_update_value(Option::take).flatten();
+        confirm.open.set(false);
+        if let Some(action) = action {
+            action();
+        }
+    };
+    view! {
+        <ReasonDialog id=id title=confirm.title question=confirm.question reason_label=""
+            confirm_label=confirm.label keep_label="Keep it" open=confirm.open busy=false
+            error=error return_to=return_to on_confirm=yes />
     }
 }

@@ -18,7 +18,7 @@ mod zone;
 pub use add_to_calendar::AddToCalendar;
 pub use answers::AnswerItems;
 pub use attendance::{is_live, AttendanceLines};
-pub use dialog::{Dialog, ReasonDialog};
+pub use dialog::{Confirm, ConfirmDialog, Dialog, ReasonDialog};
 pub use field::{focus_first_invalid, new_password_label, password_hint, Field};
 pub use loader::{Loader, NotLoggedIn};
 pub use picker::SlotPicker;

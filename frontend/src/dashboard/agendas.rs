@@ -19,7 +19,7 @@ use super::{
 };
 use crate::{
     api,
-    components::{focus_first_invalid, Loader, ZonePicker},
+    components::{focus_first_invalid, Confirm, ConfirmDialog, Loader, ZonePicker},
     dom,
 };
 
@@ -432,25 +432,25 @@ pub fn AgendasPanel(
         });
     };
 
+    let confirm = Confirm::new();
     let delete = move |a: Agenda| {
         let question = format!(
             "Delete the agenda “{}”? Its booking link stops working.",
             a.title
         );
-        if !dom::confirm(&question) {
-            return;
-        }
-        error.set(None);
-        status.set(None);
-        spawn_local(async move {
-            match api::delete_agenda(a.id).await {
-                Ok(()) => {
-                    status.set(Some(format!("“{}” was deleted.", a.title)));
-                    reload.update(|n| *n += 1);
-                    dom::focus_later("agendas-heading");
+        confirm.ask("Delete agenda", question, "Delete", move || {
+            error.set(None);
+            status.set(None);
+            spawn_local(async move {
+                match api::delete_agenda(a.id).await {
+                    Ok(()) => {
+                        status.set(Some(format!("“{}” was deleted.", a.title)));
+                        reload.update(|n| *n += 1);
+                        dom::focus_later("agendas-heading");
+                    }
+                    Err(e) => error.set(Some(e.message)),
                 }
-                Err(e) => error.set(Some(e.message)),
-            }
+            });
         });
     };
 
@@ -463,6 +463,7 @@ pub fn AgendasPanel(
     };
 
     view! {
+        <ConfirmDialog id="delete-agenda-dialog" confirm=confirm return_to=Some("agendas-heading") />
         <div class="panel-head">
             <h2 id="agendas-heading" tabindex="-1">"Agendas"</h2>
             <button type="button" class="primary" hidden=move || editing.with(Option::is_some)

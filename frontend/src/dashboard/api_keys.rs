@@ -5,7 +5,7 @@ use smartcal_types::{ApiKey, CreatedApiKey};
 
 use crate::{
     api,
-    components::{Field, Loader},
+    components::{Confirm, ConfirmDialog, Field, Loader},
     dom, time,
 };
 
@@ -58,35 +58,36 @@ pub fn ApiKeysPanel() -> impl IntoView {
         });
     };
 
+    let confirm = Confirm::new();
     let revoke = move |key: ApiKey| {
         let question = format!(
             "Revoke the key “{}”? Integrations using it stop working at once.",
             key.name
         );
-        if !dom::confirm(&question) {
-            return;
-        }
-        error.set(None);
-        status.set(None);
-        spawn_local(async move {
-            match api::revoke_api_key(key.id).await {
-                Ok(()) => {
-                    if created
-                        .with_untracked(|c| c.as_ref().is_some_and(|c| c.api_key.id == key.id))
-                    {
-                        created.set(None);
+        confirm.ask("Revoke key", question, "Revoke", move || {
+            error.set(None);
+            status.set(None);
+            spawn_local(async move {
+                match api::revoke_api_key(key.id).await {
+                    Ok(()) => {
+                        if created
+                            .with_untracked(|c| c.as_ref().is_some_and(|c| c.api_key.id == key.id))
+                        {
+                            created.set(None);
+                        }
+                        status.set(Some(format!("The key “{}” was revoked.", key.name)));
+                        reload.update(|n| *n += 1);
+                        dom::focus_later("keys-heading");
                     }
-                    status.set(Some(format!("The key “{}” was revoked.", key.name)));
-                    reload.update(|n| *n += 1);
-                    dom::focus_later("keys-heading");
+                    Err(e) => error.set(Some(e.message)),
                 }
-                Err(e) => error.set(Some(e.message)),
-            }
+            });
         });
     };
 
     view! {
         <h2 id="keys-heading" tabindex="-1">"API keys"</h2>
+        <ConfirmDialog id="revoke-key-dialog" confirm=confirm return_to=Some("keys-heading") />
         <p class="muted">"Integrations send a key as "<code>"Authorization: Bearer <key>"</code>" to use the API in your name."</p>
         <form class="inline-form" on:submit=create novalidate>
             <Field id="key-name" label="Key name" value=name error=name_err />

@@ -4,7 +4,11 @@
 use leptos::{prelude::*, task::spawn_local};
 use smartcal_types::{CalendarFeed, CalendarKind, CalendarSource, CreateCalendarRequest};
 
-use crate::{api, components::Loader, dom, time};
+use crate::{
+    api,
+    components::{Confirm, ConfirmDialog, Loader},
+    dom, time,
+};
 
 /// Fields of the add form the server may report errors for.
 const FORM_FIELDS: [&str; 6] = ["kind", "url", "name", "username", "password", "write_back"];
@@ -232,25 +236,25 @@ pub fn CalendarsPanel(zone: String) -> impl IntoView {
         });
     };
 
+    let confirm = Confirm::new();
     let remove = move |src: CalendarSource| {
         let question = format!(
             "Remove the calendar “{}”? Its busy times are no longer kept free.",
             src.name
         );
-        if !dom::confirm(&question) {
-            return;
-        }
-        error.set(None);
-        status.set(None);
-        spawn_local(async move {
-            match api::delete_calendar(src.id).await {
-                Ok(()) => {
-                    status.set(Some(format!("The calendar “{}” was removed.", src.name)));
-                    reload.update(|n| *n += 1);
-                    dom::focus_later("calendars-heading");
+        confirm.ask("Remove calendar", question, "Remove", move || {
+            error.set(None);
+            status.set(None);
+            spawn_local(async move {
+                match api::delete_calendar(src.id).await {
+                    Ok(()) => {
+                        status.set(Some(format!("The calendar “{}” was removed.", src.name)));
+                        reload.update(|n| *n += 1);
+                        dom::focus_later("calendars-heading");
+                    }
+                    Err(e) => error.set(Some(e.message)),
                 }
-                Err(e) => error.set(Some(e.message)),
-            }
+            });
         });
     };
 
@@ -258,34 +262,40 @@ pub fn CalendarsPanel(zone: String) -> impl IntoView {
         if rotating.get_untracked() {
             return;
         }
-        if active
-            && !dom::confirm(
-                "Make a new feed link? The current link stops working; calendar apps subscribed to it must subscribe again.",
-            )
-        {
-            return;
-        }
-        error.set(None);
-        status.set(None);
-        rotating.set(true);
-        spawn_local(async move {
-            let result = api::rotate_calendar_feed().await;
-            rotating.set(false);
-            match result {
-                Ok(f) => {
-                    new_feed.set(Some(f));
-                    feed_reload.update(|n| *n += 1);
-                    dom::focus_later("feed-link-heading");
+        let go = move || {
+            error.set(None);
+            status.set(None);
+            rotating.set(true);
+            spawn_local(async move {
+                let result = api::rotate_calendar_feed().await;
+                rotating.set(false);
+                match result {
+                    Ok(f) => {
+                        new_feed.set(Some(f));
+                        feed_reload.update(|n| *n += 1);
+                        dom::focus_later("feed-link-heading");
+                    }
+                    Err(e) => error.set(Some(e.message)),
                 }
-                Err(e) => error.set(Some(e.message)),
-            }
-        });
+            });
+        };
+        if active {
+            confirm.ask(
+                "Make a new feed link",
+                "Make a new feed link? The current link stops working; calendar apps subscribed to it must subscribe again.".to_owned(),
+                "Make a new link",
+                go,
+            );
+        } else {
+            go();
+        }
     };
 
     let caldav = move || kind.get() == CalendarKind::Caldav;
 
     view! {
         <h2 id="calendars-heading" tabindex="-1">"Calendars"</h2>
+        <ConfirmDialog id="remove-calendar-dialog" confirm=confirm return_to=Some("calendars-heading") />
         <p class="muted">
             "Busy times in your own calendars are not offered to guests. A calendar is read when it is added and then regularly; if a read fails, its last good busy times keep being used."
         </p>

@@ -8,7 +8,7 @@ use uuid::Uuid;
 
 use crate::{
     api,
-    components::{Field, Loader},
+    components::{Confirm, ConfirmDialog, Field, Loader},
     dom, time,
 };
 
@@ -82,30 +82,30 @@ pub fn InvitesSection(agenda_id: Uuid, title: String) -> impl IntoView {
         });
     };
 
+    let confirm = Confirm::new();
     let revoke = move |invite: Invite| {
         let question = format!(
             "Revoke the invite {}? Its link stops working at once.",
             described(&invite)
         );
-        if !dom::confirm(&question) {
-            return;
-        }
-        error.set(None);
-        status.set(None);
-        spawn_local(async move {
-            match api::revoke_invite(agenda_id, invite.id).await {
-                Ok(()) => {
-                    if created.with_untracked(|c| c.as_ref().is_some_and(|c| c.id == invite.id)) {
-                        created.set(None);
+        confirm.ask("Revoke invite", question, "Revoke", move || {
+            error.set(None);
+            status.set(None);
+            spawn_local(async move {
+                match api::revoke_invite(agenda_id, invite.id).await {
+                    Ok(()) => {
+                        if created.with_untracked(|c| c.as_ref().is_some_and(|c| c.id == invite.id)) {
+                            created.set(None);
+                        }
+                        status.set(Some(format!(
+                            "The invite {} was revoked.",
+                            described(&invite)
+                        )));
+                        reload.update(|n| *n += 1);
                     }
-                    status.set(Some(format!(
-                        "The invite {} was revoked.",
-                        described(&invite)
-                    )));
-                    reload.update(|n| *n += 1);
+                    Err(e) => error.set(Some(e.message)),
                 }
-                Err(e) => error.set(Some(e.message)),
-            }
+            });
         });
     };
 
@@ -113,6 +113,7 @@ pub fn InvitesSection(agenda_id: Uuid, title: String) -> impl IntoView {
     let labelled_by = heading_id.clone();
     view! {
         <section class="invites" aria-labelledby=labelled_by>
+            <ConfirmDialog id=format!("revoke-invite-{agenda_id}") confirm=confirm return_to=None />
             <h4 id=heading_id>"Invites"</h4>
             <p class="hint">
                 "A private link books "<bdi>{title}</bdi>" once, also when it is not listed."

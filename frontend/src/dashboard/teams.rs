@@ -12,7 +12,7 @@ use uuid::Uuid;
 
 use crate::{
     api,
-    components::{Field, Loader, NotLoggedIn},
+    components::{Confirm, ConfirmDialog, Field, Loader, NotLoggedIn},
     dom,
 };
 
@@ -166,6 +166,7 @@ fn TeamCard(team: Team, host: Host, status: RwSignal<Option<String>>) -> impl In
     let labelled_by = heading_id.clone();
     let name = move || current.with(|t| t.name.clone());
 
+    let confirm = Confirm::new();
     let remove = move |m: TeamMember| {
         let team_name = current.with_untracked(|t| t.name.clone());
         let question = format!(
@@ -173,20 +174,19 @@ fn TeamCard(team: Team, host: Host, status: RwSignal<Option<String>>) -> impl In
             dom::isolate(&m.name),
             dom::isolate(&team_name)
         );
-        if !dom::confirm(&question) {
-            return;
-        }
-        error.set(None);
-        status.set(None);
-        spawn_local(async move {
-            match api::remove_team_member(team_id, m.host_id).await {
-                Ok(()) => {
-                    current.update(|t| t.members.retain(|x| x.host_id != m.host_id));
-                    status.set(Some(format!("{} was removed from “{team_name}”.", m.name)));
-                    agendas_reload.update(|n| *n += 1);
+        confirm.ask("Remove member", question, "Remove", move || {
+            error.set(None);
+            status.set(None);
+            spawn_local(async move {
+                match api::remove_team_member(team_id, m.host_id).await {
+                    Ok(()) => {
+                        current.update(|t| t.members.retain(|x| x.host_id != m.host_id));
+                        status.set(Some(format!("{} was removed from “{team_name}”.", m.name)));
+                        agendas_reload.update(|n| *n += 1);
+                    }
+                    Err(e) => error.set(Some(e.message)),
                 }
-                Err(e) => error.set(Some(e.message)),
-            }
+            });
         });
     };
 
@@ -209,6 +209,7 @@ fn TeamCard(team: Team, host: Host, status: RwSignal<Option<String>>) -> impl In
 
     view! {
         <li class="team" aria-labelledby=labelled_by>
+            <ConfirmDialog id=format!("remove-member-{team_id}") confirm=confirm return_to=None />
             <h3 id=heading_id dir="auto">{name}</h3>
             <p class="muted">
                 {move || current.with(|t| format!("Link name: {}", t.slug))}
