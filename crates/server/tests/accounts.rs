@@ -212,6 +212,7 @@ async fn a_reset_link_by_email_sets_the_password_once_and_ends_every_session(db:
         .body_html(0)
         .unwrap()
         .contains(&format!("{public_url}/reset-password?token={token}")));
+    assert_token_kept_only_hashed(&app, &token).await;
 
     // Logged in until the reset.
     laptop.me().await.unwrap();
@@ -447,4 +448,30 @@ async fn reset_links_are_capped_per_host(db: Db) {
         3,
         "at most three live links, so at most three emails"
     );
+}
+
+/// The database holds the reset token only as its SHA-256 (hex): once the email is sent, its
+/// stored text (which carried the link) is gone too.
+async fn assert_token_kept_only_hashed(app: &TestApp, token: &str) {
+    use diesel::prelude::*;
+    use sha2::Digest as _;
+    use smartcal_db::schema::password_resets::dsl::*;
+    let mut c = smartcal_db::connect(&app._db.url, &smartcal_db::PoolOptions::default())
+        .unwrap()
+        .get()
+        .unwrap();
+    let hashed = hex::encode(sha2::Sha256::digest(token.as_bytes()));
+    for _ in 0..100 {
+        let rows: Vec<(String, String)> = password_resets
+            .select((token_hash, mail_payload))
+            .load(&mut *c)
+            .unwrap();
+        assert_eq!(rows.len(), 1);
+        assert_eq!(rows[0].0, hashed, "stored as the token's SHA-256");
+        if !rows[0].1.contains(token) {
+            return;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    panic!("the sent email's text still holds the token");
 }
