@@ -34,7 +34,7 @@ def conn():
 c = conn()
 c.request("GET", "/api/v1/public/hosts/demo/agendas/intro"); r = c.getresponse(); a = json.loads(r.read())
 path = f"/api/v1/agendas/{a['id']}/slots"
-encoding = os.environ.get("ACCEPT_ENCODING")
+encoding = os.environ.get("ACCEPT_ENCODING") or None
 headers = {"Accept-Encoding": encoding} if encoding else {}
 def get():
     c.request("GET", path, headers=headers); r = c.getresponse(); r.read(); assert r.status == 200, r.status

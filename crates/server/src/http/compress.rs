@@ -18,7 +18,7 @@
 
 use actix_web::body::MessageBody;
 use actix_web::dev::{ServiceRequest, ServiceResponse};
-use actix_web::http::header::{self, Encoding, HeaderValue};
+use actix_web::http::header::{self, AcceptEncoding, Encoding, HeaderValue};
 use actix_web::http::Method;
 use actix_web::middleware::Next;
 use actix_web::{HttpMessage as _, HttpRequest, HttpResponse};
@@ -103,17 +103,22 @@ pub fn shows_a_secret(method: &Method, path: &str) -> bool {
     }
 }
 
-/// A kept answer ([`Answer`]) in the encoding [`Compress`] chose for this request: brotli and
-/// gzip from the answer's own compressed forms (made once, not per request), anything else as
-/// JSON for [`Compress`] to handle.
+/// A kept answer ([`Answer`]) as the client takes it best: brotli, else gzip, from the
+/// answer's own compressed forms (made once, not per request, and so left alone by
+/// [`Compress`]), else its JSON.
 pub fn kept_answer(req: &HttpRequest, answer: &Answer) -> HttpResponse {
-    let chosen = match req.extensions().get::<Encoding>() {
-        Some(Encoding::Known(e)) => answer.encoded(*e).map(|body| (*e, body.clone())),
-        _ => None,
-    };
     let mut res = HttpResponse::Ok();
     res.content_type("application/json");
-    match chosen {
+    let chosen = req.get_header::<AcceptEncoding>().and_then(|accept| {
+        [Encoding::brotli(), Encoding::gzip()]
+            .into_iter()
+            .find(|e| accept.negotiate(std::iter::once(e)).as_ref() == Some(e))
+    });
+    let encoded = match chosen {
+        Some(Encoding::Known(e)) => answer.encoded(e).map(|body| (e, body.clone())),
+        _ => None,
+    };
+    match encoded {
         Some((encoding, body)) => res
             .insert_header((header::CONTENT_ENCODING, encoding.to_header_value()))
             .insert_header((header::VARY, HeaderValue::from_static("accept-encoding")))
