@@ -88,6 +88,13 @@ pub fn serve(state: AppState, listener: TcpListener) -> anyhow::Result<Server> {
         .wrap(Condition::new(cors_on, cors(&cors_origins)))
     })
     .shutdown_timeout(30)
+    // Each write goes out at once (no Nagle): a compressed answer is written as a head and then
+    // its body, and waiting for the head's ACK cost a keep-alive client ~40 ms a request.
+    .on_connect(|conn, _| {
+        if let Some(tcp) = conn.downcast_ref::<actix_web::rt::net::TcpStream>() {
+            let _ = tcp.set_nodelay(true);
+        }
+    })
     .workers(workers)
     // Database work runs on the workers' blocking threads; more of them than pooled
     // connections only wait for one, switching contexts and growing memory (actix's
