@@ -18,10 +18,10 @@
 
 use actix_web::body::MessageBody;
 use actix_web::dev::{ServiceRequest, ServiceResponse};
-use actix_web::http::header::{self, AcceptEncoding, Encoding, HeaderValue};
+use actix_web::http::header::{self, ContentEncoding, HeaderValue};
 use actix_web::http::Method;
 use actix_web::middleware::Next;
-use actix_web::{HttpMessage as _, HttpRequest, HttpResponse};
+use actix_web::{HttpRequest, HttpResponse};
 
 use crate::slot_cache::Answer;
 
@@ -109,15 +109,15 @@ pub fn shows_a_secret(method: &Method, path: &str) -> bool {
 pub fn kept_answer(req: &HttpRequest, answer: &Answer) -> HttpResponse {
     let mut res = HttpResponse::Ok();
     res.content_type("application/json");
-    let chosen = req.get_header::<AcceptEncoding>().and_then(|accept| {
-        [Encoding::brotli(), Encoding::gzip()]
-            .into_iter()
-            .find(|e| accept.negotiate(std::iter::once(e)).as_ref() == Some(e))
-    });
-    let encoded = match chosen {
-        Some(Encoding::Known(e)) => answer.encoded(e).map(|body| (e, body.clone())),
-        _ => None,
-    };
+    let accept = req
+        .headers()
+        .get(header::ACCEPT_ENCODING)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default();
+    let encoded = [ContentEncoding::Brotli, ContentEncoding::Gzip]
+        .into_iter()
+        .find(|e| accepts(accept, e.as_str()))
+        .and_then(|e| answer.encoded(e).map(|body| (e, body.clone())));
     match encoded {
         Some((encoding, body)) => res
             .insert_header((header::CONTENT_ENCODING, encoding.to_header_value()))
@@ -125,6 +125,27 @@ pub fn kept_answer(req: &HttpRequest, answer: &Answer) -> HttpResponse {
             .body(body),
         None => res.body(answer.json().clone()),
     }
+}
+
+/// Whether an `Accept-Encoding` value allows `coding` (listed, or `*`, with a q above 0).
+pub fn accepts(accept_encoding: &str, coding: &str) -> bool {
+    let mut star = None;
+    for item in accept_encoding.split(',') {
+        let mut parts = item.split(';');
+        let name = parts.next().unwrap_or("").trim();
+        let q = parts
+            .filter_map(|p| p.trim().strip_prefix("q="))
+            .filter_map(|q| q.trim().parse::<f32>().ok())
+            .next()
+            .unwrap_or(1.0);
+        if name.eq_ignore_ascii_case(coding) {
+            return q > 0.0;
+        }
+        if name == "*" {
+            star = Some(q > 0.0);
+        }
+    }
+    star.unwrap_or(false)
 }
 
 #[cfg(test)]
@@ -161,5 +182,18 @@ mod tests {
         assert!(!compressible_type("application/wasm"));
         assert!(!compressible_type("text/calendar; charset=utf-8"));
         assert!(!compressible_type("image/png"));
+    }
+
+    #[test]
+    fn reads_accept_encoding() {
+        assert!(accepts("gzip, deflate, br, zstd", "br"));
+        assert!(accepts("gzip, deflate, br", "gzip"));
+        assert!(!accepts("gzip", "br"));
+        assert!(!accepts("br;q=0, gzip", "br"));
+        assert!(accepts("BR;q=0.5", "br"));
+        assert!(accepts("*", "gzip"));
+        assert!(!accepts("*;q=0", "gzip"));
+        assert!(!accepts("identity", "gzip"));
+        assert!(!accepts("", "gzip"));
     }
 }

@@ -18,6 +18,8 @@ use actix_web::{HttpRequest, HttpResponse};
 use rust_embed::RustEmbed;
 use smartcal_domain::email::escape_html;
 
+use crate::http::compress;
+
 /// The SPA's files. In debug builds they are read from `dist/` at run time.
 #[derive(RustEmbed)]
 #[folder = "../../dist/"]
@@ -155,7 +157,7 @@ fn respond(path: &str, mime: &str, cache: &str, accept_encoding: &str) -> HttpRe
         response.insert_header((header::VARY, "Accept-Encoding"));
     }
     for (coding, ext) in siblings {
-        if !accepts(accept_encoding, coding) {
+        if !compress::accepts(accept_encoding, coding) {
             continue;
         }
         if let Some(file) = Dist::get(&format!("{path}{ext}")) {
@@ -174,27 +176,6 @@ fn respond(path: &str, mime: &str, cache: &str, accept_encoding: &str) -> HttpRe
 fn is_compressed_sibling(path: &str) -> bool {
     (path.ends_with(".br") || path.ends_with(".gz"))
         && Dist::get(path.trim_end_matches(".br").trim_end_matches(".gz")).is_some()
-}
-
-/// Whether an `Accept-Encoding` value allows `coding` (listed, or `*`, with a q above 0).
-fn accepts(accept_encoding: &str, coding: &str) -> bool {
-    let mut star = None;
-    for item in accept_encoding.split(',') {
-        let mut parts = item.split(';');
-        let name = parts.next().unwrap_or("").trim();
-        let q = parts
-            .filter_map(|p| p.trim().strip_prefix("q="))
-            .filter_map(|q| q.trim().parse::<f32>().ok())
-            .next()
-            .unwrap_or(1.0);
-        if name.eq_ignore_ascii_case(coding) {
-            return q > 0.0;
-        }
-        if name == "*" {
-            star = Some(q > 0.0);
-        }
-    }
-    star.unwrap_or(false)
 }
 
 /// Whether `path` is a Trunk output with a content hash in its name: the last `-` part of the
@@ -264,19 +245,5 @@ mod tests {
         assert_eq!(booking_page_slugs("/book/ada/intro/x"), None);
         assert_eq!(booking_page_slugs("/book/ada/"), None);
         assert_eq!(booking_page_slugs("/book/a%20b/x"), None);
-    }
-
-
-    #[test]
-    fn reads_accept_encoding() {
-        assert!(accepts("gzip, deflate, br, zstd", "br"));
-        assert!(accepts("gzip, deflate, br", "gzip"));
-        assert!(!accepts("gzip", "br"));
-        assert!(!accepts("br;q=0, gzip", "br"));
-        assert!(accepts("BR;q=0.5", "br"));
-        assert!(accepts("*", "gzip"));
-        assert!(!accepts("*;q=0", "gzip"));
-        assert!(!accepts("identity", "gzip"));
-        assert!(!accepts("", "gzip"));
     }
 }
