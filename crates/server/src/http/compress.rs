@@ -1,8 +1,7 @@
 //! Compressed answers: JSON (and the guest page's HTML, which is made per request) go out
 //! brotli or gzip encoded when the client accepts it — the booking page's month of times is
-//! about 34 KB as JSON and 3 KB compressed. actix-web's [`Compress`] does the encoding;
-//! [`choose`], just inside it, keeps out what should stay as it is ([`unmark`], just outside,
-//! takes its mark off again):
+//! about 34 KB as JSON and 3 KB compressed. [`Compression`] wraps the app and encodes with
+//! actix's own encoder, leaving out what should stay as it is:
 //!
 //! - everything but JSON and HTML: the SPA's files are precompressed at build time (they carry
 //!   their `Content-Encoding` already), images and calendars gain little;
@@ -14,59 +13,96 @@
 //!   with it), which no other site can make a browser send without knowing the token.
 //!
 //! The slot cache's answers are compressed once and kept so ([`kept_answer`]), not on every
-//! request. Precompressed or not, an answer that may be compressed says `Vary: Accept-Encoding`.
+//! request. A compressed answer says `Vary: Accept-Encoding`.
+//!
+//! Why not actix-web's `Compress` middleware: it wraps every answer's body (and parses the
+//! header into a list) even when nothing is encoded, and keeps its choice of encoding to
+//! itself; with the two small middlewares that steered it, a cached month cost 18 % more
+//! instructions (docs/BENCHMARKS.md, tenth round).
 
-use actix_web::body::MessageBody;
-use actix_web::dev::{ServiceRequest, ServiceResponse};
+use std::future::{ready, Future, Ready};
+use std::pin::Pin;
+
+use actix_http::encoding::Encoder;
+use actix_web::body::{EitherBody, MessageBody};
+use actix_web::dev::{Service, ServiceRequest, ServiceResponse, Transform};
 use actix_web::http::header::{self, ContentEncoding, HeaderValue};
 use actix_web::http::Method;
-use actix_web::middleware::Next;
 use actix_web::{HttpRequest, HttpResponse};
 
 use crate::slot_cache::Answer;
 
-pub use actix_web::middleware::Compress;
+/// The compression middleware (see the module docs).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Compression;
 
-/// Runs inside [`Compress`]: after the handler, marks the answers that must stay as they are
-/// (not JSON or HTML, or showing a secret) with `Content-Encoding: identity`, which
-/// [`Compress`] leaves alone; [`unmark`] takes the mark off again.
-pub async fn choose(
-    req: ServiceRequest,
-    next: Next<impl MessageBody>,
-) -> Result<ServiceResponse<impl MessageBody>, actix_web::Error> {
-    let secret = shows_a_secret(req.method(), req.path());
-    let mut res = next.call(req).await?;
-    let compressible = res
-        .headers()
-        .get(header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(compressible_type);
-    if (secret || !compressible) && !res.headers().contains_key(header::CONTENT_ENCODING) {
-        res.headers_mut()
-            .insert(header::CONTENT_ENCODING, HeaderValue::from_static(IDENTITY));
+impl<S, B> Transform<S, ServiceRequest> for Compression
+where
+    S: Service<ServiceRequest, Response = ServiceResponse<B>, Error = actix_web::Error>,
+    S::Future: 'static,
+    B: MessageBody + 'static,
+{
+    type Response = ServiceResponse<EitherBody<B, Encoder<B>>>;
+    type Error = actix_web::Error;
+    type Transform = CompressionService<S>;
+    type InitError = ();
+    type Future = Ready<Result<Self::Transform, Self::InitError>>;
+
+    fn new_transform(&self, service: S) -> Self::Future {
+        ready(Ok(CompressionService { service }))
     }
-    Ok(res)
 }
 
-/// Runs just outside [`Compress`]: removes [`choose`]'s mark (`identity` is no content coding
-/// to announce).
-pub async fn unmark(
-    req: ServiceRequest,
-    next: Next<impl MessageBody>,
-) -> Result<ServiceResponse<impl MessageBody>, actix_web::Error> {
-    let mut res = next.call(req).await?;
-    if res
-        .headers()
-        .get(header::CONTENT_ENCODING)
-        .is_some_and(|v| v.as_bytes() == IDENTITY.as_bytes())
-    {
-        res.headers_mut().remove(header::CONTENT_ENCODING);
-    }
-    Ok(res)
+/// [`Compression`] around one service.
+pub struct CompressionService<S> {
+    service: S,
 }
 
-/// [`choose`]'s mark.
-const IDENTITY: &str = "identity";
+type Answered<B> = Result<ServiceResponse<EitherBody<B, Encoder<B>>>, actix_web::Error>;
+
+impl<S, B> Service<ServiceRequest> for CompressionService<S>
+where
+    S: Service<ServiceRequest, Response = ServiceResponse<B>, Error = actix_web::Error>,
+    S::Future: 'static,
+    B: MessageBody + 'static,
+{
+    type Response = ServiceResponse<EitherBody<B, Encoder<B>>>;
+    type Error = actix_web::Error;
+    type Future = Pin<Box<dyn Future<Output = Answered<B>>>>;
+
+    actix_web::dev::forward_ready!(service);
+
+    fn call(&self, req: ServiceRequest) -> Self::Future {
+        let encoding = best_encoding(req.headers())
+            .filter(|_| !shows_a_secret(req.method(), req.path()));
+        let answer = self.service.call(req);
+        Box::pin(async move {
+            let res = answer.await?;
+            let encode = encoding.filter(|_| {
+                !res.headers().contains_key(header::CONTENT_ENCODING)
+                    && res
+                        .headers()
+                        .get(header::CONTENT_TYPE)
+                        .and_then(|v| v.to_str().ok())
+                        .is_some_and(compressible_type)
+            });
+            Ok(match encode {
+                Some(e) => res.map_body(|head, body| EitherBody::right(Encoder::response(e, head, body))),
+                None => res.map_into_left_body(),
+            })
+        })
+    }
+}
+
+/// The encoding a request's `Accept-Encoding` takes best of those we write: brotli, else gzip.
+fn best_encoding(headers: &header::HeaderMap) -> Option<ContentEncoding> {
+    let accept = headers
+        .get(header::ACCEPT_ENCODING)
+        .and_then(|v| v.to_str().ok())?;
+    [ContentEncoding::Brotli, ContentEncoding::Gzip]
+        .into_iter()
+        .find(|e| accepts(accept, e.as_str()))
+}
 
 /// JSON (`application/json`, `application/problem+json`) and HTML.
 fn compressible_type(content_type: &str) -> bool {
@@ -105,18 +141,11 @@ pub fn shows_a_secret(method: &Method, path: &str) -> bool {
 
 /// A kept answer ([`Answer`]) as the client takes it best: brotli, else gzip, from the
 /// answer's own compressed forms (made once, not per request, and so left alone by
-/// [`Compress`]), else its JSON.
+/// [`Compression`]), else its JSON.
 pub fn kept_answer(req: &HttpRequest, answer: &Answer) -> HttpResponse {
     let mut res = HttpResponse::Ok();
     res.content_type("application/json");
-    let accept = req
-        .headers()
-        .get(header::ACCEPT_ENCODING)
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or_default();
-    let encoded = [ContentEncoding::Brotli, ContentEncoding::Gzip]
-        .into_iter()
-        .find(|e| accepts(accept, e.as_str()))
+    let encoded = best_encoding(req.headers())
         .and_then(|e| answer.encoded(e).map(|body| (e, body.clone())));
     match encoded {
         Some((encoding, body)) => res

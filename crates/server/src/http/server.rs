@@ -81,9 +81,7 @@ pub fn serve(state: AppState, listener: TcpListener) -> anyhow::Result<Server> {
         .default_service(web::to(fallback))
         // Innermost, so the edge logs and limits requests as before: JSON and the guest
         // page compressed, secrets not (see `compress`).
-        .wrap(from_fn(compress::choose))
-        .wrap(compress::Compress::default())
-        .wrap(from_fn(compress::unmark))
+        .wrap(compress::Compression)
         .wrap(from_fn(edge))
         .wrap(Condition::new(cors_on, cors(&cors_origins)))
     })
