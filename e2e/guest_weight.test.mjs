@@ -206,4 +206,22 @@ describe('a guest page is light', { timeout: 300_000 }, () => {
       await context.close();
     }
   });
+
+  test('a link from a guest page to a page of the full app loads that page', async () => {
+    const { context, page } = await newPage(browser);
+    try {
+      await page.goto(bookingUrl);
+      await timeButtons(page).first().waitFor();
+      await page.getByRole('link', { name: 'SmartCal', exact: true }).click();
+      // The start page of the full app (the guest build has no such page).
+      await page.getByRole('link', { name: 'Sign up' }).waitFor({ timeout: 30_000 });
+      assert.equal(new URL(page.url()).pathname, '/');
+      const wasm = await page.evaluate(() =>
+        performance.getEntriesByType('resource').map((e) => new URL(e.name).pathname).filter((p) => p.endsWith('.wasm')),
+      );
+      assert.ok(wasm.some((p) => /smartcal-frontend-[0-9a-f]+_bg\.wasm$/.test(p) && !p.startsWith('/guest/')), `the full app loaded: ${wasm}`);
+    } finally {
+      await context.close();
+    }
+  });
 });
