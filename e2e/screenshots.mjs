@@ -1,6 +1,6 @@
 // Regenerates the README's screenshots in docs/screenshots/: the booking page (desktop and
-// phone), the confirmation, the dashboard and the booking page embedded in a host's website,
-// from a fresh server with demo data.
+// phone), the host's public page, the confirmation, the dashboard (desktop and phone) and the
+// booking page embedded in a host's website, from a fresh server with demo data.
 // Run by `cargo xtask screenshots` (or `node e2e/screenshots.mjs` after a release build;
 // `node e2e/screenshots.mjs embedded.png` takes only the named shots).
 
@@ -83,7 +83,7 @@ try {
       await act(page, context);
       // Let fonts and the last render settle.
       await page.waitForTimeout(300);
-      await page.screenshot({ path: join(OUT, name), fullPage: name !== 'dashboard.png' });
+      await page.screenshot({ path: join(OUT, name), fullPage: !name.startsWith('dashboard') });
       console.log(`wrote docs/screenshots/${name}`);
     } finally {
       await context.close();
@@ -98,6 +98,10 @@ try {
     await page.goto(url);
     await timeButtons(page).first().waitFor();
   });
+  await shoot(DESKTOP, 'host-page.png', async (page) => {
+    await page.goto(`${server.base}/book/${host.slug}`);
+    await page.getByRole('link', { name: /Intro call/ }).first().waitFor();
+  });
   await awayFromSlotBoundary();
   await shoot(PHONE, 'confirmation.png', async (page) => {
     await page.goto(url);
@@ -107,12 +111,14 @@ try {
     await page.getByRole('button', { name: 'Confirm booking' }).click();
     await page.getByRole('heading', { name: 'You are booked' }).waitFor();
   });
-  await shoot(DESKTOP, 'dashboard.png', async (page, context) => {
+  const dashboard = async (page, context) => {
     const [name, value] = cookie.split('=');
     await context.addCookies([{ name, value, url: server.base }]);
     await page.goto(`${server.base}/dashboard`);
     await page.getByRole('link', { name: /^Start Meeting with/ }).first().waitFor();
-  });
+  };
+  await shoot(DESKTOP, 'dashboard.png', dashboard);
+  await shoot(PHONE, 'dashboard-phone.png', dashboard);
   // The booking page in the host's own website (another origin), with /embed.js.
   site.pages['/'] =
     '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Ada Lovelace Consulting</title>' +
