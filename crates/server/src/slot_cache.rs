@@ -329,10 +329,16 @@ mod tests {
         let t = c.ticket();
         c.put(key(1), "h1", t, answer(b"a"));
         c.put(key(2), "h2", t, answer(b"b"));
-        assert_eq!(c.get(&key(1)).map(|a| a.json().clone()).as_deref(), Some(&b"a"[..]));
+        assert_eq!(
+            c.get(&key(1)).map(|a| a.json().clone()).as_deref(),
+            Some(&b"a"[..])
+        );
         c.changed("h1");
         assert!(c.get(&key(1)).is_none());
-        assert_eq!(c.get(&key(2)).map(|a| a.json().clone()).as_deref(), Some(&b"b"[..]));
+        assert_eq!(
+            c.get(&key(2)).map(|a| a.json().clone()).as_deref(),
+            Some(&b"b"[..])
+        );
     }
 
     #[test]
@@ -393,8 +399,11 @@ mod tests {
     fn compressed_forms_are_made_once_and_decode_to_the_json() {
         use std::io::Read as _;
         let json = Bytes::from(
-            serde_json::to_vec(&vec![serde_json::json!({"start": "2026-12-07T09:00:00Z"}); 300])
-                .unwrap(),
+            serde_json::to_vec(&vec![
+                serde_json::json!({"start": "2026-12-07T09:00:00Z"});
+                300
+            ])
+            .unwrap(),
         );
         let a = Answer::new(json.clone());
         let br = a.encoded(ContentEncoding::Brotli).unwrap().clone();

@@ -178,7 +178,11 @@ async fn answers_go_out_compressed_as_the_client_asks(db: Db) {
     };
     let (coding, _, json) = get(None).await;
     assert_eq!(coding, None);
-    assert!(json.len() > 10_000, "a month of times: {} bytes", json.len());
+    assert!(
+        json.len() > 10_000,
+        "a month of times: {} bytes",
+        json.len()
+    );
     // Twice each: the first may be read afresh, the second comes from the cache.
     for _ in 0..2 {
         let (coding, vary, br) = get(Some("gzip, deflate, br")).await;

@@ -94,7 +94,8 @@ pub fn InvitesSection(agenda_id: Uuid, title: String) -> impl IntoView {
             spawn_local(async move {
                 match api::revoke_invite(agenda_id, invite.id).await {
                     Ok(()) => {
-                        if created.with_untracked(|c| c.as_ref().is_some_and(|c| c.id == invite.id)) {
+                        if created.with_untracked(|c| c.as_ref().is_some_and(|c| c.id == invite.id))
+                        {
                             created.set(None);
                         }
                         status.set(Some(format!(

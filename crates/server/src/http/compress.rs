@@ -73,8 +73,8 @@ where
     actix_web::dev::forward_ready!(service);
 
     fn call(&self, req: ServiceRequest) -> Self::Future {
-        let encoding = best_encoding(req.headers())
-            .filter(|_| !shows_a_secret(req.method(), req.path()));
+        let encoding =
+            best_encoding(req.headers()).filter(|_| !shows_a_secret(req.method(), req.path()));
         let answer = self.service.call(req);
         Box::pin(async move {
             let res = answer.await?;
@@ -87,7 +87,9 @@ where
                         .is_some_and(compressible_type)
             });
             Ok(match encode {
-                Some(e) => res.map_body(|head, body| EitherBody::right(Encoder::response(e, head, body))),
+                Some(e) => {
+                    res.map_body(|head, body| EitherBody::right(Encoder::response(e, head, body)))
+                }
                 None => res.map_into_left_body(),
             })
         })
@@ -145,8 +147,8 @@ pub fn shows_a_secret(method: &Method, path: &str) -> bool {
 pub fn kept_answer(req: &HttpRequest, answer: &Answer) -> HttpResponse {
     let mut res = HttpResponse::Ok();
     res.content_type("application/json");
-    let encoded = best_encoding(req.headers())
-        .and_then(|e| answer.encoded(e).map(|body| (e, body.clone())));
+    let encoded =
+        best_encoding(req.headers()).and_then(|e| answer.encoded(e).map(|body| (e, body.clone())));
     match encoded {
         Some((encoding, body)) => res
             .insert_header((header::CONTENT_ENCODING, encoding.to_header_value()))

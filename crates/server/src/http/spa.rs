@@ -131,7 +131,10 @@ fn guest_page_with(hint: &AgendaHint) -> HttpResponse {
         "<meta name=\"smartcal-agenda\" content=\"{}\">",
         escape_html(&hint.id)
     );
-    let title = format!("<h1 id=\"skeleton-title\">{}</h1>", escape_html(&hint.title));
+    let title = format!(
+        "<h1 id=\"skeleton-title\">{}</h1>",
+        escape_html(&hint.title)
+    );
     // The meta goes first in <head>, before the script that reads it.
     let html = html
         .replacen("<head>", &format!("<head>{meta}"), 1)
