@@ -1,9 +1,10 @@
 //! Typed client for SmartCal's REST API (`{base}/api/v1`), for native Rust and wasm32.
 //!
-//! On native targets the client keeps a cookie store, so the session cookie set by
-//! [`Client::signup`] or [`Client::login`] is sent on later calls. In the browser (wasm32) it
-//! uses `fetch` and the browser's own cookies (same-origin). Integrators can instead
-//! authenticate with an API key via [`Client::with_api_key`].
+//! On native targets the client sends with `reqwest` and keeps a cookie store, so the session
+//! cookie set by [`Client::signup`] or [`Client::login`] is sent on later calls. In the browser
+//! (wasm32) it calls the browser's own `fetch` (through `web-sys`) with the browser's cookies
+//! (same-origin): no HTTP library and no URL parser go into the page's wasm. Integrators can
+//! instead authenticate with an API key via [`Client::with_api_key`].
 //!
 //! Error responses are RFC 9457 problem documents, surfaced as [`ClientError::Api`].
 //!
@@ -29,7 +30,7 @@
 //! ```
 
 use chrono::NaiveDate;
-use reqwest::{Method, RequestBuilder, Response, StatusCode};
+use http::{Method, StatusCode};
 use serde::{de::DeserializeOwned, Serialize};
 use smartcal_types::{
     AddTeamMemberRequest, Agenda, AgendaList, ApiKeyList, Booking, BookingList, BookingScope,
@@ -42,8 +43,11 @@ use smartcal_types::{
     RescheduleBookingRequest, SignupRequest, SlotList, Team, TeamList, UpdateAgendaRequest,
     WebhookDeliveryList, WebhookList,
 };
-use url::Url;
 use uuid::Uuid;
+
+mod address;
+#[cfg(target_arch = "wasm32")]
+mod fetch;
 
 pub use smartcal_types as types;
 
@@ -61,7 +65,7 @@ pub enum ClientError {
     },
     /// The request could not be sent or the response could not be read.
     #[error("HTTP error: {0}")]
-    Http(#[from] reqwest::Error),
+    Http(String),
     /// The response body did not match the expected type.
     #[error("could not decode the response: {0}")]
     Decode(String),
@@ -71,12 +75,11 @@ pub enum ClientError {
 }
 
 impl ClientError {
-    /// The HTTP status, for API errors and HTTP errors that carry one.
+    /// The HTTP status, for API errors.
     pub fn status(&self) -> Option<u16> {
         match self {
             Self::Api { status, .. } => Some(*status),
-            Self::Http(e) => e.status().map(|s| s.as_u16()),
-            Self::Decode(_) | Self::Url(_) => None,
+            Self::Http(_) | Self::Decode(_) | Self::Url(_) => None,
         }
     }
 
@@ -99,10 +102,29 @@ fn describe(problem: &Problem) -> String {
 /// A SmartCal API client. Cheap to clone: clones share the connection pool and cookies.
 #[derive(Clone)]
 pub struct Client {
+    #[cfg(not(target_arch = "wasm32"))]
     http: reqwest::Client,
     base_url: String,
-    api_root: Url,
+    /// `{base}/api/v1`.
+    api_root: String,
     api_key: Option<String>,
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+impl From<reqwest::Error> for ClientError {
+    fn from(e: reqwest::Error) -> Self {
+        ClientError::Http(e.to_string())
+    }
+}
+
+/// One request as the client sends it.
+struct Call<'a> {
+    method: Method,
+    url: String,
+    accept: &'static str,
+    /// JSON.
+    body: Option<String>,
+    idempotency_key: Option<&'a str>,
 }
 
 impl std::fmt::Debug for Client {
@@ -117,13 +139,10 @@ impl std::fmt::Debug for Client {
 impl Client {
     /// Creates a client for the server at `base_url`, e.g. `https://smartcal.example`.
     pub fn new(base_url: &str) -> Result<Self, ClientError> {
-        let api_root = api_root(base_url)?;
-        #[cfg(not(target_arch = "wasm32"))]
-        let http = reqwest::Client::builder().cookie_store(true).build()?;
-        #[cfg(target_arch = "wasm32")]
-        let http = reqwest::Client::new();
+        let api_root = address::api_root(base_url)?;
         Ok(Self {
-            http,
+            #[cfg(not(target_arch = "wasm32"))]
+            http: reqwest::Client::builder().cookie_store(true).build()?,
             base_url: base_url.to_owned(),
             api_root,
             api_key: None,
@@ -716,17 +735,18 @@ impl Client {
     /// The booking's iCalendar invitation, as text (`GET /bookings/{id}/ics`).
     pub async fn booking_ics(&self, id: Uuid, token: Option<&str>) -> Result<String, ClientError> {
         let id = id.to_string();
-        let url = api_url(
-            &self.api_root,
-            &["bookings", &id, "ics"],
-            &[("token", token)],
-        );
-        let resp = self
-            .request(Method::GET, url)
-            .header(reqwest::header::ACCEPT, "text/calendar")
-            .send()
-            .await?;
-        Ok(check(resp).await?.text().await?)
+        self.send(Call {
+            method: Method::GET,
+            url: address::api_url(
+                &self.api_root,
+                &["bookings", &id, "ics"],
+                &[("token", token)],
+            ),
+            accept: "text/calendar",
+            body: None,
+            idempotency_key: None,
+        })
+        .await
     }
 
     // -----------------------------------------------------------------------------------------
@@ -794,37 +814,25 @@ impl Client {
     // -----------------------------------------------------------------------------------------
     // Plumbing
 
-    fn request(&self, method: Method, url: Url) -> RequestBuilder {
-        let mut rb = self.http.request(method, url);
-        if let Some(key) = &self.api_key {
-            rb = rb.bearer_auth(key);
-        }
-        #[cfg(target_arch = "wasm32")]
-        {
-            rb = rb.fetch_credentials_same_origin();
-        }
-        rb
-    }
-
-    fn build<B: Serialize + ?Sized>(
+    fn call<'a, B: Serialize + ?Sized>(
         &self,
         method: Method,
         segments: &[&str],
         query: &[(&str, Option<&str>)],
         body: Option<&B>,
-        idempotency_key: Option<&str>,
-    ) -> RequestBuilder {
-        let url = api_url(&self.api_root, segments, query);
-        let mut rb = self
-            .request(method, url)
-            .header(reqwest::header::ACCEPT, "application/json");
-        if let Some(body) = body {
-            rb = rb.json(body);
-        }
-        if let Some(key) = idempotency_key {
-            rb = rb.header("Idempotency-Key", key);
-        }
-        rb
+        idempotency_key: Option<&'a str>,
+    ) -> Result<Call<'a>, ClientError> {
+        let body = body
+            .map(serde_json::to_string)
+            .transpose()
+            .map_err(|e| ClientError::Decode(e.to_string()))?;
+        Ok(Call {
+            method,
+            url: address::api_url(&self.api_root, segments, query),
+            accept: "application/json",
+            body,
+            idempotency_key,
+        })
     }
 
     async fn get<T: DeserializeOwned>(
@@ -844,11 +852,8 @@ impl Client {
         body: Option<&B>,
         idempotency_key: Option<&str>,
     ) -> Result<T, ClientError> {
-        let resp = self
-            .build(method, segments, query, body, idempotency_key)
-            .send()
-            .await?;
-        let text = check(resp).await?.text().await?;
+        let call = self.call(method, segments, query, body, idempotency_key)?;
+        let text = self.send(call).await?;
         serde_json::from_str(&text).map_err(|e| ClientError::Decode(e.to_string()))
     }
 
@@ -859,55 +864,49 @@ impl Client {
         query: &[(&str, Option<&str>)],
         body: Option<&B>,
     ) -> Result<(), ClientError> {
-        let resp = self
-            .build(method, segments, query, body, None)
-            .send()
-            .await?;
-        check(resp).await?;
-        Ok(())
+        let call = self.call(method, segments, query, body, None)?;
+        self.send(call).await.map(drop)
+    }
+
+    /// Sends `call`; the body of a 2xx answer, or the answer's problem as [`ClientError::Api`].
+    #[cfg(not(target_arch = "wasm32"))]
+    async fn send(&self, call: Call<'_>) -> Result<String, ClientError> {
+        let mut rb = self
+            .http
+            .request(call.method, call.url)
+            .header(reqwest::header::ACCEPT, call.accept);
+        if let Some(key) = &self.api_key {
+            rb = rb.bearer_auth(key);
+        }
+        if let Some(body) = call.body {
+            rb = rb
+                .header(reqwest::header::CONTENT_TYPE, "application/json")
+                .body(body);
+        }
+        if let Some(key) = call.idempotency_key {
+            rb = rb.header("Idempotency-Key", key);
+        }
+        let resp = rb.send().await?;
+        let status = resp.status();
+        let text = resp.text().await?;
+        checked(status, text)
+    }
+
+    /// Sends `call` with the browser's `fetch`; as the native one.
+    #[cfg(target_arch = "wasm32")]
+    async fn send(&self, call: Call<'_>) -> Result<String, ClientError> {
+        let (status, text) = fetch::send(&call, self.api_key.as_deref()).await?;
+        let status = StatusCode::from_u16(status)
+            .map_err(|_| ClientError::Http(format!("status {status}")))?;
+        checked(status, text)
     }
 }
 
-/// `{base}/api/v1`, keeping any path prefix of the base URL.
-fn api_root(base_url: &str) -> Result<Url, ClientError> {
-    let mut url = Url::parse(base_url).map_err(|e| ClientError::Url(format!("{base_url}: {e}")))?;
-    if !matches!(url.scheme(), "http" | "https") {
-        return Err(ClientError::Url(format!(
-            "{base_url}: scheme must be http or https"
-        )));
-    }
-    url.set_query(None);
-    url.set_fragment(None);
-    url.path_segments_mut()
-        .map_err(|()| ClientError::Url(format!("{base_url}: cannot be a base URL")))?
-        .pop_if_empty()
-        .extend(["api", "v1"]);
-    Ok(url)
-}
-
-/// The API root plus percent-encoded path segments and the query parameters that are present.
-fn api_url(root: &Url, segments: &[&str], query: &[(&str, Option<&str>)]) -> Url {
-    let mut url = root.clone();
-    if let Ok(mut path) = url.path_segments_mut() {
-        path.pop_if_empty().extend(segments);
-    }
-    let present: Vec<(&str, &str)> = query
-        .iter()
-        .filter_map(|(k, v)| v.map(|v| (*k, v)))
-        .collect();
-    if !present.is_empty() {
-        url.query_pairs_mut().extend_pairs(present);
-    }
-    url
-}
-
-/// Passes 2xx responses through; turns the rest into [`ClientError::Api`].
-async fn check(resp: Response) -> Result<Response, ClientError> {
-    let status = resp.status();
+/// The body of a 2xx answer; the rest become [`ClientError::Api`].
+fn checked(status: StatusCode, text: String) -> Result<String, ClientError> {
     if status.is_success() {
-        return Ok(resp);
+        return Ok(text);
     }
-    let text = resp.text().await.unwrap_or_default();
     Err(ClientError::Api {
         status: status.as_u16(),
         problem: Box::new(parse_problem(status, &text)),
@@ -932,68 +931,6 @@ fn parse_problem(status: StatusCode, body: &str) -> Problem {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn root(base: &str) -> Url {
-        api_root(base).unwrap()
-    }
-
-    #[test]
-    fn api_root_appends_api_v1() {
-        assert_eq!(
-            root("http://localhost:8080").as_str(),
-            "http://localhost:8080/api/v1"
-        );
-        assert_eq!(
-            root("http://localhost:8080/").as_str(),
-            "http://localhost:8080/api/v1"
-        );
-        assert_eq!(
-            root("https://x.example/cal/").as_str(),
-            "https://x.example/cal/api/v1"
-        );
-        assert_eq!(
-            root("https://x.example/cal?a=b#f").as_str(),
-            "https://x.example/cal/api/v1"
-        );
-    }
-
-    #[test]
-    fn api_root_rejects_bad_urls() {
-        assert!(matches!(api_root("not a url"), Err(ClientError::Url(_))));
-        assert!(matches!(api_root("mailto:a@b.c"), Err(ClientError::Url(_))));
-    }
-
-    #[test]
-    fn path_segments_are_encoded() {
-        let url = api_url(
-            &root("http://h"),
-            &["public", "hosts", "a b/c", "agendas", "é?#"],
-            &[],
-        );
-        assert_eq!(
-            url.as_str(),
-            "http://h/api/v1/public/hosts/a%20b%2Fc/agendas/%C3%A9%3F%23"
-        );
-    }
-
-    #[test]
-    fn query_skips_absent_and_encodes_values() {
-        let url = api_url(
-            &root("http://h"),
-            &["bookings"],
-            &[
-                ("scope", Some("all")),
-                ("cursor", None),
-                ("token", Some("a+b&c=d")),
-            ],
-        );
-        assert_eq!(
-            url.as_str(),
-            "http://h/api/v1/bookings?scope=all&token=a%2Bb%26c%3Dd"
-        );
-        let url = api_url(&root("http://h"), &["me"], &[("token", None)]);
-        assert_eq!(url.as_str(), "http://h/api/v1/me");
-    }
 
     #[test]
     fn problem_body_is_parsed_or_synthesised() {
