@@ -194,6 +194,48 @@ describe('the host’s meetings in a browser', () => {
     }
   });
 
+  test('Decline asks in the same dialog, axe clean; the reason reaches the request and the time is free again', async () => {
+    const { json: asked } = await server.api('POST', '/agendas', {
+      cookie,
+      body: {
+        title: 'Request call',
+        slug: 'request-call',
+        duration_minutes: 30,
+        time_zone: 'UTC',
+        min_notice_minutes: 120,
+        requires_confirmation: true,
+        availability: WEEKDAYS.map((weekday) => ({ weekday, start: '00:00', end: '24:00' })),
+      },
+    });
+    const start = slots.shift();
+    const { json: request } = await server.api('POST', '/bookings', {
+      body: { agenda_id: asked.id, start, guest_name: 'Dina Decline', guest_email: 'dina@example.com', guest_time_zone: 'UTC' },
+    });
+    assert.equal(request.status, 'pending');
+    const { context, page, errors } = await dashboard();
+    try {
+      await page.getByRole('button', { name: 'Decline the request of Dina Decline' }).click();
+      const dialog = page.getByRole('dialog', { name: 'Decline request' });
+      await dialog.getByText(/Decline the request of .*Dina Decline.*The guest will be told, and the time is free again\./).waitFor();
+      await assertAccessible(page, 'the decline dialog');
+      await dialog.getByLabel('Reason (optional, told to the guest)').fill('Fully booked that week');
+      await dialog.getByRole('button', { name: 'Decline request' }).click();
+      await dialog.waitFor({ state: 'hidden' });
+      await page.getByRole('status').filter({ hasText: 'Declined the request of Dina Decline.' }).waitFor();
+      const after = await booking(request.id);
+      assert.equal(after.status, 'declined');
+      assert.equal(after.decline_reason, 'Fully booked that week');
+      const day = start.slice(0, 10);
+      const { json: free } = await server.api('GET', `/agendas/${asked.id}/slots?from=${day}&to=${day}&time_zone=UTC`, {
+        headers: { 'Cache-Control': 'no-cache' },
+      });
+      assert.ok(free.slots.some((s) => s.start === start), 'the declined time is offered again');
+      assert.deepEqual(errors, [], 'no console errors');
+    } finally {
+      await context.close();
+    }
+  });
+
   test('the host reschedules to a free time picked in a dialog', async () => {
     const rhea = await book({ name: 'Rhea Move', email: 'rhea@example.com' });
     const { context, page, errors } = await dashboard();
