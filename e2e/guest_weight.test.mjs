@@ -166,6 +166,9 @@ describe('a guest page is light', { timeout: 300_000 }, () => {
       // The agenda and its month of times were asked for by the HTML and used by the app.
       const slots = v.all.filter((r) => /\/api\/v1\/agendas\/[^/]+\/slots\?/.test(r.url));
       assert.ok(slots.length >= 1, 'the month of times was asked for');
+      // Once: the HTML's preload is the calendar's own request, not one more beside it.
+      const monthEnds = slots.map((r) => new URL(r.url, server.base).searchParams.get('to'));
+      assert.equal(new Set(monthEnds).size, monthEnds.length, `the month asked for once: ${slots.map((r) => r.url)}`);
       assertNothingFetchedTwice(v.all);
       // The month of times came compressed.
       const month = v.seen.find((r) => /\/slots\?/.test(r.url));
