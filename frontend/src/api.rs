@@ -12,7 +12,7 @@ use smartcal_types::{
     PublicHost, RequestRescheduleRequest, RescheduleBookingRequest, SignupRequest, SlotList,
     UpdateAgendaRequest,
 };
-use smartcal_types::{CreateTeamAgendaRequest, CreateTeamRequest, Team, TeamList};
+use smartcal_types::{CreateTeamAgendaRequest, CreateTeamRequest, Team, TeamList, UpdateHostRequest};
 use uuid::Uuid;
 
 /// A failed call: the HTTP status (if any), a message for people and per-field messages.
@@ -218,6 +218,11 @@ pub async fn logout_others() -> ApiResult<()> {
 /// The logged-in host (401 when there is no session).
 pub async fn me() -> ApiResult<Host> {
     Ok(client()?.me().await?)
+}
+
+/// Changes the host's own name, zone or language.
+pub async fn update_me(body: &UpdateHostRequest) -> ApiResult<Host> {
+    Ok(client()?.update_me(body).await?)
 }
 
 /// The host's agendas.

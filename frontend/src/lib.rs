@@ -11,6 +11,7 @@ mod components;
 mod dashboard;
 mod dom;
 mod embed;
+pub mod i18n;
 mod pages;
 mod time;
 
@@ -40,6 +41,7 @@ pub fn is_guest_path(path: &str) -> bool {
 /// with one page per route.
 #[component]
 pub fn App() -> impl IntoView {
+    i18n::install(&[smartcal_i18n::GUEST, smartcal_i18n::APP]);
     let embedded = embed::init();
     view! {
         <Router>
@@ -73,6 +75,7 @@ pub fn App() -> impl IntoView {
 /// server, which answers with the full app.
 #[component]
 pub fn GuestApp() -> impl IntoView {
+    i18n::install(&[smartcal_i18n::GUEST]);
     let embedded = embed::init();
     view! {
         <Router>

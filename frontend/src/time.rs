@@ -4,9 +4,9 @@
 //!
 //! **One place for formats.** Every date or time a page shows is written by a function of this
 //! module, with `Intl.DateTimeFormat` in [`format_locale`] and on the [`HourCycle`] the guest
-//! chose (12 h or 24 h, remembered per browser, by default the one of the browser's locale). So
-//! the booking page, its confirmation and the manage page read alike, and a later translation
-//! (issue 17) changes [`format_locale`] only.
+//! chose (12 h or 24 h, remembered per browser, by default the one of the page's locale). So
+//! the booking page, its confirmation and the manage page read alike, in the page's language
+//! ([`crate::i18n`]): weekday and month names, patterns and clock are the locale's (CLDR).
 
 use std::cell::RefCell;
 
@@ -52,13 +52,14 @@ impl HourCycle {
 const HOUR_CYCLE_KEY: &str = "smartcal.hour-cycle";
 
 thread_local! {
-    /// The clock every format uses; reactive, so switching it rewrites every time on the page.
-    static HOUR_CYCLE: ArcRwSignal<HourCycle> = ArcRwSignal::new(
-        local_storage_get(HOUR_CYCLE_KEY)
-            .and_then(|s| HourCycle::from_stored(&s))
-            .unwrap_or_else(locale_hour_cycle),
+    /// The clock the guest chose; reactive, so switching it rewrites every time on the page.
+    /// `None`: the clock of the page's locale.
+    static HOUR_CYCLE: ArcRwSignal<Option<HourCycle>> = ArcRwSignal::new(
+        storage_get(HOUR_CYCLE_KEY).and_then(|s| HourCycle::from_stored(&s)),
     );
-    static LOCALE: String = choose_format_locale();
+    /// The last locale written and the tag [`format_locale`] chose for it.
+    static FORMAT_LOCALE: RefCell<Option<(smartcal_i18n::Locale, String)>> =
+        const { RefCell::new(None) };
     /// Built formatters by zone, fields and clock: building one costs far more than using it.
     /// (A list, not a map: a few dozen at most, and no hashing code in the bundle.)
     static FORMATTERS: RefCell<Vec<(String, js_sys::Intl::DateTimeFormat)>> =
@@ -67,13 +68,15 @@ thread_local! {
 
 /// The clock in use (tracked: a view reading it is redrawn when it changes).
 pub fn hour_cycle() -> HourCycle {
-    HOUR_CYCLE.with(|c| c.get())
+    HOUR_CYCLE
+        .with(|c| c.get())
+        .unwrap_or_else(locale_hour_cycle)
 }
 
 /// Switches the clock of every time shown and remembers the choice in this browser.
 pub fn set_hour_cycle(cycle: HourCycle) {
-    local_storage_set(HOUR_CYCLE_KEY, cycle.stored());
-    HOUR_CYCLE.with(|c| c.set(cycle));
+    storage_set(HOUR_CYCLE_KEY, cycle.stored());
+    HOUR_CYCLE.with(|c| c.set(Some(cycle)));
 }
 
 /// The browser's language, e.g. `en-US`, `de-DE` (`navigator.language`).
@@ -84,11 +87,11 @@ fn browser_language() -> String {
         .unwrap_or_else(|| "en-US".to_owned())
 }
 
-/// The clock of the browser's locale: `en-US` 12 h, `en-GB`, `de-DE`, `ja-JP` 24 h.
+/// The clock of the page's locale: `en-US` 12 h, `en-GB`, `de`, `fr` 24 h.
 fn locale_hour_cycle() -> HourCycle {
     let options = js_sys::Object::new();
     set(&options, "hour", "numeric");
-    let twelve = new_format(&browser_language(), &options)
+    let twelve = new_format(&format_locale(), &options)
         .map(|f| f.resolved_options())
         .and_then(|o| js_sys::Reflect::get(&o, &"hour12".into()).ok())
         .and_then(|v| v.as_bool());
@@ -98,26 +101,45 @@ fn locale_hour_cycle() -> HourCycle {
     }
 }
 
-/// The locale dates and times are written in. The pages are in English, so it is English with
-/// the conventions of the browser's region (`de-DE` → `en-DE`: `Tuesday, 1 December 2026`),
-/// `en-GB` where the browser knows no English for that region, and the browser's own locale
-/// when that is English already. A translated page (issue 17) returns its language here.
+/// The locale dates and times are written in (tracked): the page's locale, with the browser's
+/// region where the page's has none and the browser knows the language there (English in a
+/// `de-DE` browser is `en-DE`: `Tuesday, 1 December 2026`). The same tag goes with a booking as
+/// its `guest_locale`, so the guest's emails read as the page did.
 pub fn format_locale() -> String {
-    LOCALE.with(String::clone)
+    format_locale_of(crate::i18n::locale())
 }
 
-fn choose_format_locale() -> String {
-    let language = browser_language();
-    if language.to_ascii_lowercase().starts_with("en") {
-        return language;
+/// [`format_locale`], read once (not tracked): what a booking sends as its `guest_locale`.
+pub fn format_locale_untracked() -> String {
+    format_locale_of(crate::i18n::locale_untracked())
+}
+
+fn format_locale_of(locale: smartcal_i18n::Locale) -> String {
+    if let Some(found) = FORMAT_LOCALE.with(|f| {
+        f.borrow()
+            .as_ref()
+            .filter(|(l, _)| *l == locale)
+            .map(|(_, tag)| tag.clone())
+    }) {
+        return found;
     }
-    let region = language
+    let chosen = choose_format_locale(locale);
+    FORMAT_LOCALE.with(|f| *f.borrow_mut() = Some((locale, chosen.clone())));
+    chosen
+}
+
+fn choose_format_locale(locale: smartcal_i18n::Locale) -> String {
+    let tag = locale.to_string();
+    if tag.contains('-') {
+        return tag;
+    }
+    let region = browser_language()
         .split(['-', '_'])
         .skip(1)
         .find(|part| part.len() == 2 && part.chars().all(|c| c.is_ascii_alphabetic()))
         .map(str::to_ascii_uppercase);
     if let Some(region) = region {
-        let wanted = format!("en-{region}");
+        let wanted = format!("{tag}-{region}");
         let resolved = new_format(&wanted, &js_sys::Object::new())
             .map(|f| f.resolved_options())
             .and_then(|o| js_sys::Reflect::get(&o, &"locale".into()).ok())
@@ -126,11 +148,11 @@ fn choose_format_locale() -> String {
             return wanted;
         }
     }
-    "en-GB".to_owned()
+    tag
 }
 
 /// `window.localStorage[key]`, if storage can be read (it may not, e.g. in a sandboxed frame).
-fn local_storage_get(key: &str) -> Option<String> {
+pub fn storage_get(key: &str) -> Option<String> {
     let storage = js_sys::Reflect::get(&js_sys::global(), &"localStorage".into()).ok()?;
     let get: js_sys::Function = js_sys::Reflect::get(&storage, &"getItem".into())
         .ok()?
@@ -142,7 +164,7 @@ fn local_storage_get(key: &str) -> Option<String> {
 }
 
 /// Sets `window.localStorage[key]`; nothing where storage cannot be written.
-fn local_storage_set(key: &str, value: &str) {
+pub fn storage_set(key: &str, value: &str) {
     let Ok(storage) = js_sys::Reflect::get(&js_sys::global(), &"localStorage".into()) else {
         return;
     };

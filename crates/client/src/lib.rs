@@ -41,6 +41,7 @@ use smartcal_types::{
     Health, Host, InviteList, LoginRequest, PasswordResetAccepted, PasswordResetConfirm,
     PasswordResetRequest, Problem, PublicAgenda, PublicHost, RequestRescheduleRequest,
     RescheduleBookingRequest, SignupRequest, SlotList, Team, TeamList, UpdateAgendaRequest,
+    UpdateHostRequest,
     WebhookDeliveryList, WebhookList,
 };
 use uuid::Uuid;
@@ -238,6 +239,12 @@ impl Client {
     /// The logged-in host (`GET /me`).
     pub async fn me(&self) -> Result<Host, ClientError> {
         self.get(&["me"], &[]).await
+    }
+
+    /// Changes the host's own name, zone or language (`PATCH /me`).
+    pub async fn update_me(&self, body: &UpdateHostRequest) -> Result<Host, ClientError> {
+        self.json(Method::PATCH, &["me"], &[], Some(body), None)
+            .await
     }
 
     // -----------------------------------------------------------------------------------------

@@ -80,6 +80,11 @@ pub struct SignupRequest {
     /// Public slug for booking links (`/book/{slug}/…`); derived from the name when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub slug: Option<String>,
+    /// The language of the dashboard and the host's emails, a BCP 47 tag of a supported
+    /// language (`en`, `de`, `fr`, `es`, with an optional region such as `de-AT`); `en` when
+    /// absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub locale: Option<String>,
 }
 
 /// `POST /auth/login`.
@@ -116,8 +121,26 @@ pub struct Host {
     pub slug: String,
     /// IANA time zone: the dashboard shows times in it.
     pub time_zone: String,
+    /// The language of the dashboard and the host's emails (`en`, `de-AT`, …).
+    pub locale: String,
     /// When the account was created.
     pub created_at: DateTime<Utc>,
+}
+
+/// `PATCH /me`: change the host's own settings; absent fields stay as they are.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct UpdateHostRequest {
+    /// Display name shown to guests.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// IANA time zone, e.g. `Europe/Berlin`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub time_zone: Option<String>,
+    /// The language of the dashboard and the host's emails (`en`, `de`, `fr`, `es`, with an
+    /// optional region).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub locale: Option<String>,
 }
 
 /// `POST /api-keys`.
@@ -537,6 +560,11 @@ pub struct CreateBookingRequest {
     /// The guest's IANA zone, for their emails (default: the agenda's zone).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub guest_time_zone: Option<String>,
+    /// The language of the guest's emails and reminders: a BCP 47 tag of a supported language
+    /// (`en`, `de`, `fr`, `es`, with an optional region such as `en-GB`, which picks the date
+    /// patterns); `en` when absent. The booking page sends the language it was shown in.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub guest_locale: Option<String>,
     /// Anything the guest wants the host to know.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub notes: Option<String>,
@@ -654,6 +682,8 @@ pub struct Booking {
     pub guest_email: String,
     /// Guest's IANA zone.
     pub guest_time_zone: String,
+    /// The language of the guest's emails and reminders (`en`, `de-AT`, …).
+    pub guest_locale: String,
     /// Guest's notes (may be empty).
     pub notes: String,
     /// `pending`, `confirmed`, `declined` or `cancelled`.

@@ -110,6 +110,8 @@ pub fn SignupPage() -> impl IntoView {
             password: password.get_untracked(),
             time_zone: zone.get_untracked().trim().to_owned(),
             slug: None,
+            // The account speaks the language the signup page was shown in.
+            locale: Some(crate::i18n::locale_untracked().to_string()),
         };
         let password_checked = rules::check_new_password(&body.password);
         name_err.set(body.name.is_empty().then(|| rules::REQUIRED.to_owned()));

@@ -408,6 +408,8 @@ fn BookingForm(
             guest_name: n,
             guest_email: e,
             guest_time_zone: Some(zone.clone()),
+            // The guest's emails speak the page's language, with its date patterns.
+            guest_locale: Some(crate::time::format_locale_untracked()),
             notes: (!notes_text.is_empty()).then_some(notes_text),
             answers: answered,
             invite: invite.clone(),

@@ -1,0 +1,130 @@
+//! The page's language: every word the SPA shows comes from the catalogues of `smartcal-i18n`
+//! through [`t`], [`tf`] or the [`tr!`](crate::tr) macro, never from a literal in a view.
+//!
+//! **Which language.** A guest: the one chosen with the switcher on a guest page (remembered in
+//! this browser), else the first of `navigator.languages` with a catalogue, else English. A
+//! host: their account's `locale`, set when the dashboard reads `/me`. The `<html lang>`
+//! follows, and dates and times ([`crate::time`]) are written in the same locale.
+//!
+//! **Which words.** The guest build knows only the guest part of the catalogues; the full app
+//! adds the host's part ([`install`]). A language's messages are parsed when first shown.
+
+use std::{cell::RefCell, rc::Rc};
+
+use leptos::prelude::{ArcRwSignal, Get, GetUntracked, Set};
+use smartcal_i18n::{Language, Locale, Messages, Part};
+
+pub use smartcal_i18n::Arg;
+
+/// Where a guest's choice of language is remembered (`localStorage`, per browser).
+const LOCALE_KEY: &str = "smartcal.locale";
+
+thread_local! {
+    static PARTS: RefCell<&'static [Part]> = const { RefCell::new(&[smartcal_i18n::GUEST]) };
+    static LOCALE: ArcRwSignal<Locale> = ArcRwSignal::new(first_locale());
+    static LOADED: RefCell<Vec<Rc<Messages>>> = const { RefCell::new(Vec::new()) };
+}
+
+/// Which parts of the catalogues this build shows: the guest build only the guest part, the
+/// full app the host's too. Call before the first page is drawn.
+pub fn install(parts: &'static [Part]) {
+    PARTS.with(|p| *p.borrow_mut() = parts);
+    LOADED.with(|l| l.borrow_mut().clear());
+    set_document_language(LOCALE.with(|l| l.get_untracked()));
+}
+
+/// The locale in use (tracked: a view reading it is redrawn when it changes).
+pub fn locale() -> Locale {
+    LOCALE.with(|l| l.get())
+}
+
+/// The locale in use, read once (not tracked).
+pub fn locale_untracked() -> Locale {
+    LOCALE.with(|l| l.get_untracked())
+}
+
+/// Switches every word and date on the page to `locale`.
+pub fn set_locale(locale: Locale) {
+    set_document_language(locale);
+    LOCALE.with(|l| l.set(locale));
+}
+
+/// A guest's choice on the switcher: shown at once and remembered in this browser. The
+/// browser's own region is kept when it speaks that language (`de-AT` for German in Austria).
+pub fn choose_language(language: Language) {
+    let locale = preferred_languages()
+        .iter()
+        .filter_map(|tag| tag.parse::<Locale>().ok())
+        .find(|l| l.language() == language)
+        .unwrap_or_else(|| language.into());
+    crate::time::storage_set(LOCALE_KEY, &locale.to_string());
+    set_locale(locale);
+}
+
+/// The message `id` in the page's language (tracked).
+pub fn t(id: &str) -> String {
+    messages(locale().language()).text(id)
+}
+
+/// The message `id` with its variables (tracked).
+pub fn tf(id: &str, args: &[(&str, Arg<'_>)]) -> String {
+    messages(locale().language()).format(id, args)
+}
+
+/// `move || t("id")` or, with variables, `move || tf("id", &[("name", value.into())])`: a
+/// view's text that follows the page's language.
+#[macro_export]
+macro_rules! tr {
+    ($id:literal) => {
+        move || $crate::i18n::t($id)
+    };
+    ($id:literal, $($name:ident = $value:expr),+ $(,)?) => {
+        move || $crate::i18n::tf($id, &[$((stringify!($name), $crate::i18n::Arg::from($value))),+])
+    };
+}
+
+fn messages(language: Language) -> Rc<Messages> {
+    LOADED.with(|loaded| {
+        if let Some(found) = loaded.borrow().iter().find(|m| m.language() == language) {
+            return found.clone();
+        }
+        let made = Rc::new(Messages::new(language, PARTS.with(|p| *p.borrow())));
+        loaded.borrow_mut().push(made.clone());
+        made
+    })
+}
+
+/// `navigator.languages`, most wanted first (`navigator.language` where there is no list).
+fn preferred_languages() -> Vec<String> {
+    let Some(navigator) = web_sys::window().map(|w| w.navigator()) else {
+        return Vec::new();
+    };
+    let list: Vec<String> = navigator
+        .languages()
+        .iter()
+        .filter_map(|l| l.as_string())
+        .collect();
+    if list.is_empty() {
+        navigator.language().into_iter().collect()
+    } else {
+        list
+    }
+}
+
+fn first_locale() -> Locale {
+    crate::time::storage_get(LOCALE_KEY)
+        .and_then(|tag| tag.parse().ok())
+        .unwrap_or_else(|| {
+            let preferred = preferred_languages();
+            Locale::negotiate(preferred.iter().map(String::as_str))
+        })
+}
+
+fn set_document_language(locale: Locale) {
+    if let Some(root) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.document_element())
+    {
+        let _ = root.set_attribute("lang", &locale.to_string());
+    }
+}
