@@ -12,8 +12,16 @@ use smartcal_types::{
     PublicHost, RequestRescheduleRequest, RescheduleBookingRequest, SignupRequest, SlotList,
     UpdateAgendaRequest,
 };
-use smartcal_types::{CreateTeamAgendaRequest, CreateTeamRequest, Team, TeamList, UpdateHostRequest};
+use smartcal_types::{
+    CreateTeamAgendaRequest, CreateTeamRequest, Team, TeamList, UpdateHostRequest,
+};
 use uuid::Uuid;
+
+/// The message `id` in the page's language, read once: an error made inside a resource's
+/// loading must not make it load again when the language changes.
+fn words(id: &str) -> String {
+    leptos::prelude::untrack(|| crate::i18n::t(id))
+}
 
 /// A failed call: the HTTP status (if any), a message for people and per-field messages.
 #[derive(Debug, Clone, PartialEq)]
@@ -52,7 +60,7 @@ impl From<ClientError> for ApiError {
             },
             None => ApiError {
                 status,
-                message: "Could not reach the server. Please try again.".to_owned(),
+                message: words("common-error-unreachable"),
                 fields: Vec::new(),
             },
         }
@@ -78,22 +86,22 @@ fn human_message(status: Option<u16>, p: &smartcal_types::Problem) -> String {
         }
         return sentence;
     }
-    status_sentence(status).to_owned()
+    words(status_sentence(status))
 }
 
-/// What a status means to the person using the page.
+/// What a status means to the person using the page: its message id.
 fn status_sentence(status: Option<u16>) -> &'static str {
     match status {
-        Some(401) => "Please log in again.",
-        Some(403) => "You are not allowed to do this.",
-        Some(404) => "This could not be found. The link may be wrong or out of date.",
-        Some(409) => "This was changed in the meantime. Please reload the page and try again.",
-        Some(410) => "This link no longer works.",
-        Some(413) => "That is too much text. Please shorten it.",
-        Some(400 | 422) => "Some of the details were not accepted. Please check them.",
-        Some(429) => "Too many attempts. Please wait a minute and try again.",
-        Some(500..=599) => "The server had a problem. Please try again in a moment.",
-        _ => "Something went wrong. Please try again.",
+        Some(401) => "common-error-unauthorized",
+        Some(403) => "common-error-forbidden",
+        Some(404) => "common-error-not-found",
+        Some(409) => "common-error-conflict",
+        Some(410) => "common-error-gone",
+        Some(413) => "common-error-too-large",
+        Some(400 | 422) => "common-error-invalid",
+        Some(429) => "common-error-too-many",
+        Some(500..=599) => "common-error-server",
+        _ => "common-error-other",
     }
 }
 

@@ -47,7 +47,7 @@ pub fn App() -> impl IntoView {
         <Router>
             {(!embedded).then(|| view! {
                 <header class="site-header">
-                    <A href="/" attr:class="brand">"SmartCal"</A>
+                    <A href="/" attr:class="brand">{tr!("common-brand")}</A>
                 </header>
             })}
             <main id="main">
@@ -81,7 +81,7 @@ pub fn GuestApp() -> impl IntoView {
         <Router>
             {(!embedded).then(|| view! {
                 <header class="site-header">
-                    <a href="/" class="brand">"SmartCal"</a>
+                    <a href="/" class="brand">{tr!("common-brand")}</a>
                 </header>
             })}
             <main id="main">
@@ -118,7 +118,7 @@ fn ElsewhereOrNotFound() -> impl IntoView {
     if let Some(window) = web_sys::window() {
         let _ = window.location().set_href(&target);
     }
-    view! { <p role="status">"Loading…"</p> }.into_any()
+    view! { <p role="status">{tr!("common-loading")}</p> }.into_any()
 }
 
 #[cfg(test)]

@@ -525,6 +525,17 @@ pub fn month_label(month: NaiveDate) -> String {
     format_wall(noon(month), &[("month", "long"), ("year", "numeric")])
 }
 
+/// A weekday's name in the page's locale (tracked), `from_monday` 0 for Monday: `width` as
+/// Intl's `weekday` option, `long` (`Monday`), `short` (`Mon`) or `narrow` (`M`).
+pub fn weekday_name(from_monday: u32, width: &str) -> String {
+    // 5 January 2026 is a Monday.
+    let monday = NaiveDate::from_ymd_opt(2026, 1, 5).unwrap_or_default();
+    let day = monday
+        .checked_add_days(Days::new(from_monday.into()))
+        .unwrap_or(monday);
+    format_wall(noon(day), &[("weekday", width)])
+}
+
 /// `date` as `YYYY-MM-DD`, the form `local_date` returns.
 pub fn iso(date: NaiveDate) -> String {
     date.format("%Y-%m-%d").to_string()

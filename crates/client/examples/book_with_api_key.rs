@@ -69,6 +69,7 @@ async fn book(agenda: Uuid, name: &str, email: &str) -> Result<(), ClientError> 
         guest_name: name.into(),
         guest_email: email.into(),
         guest_time_zone: Some("Europe/Berlin".into()),
+        guest_locale: Some("en".into()),
         notes: None,
         answers: Default::default(),
         invite: None,

@@ -42,6 +42,8 @@ pub struct BookingRow {
     pub decline_reason: Option<String>,
     /// Who cancelled it (host or guest); `None` unless cancelled.
     pub cancelled_by: Option<CancelledBy>,
+    /// The language of the guest's emails (`en`, `de-AT`, …).
+    pub guest_locale: String,
 }
 
 /// A booking with the names its views show: agenda title and host name.

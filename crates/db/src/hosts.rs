@@ -18,6 +18,8 @@ pub struct HostRow {
     pub created_at: i64,
     /// When an operator disabled the account (`smartcal admin disable-host`); `None`: active.
     pub disabled_at: Option<i64>,
+    /// The language of the dashboard and the host's emails (`en`, `de-AT`, …).
+    pub locale: String,
 }
 
 /// A login session; the cookie holds the token, the table only its hash.
@@ -241,6 +243,34 @@ pub fn find_by_handle(conn: &mut DbConn, handle: &str) -> Result<Option<HostRow>
 
 /// Disables (`Some(now)`) or enables (`None`) a host. Disabling also ends every session of
 /// theirs; API keys are kept (they work again once the host is enabled).
+/// Changes a host's own settings (`PATCH /me`); `None` leaves a value as it is.
+pub fn update_settings(
+    conn: &mut DbConn,
+    id: &str,
+    name: Option<&str>,
+    time_zone: Option<&str>,
+    locale: Option<&str>,
+) -> Result<(), DbError> {
+    conn.transaction(|c| {
+        if let Some(name) = name {
+            diesel::update(hosts::table.find(id))
+                .set(hosts::name.eq(name))
+                .execute(c)?;
+        }
+        if let Some(time_zone) = time_zone {
+            diesel::update(hosts::table.find(id))
+                .set(hosts::time_zone.eq(time_zone))
+                .execute(c)?;
+        }
+        if let Some(locale) = locale {
+            diesel::update(hosts::table.find(id))
+                .set(hosts::locale.eq(locale))
+                .execute(c)?;
+        }
+        Ok(())
+    })
+}
+
 pub fn set_disabled(conn: &mut DbConn, id: &str, at: Option<i64>) -> Result<(), DbError> {
     let n = diesel::update(hosts::table.find(id))
         .set(hosts::disabled_at.eq(at))

@@ -11,6 +11,7 @@ diesel::table! {
         password_hash -> Text,
         created_at -> BigInt,
         disabled_at -> Nullable<BigInt>,
+        locale -> Text,
     }
 }
 
@@ -95,6 +96,7 @@ diesel::table! {
         decided_at -> Nullable<BigInt>,
         decline_reason -> Nullable<Text>,
         cancelled_by -> Nullable<Text>,
+        guest_locale -> Text,
     }
 }
 

@@ -2,13 +2,20 @@
 //! reminder, the host's request to pick a new time) for host and guest. A cancellation says
 //! who cancelled: the host or the guest, by name.
 //!
-//! Pure rendering: every value, including the recipient's time zone, is an argument. Times are
-//! shown in the recipient's zone with the zone named. The HTML part is a small single-column
+//! Pure rendering: every value, including the recipient's time zone and locale, is an
+//! argument. The words come from the recipient's language's catalogue (`email*.ftl` of
+//! `smartcal-i18n`); times are shown in the recipient's zone with the zone named, written by
+//! their locale's pattern ([`crate::dates`]), as the booking page writes them. The HTML part is a small single-column
 //! email with inline styles only, and every interpolated value is HTML-escaped.
+
+use std::sync::OnceLock;
 
 use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
+use smartcal_i18n::{Language, Locale, Messages};
 use smartcal_types::CancelledBy;
+
+use crate::dates::{self, Length};
 
 /// Which booking event the email announces.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -62,6 +69,8 @@ pub struct BookingEmail {
     pub recipient: Recipient,
     /// Times are shown in this zone, and the zone is named.
     pub recipient_time_zone: Tz,
+    /// The recipient's language (the words) and locale (the date patterns).
+    pub locale: Locale,
     /// The agenda's title, e.g. "Intro call".
     pub agenda_title: String,
     /// Length of the meeting in minutes.
@@ -118,6 +127,19 @@ pub struct RenderedEmail {
     pub html: String,
 }
 
+/// The emails' messages of `language`, parsed once per process.
+pub fn messages(language: Language) -> &'static Messages {
+    static ALL: OnceLock<Vec<Messages>> = OnceLock::new();
+    let all = ALL.get_or_init(|| {
+        Language::all()
+            .map(|l| Messages::new(l, &[smartcal_i18n::EMAIL]))
+            .collect()
+    });
+    all.iter()
+        .find(|m| m.language() == language)
+        .unwrap_or(&all[0])
+}
+
 /// The values shared by the text and HTML parts, already formatted but not escaped.
 struct Parts {
     heading: String,
@@ -125,152 +147,175 @@ struct Parts {
     lead: Option<String>,
     when: String,
     previous: Option<String>,
-    other_label: &'static str,
+    duration: String,
+    other_label: String,
     other_name: String,
     other_email: String,
     /// (label, url) of the guest's manage link or the host's dashboard link.
-    link: Option<(&'static str, String)>,
+    link: Option<(String, String)>,
 }
 
-/// Renders the subject, plain text and HTML of one booking email.
+/// Renders the subject, plain text and HTML of one booking email, in the recipient's locale.
 pub fn render(e: &BookingEmail) -> RenderedEmail {
-    let parts = parts(e);
+    let m = messages(e.locale.language());
+    let parts = parts(e, m);
     let verb = match (e.kind, e.recipient) {
-        (EmailKind::Request, Recipient::Host) => "New request",
-        (EmailKind::Request, Recipient::Guest) => "Request received",
-        (EmailKind::Confirmation, _) => "Confirmed",
-        (EmailKind::Cancellation, _) => "Cancelled",
-        (EmailKind::Reschedule, _) => "Rescheduled",
-        (EmailKind::Decline, _) => "Declined",
-        (EmailKind::Reminder, _) => "Reminder",
-        (EmailKind::RescheduleRequest, _) => "New time requested",
+        (EmailKind::Request, Recipient::Host) => "email-verb-request-host",
+        (EmailKind::Request, Recipient::Guest) => "email-verb-request-guest",
+        (EmailKind::Confirmation, _) => "email-verb-confirmed",
+        (EmailKind::Cancellation, _) => "email-verb-cancelled",
+        (EmailKind::Reschedule, _) => "email-verb-rescheduled",
+        (EmailKind::Decline, _) => "email-verb-declined",
+        (EmailKind::Reminder, _) => "email-verb-reminder",
+        (EmailKind::RescheduleRequest, _) => "email-verb-new-time-requested",
     };
     let tz = e.recipient_time_zone;
-    let subject = one_line(&format!(
-        "{verb}: {} with {} on {} ({})",
-        e.agenda_title,
-        parts.other_name,
-        e.start.with_timezone(&tz).format("%a %-d %b %Y, %H:%M"),
-        tz.name()
+    let start = e.start.with_timezone(&tz).naive_local();
+    let subject = one_line(&m.format(
+        "email-subject",
+        &[
+            ("verb", m.text(verb).into()),
+            ("title", e.agenda_title.as_str().into()),
+            ("other", parts.other_name.as_str().into()),
+            ("when", dates::date_time(e.locale, start, Length::Medium).into()),
+            ("zone", tz.name().into()),
+        ],
     ));
     RenderedEmail {
         subject,
-        text: text(e, &parts),
-        html: html(e, &parts),
+        text: text(e, &parts, m),
+        html: html(e, &parts, m),
     }
 }
 
-fn parts(e: &BookingEmail) -> Parts {
+fn parts(e: &BookingEmail, m: &Messages) -> Parts {
     let (other_label, other_name, other_email) = match e.recipient {
-        Recipient::Host => ("Guest", &e.guest_name, &e.guest_email),
-        Recipient::Guest => ("Host", &e.host_name, &e.host_email),
+        Recipient::Host => ("email-label-guest", &e.guest_name, &e.guest_email),
+        Recipient::Guest => ("email-label-host", &e.host_name, &e.host_email),
     };
     let link = match (e.recipient, e.kind) {
         (Recipient::Guest, EmailKind::Cancellation | EmailKind::Decline) => {
-            e.book_again_url.clone().map(|u| ("Book another time", u))
+            e.book_again_url.clone().map(|u| ("email-link-book-again", u))
         }
         (Recipient::Guest, EmailKind::Request) => {
-            e.manage_url.clone().map(|u| ("Withdraw the request", u))
+            e.manage_url.clone().map(|u| ("email-link-withdraw", u))
         }
         (Recipient::Guest, EmailKind::RescheduleRequest) => {
-            e.manage_url.clone().map(|u| ("Choose a new time", u))
+            e.manage_url.clone().map(|u| ("email-link-choose-new-time", u))
         }
-        (Recipient::Guest, _) => e.manage_url.clone().map(|u| ("Cancel or reschedule", u)),
+        (Recipient::Guest, _) => e.manage_url.clone().map(|u| ("email-link-manage", u)),
         (Recipient::Host, EmailKind::Request) => {
-            e.decide_url.clone().map(|u| ("Confirm or decline", u))
+            e.decide_url.clone().map(|u| ("email-link-decide", u))
         }
-        (Recipient::Host, _) => e.dashboard_url.clone().map(|u| ("Open your dashboard", u)),
+        (Recipient::Host, _) => e.dashboard_url.clone().map(|u| ("email-link-dashboard", u)),
     };
+    let host = one_line(&e.host_name);
     let heading = match (e.kind, e.recipient) {
-        (EmailKind::Request, Recipient::Guest) => "Your request was received".to_owned(),
-        (EmailKind::Request, Recipient::Host) => "A guest asks to meet you".to_owned(),
-        (EmailKind::Confirmation, _) => "Your meeting is confirmed".to_owned(),
-        (EmailKind::Cancellation, _) => "Your meeting was cancelled".to_owned(),
-        (EmailKind::Reschedule, _) => "Your meeting was rescheduled".to_owned(),
-        (EmailKind::Decline, _) => "Your request was declined".to_owned(),
+        (EmailKind::Request, Recipient::Guest) => m.text("email-heading-request-guest"),
+        (EmailKind::Request, Recipient::Host) => m.text("email-heading-request-host"),
+        (EmailKind::Confirmation, _) => m.text("email-heading-confirmed"),
+        (EmailKind::Cancellation, _) => m.text("email-heading-cancelled"),
+        (EmailKind::Reschedule, _) => m.text("email-heading-rescheduled"),
+        (EmailKind::Decline, _) => m.text("email-heading-declined"),
         (EmailKind::Reminder, _) => match e.reminder_minutes {
-            Some(m) => format!("Your meeting starts in {}", duration_text(m)),
-            None => "Your meeting starts soon".to_owned(),
+            Some(minutes) => m.format(
+                "email-heading-reminder",
+                &[("duration", duration_text(m, minutes).into())],
+            ),
+            None => m.text("email-heading-reminder-soon"),
         },
-        (EmailKind::RescheduleRequest, _) => "Please choose a new time".to_owned(),
+        (EmailKind::RescheduleRequest, _) => m.text("email-heading-new-time-requested"),
     };
     let lead = match (e.kind, e.recipient) {
-        (EmailKind::Request, Recipient::Guest) => Some(format!(
-            "{} will confirm or decline it; you will get an email either way, with the \
-             meeting link once it is confirmed.",
-            one_line(&e.host_name)
+        (EmailKind::Request, Recipient::Guest) => Some(m.format(
+            "email-lead-request-guest",
+            &[("host", host.as_str().into())],
         )),
-        (EmailKind::Request, Recipient::Host) => Some(
-            "The time is held for this request until you confirm or decline it; if it is \
-             still open when the meeting would start, it is declined."
-                .to_owned(),
-        ),
+        (EmailKind::Request, Recipient::Host) => Some(m.text("email-lead-request-host")),
         (EmailKind::Cancellation, _) => e.cancelled_by.map(|by| match by {
-            CancelledBy::Host => format!("{} (the host) cancelled it.", one_line(&e.host_name)),
-            CancelledBy::Guest => {
-                format!("{} (the guest) cancelled it.", one_line(&e.guest_name))
-            }
+            CancelledBy::Host => m.format(
+                "email-lead-cancelled-by-host",
+                &[("host", host.as_str().into())],
+            ),
+            CancelledBy::Guest => m.format(
+                "email-lead-cancelled-by-guest",
+                &[("guest", one_line(&e.guest_name).into())],
+            ),
         }),
-        (EmailKind::RescheduleRequest, _) => Some(format!(
-            "{} asks you to choose a new time for this meeting. Until you do, it stays booked \
-             at the time below.",
-            one_line(&e.host_name)
+        (EmailKind::RescheduleRequest, _) => Some(m.format(
+            "email-lead-new-time-requested",
+            &[("host", host.as_str().into())],
         )),
         _ => None,
     };
     let previous = match e.kind {
         EmailKind::Reschedule => e
             .previous_start
-            .map(|p| local_instant(p, e.recipient_time_zone)),
+            .map(|p| local_instant(m, e.locale, p, e.recipient_time_zone)),
         _ => None,
     };
     Parts {
         heading,
         lead,
-        when: local_range(e.start, e.end, e.recipient_time_zone),
+        when: local_range(m, e.locale, e.start, e.end, e.recipient_time_zone),
         previous,
-        other_label,
+        duration: duration_text(m, e.duration_minutes),
+        other_label: m.text(other_label),
         other_name: one_line(other_name),
         other_email: one_line(other_email),
-        link,
+        link: link.map(|(label, url)| (m.text(label), url)),
     }
 }
 
-/// "Tuesday, 1 December 2026, 09:00–09:30 (Europe/Berlin, UTC+01:00)"; the end's date is
-/// repeated when the meeting ends on another local day.
-fn local_range(start: DateTime<Utc>, end: DateTime<Utc>, tz: Tz) -> String {
+/// `Tuesday, December 1, 2026 at 9:00 AM – 9:30 AM (Europe/Berlin, UTC+01:00)` in the
+/// recipient's locale: the start as the booking page writes it, then the end's time (its
+/// date too when the meeting ends on another local day).
+fn local_range(
+    m: &Messages,
+    locale: Locale,
+    start: DateTime<Utc>,
+    end: DateTime<Utc>,
+    tz: Tz,
+) -> String {
     let s = start.with_timezone(&tz);
     let e = end.with_timezone(&tz);
     let end_text = if s.date_naive() == e.date_naive() {
-        e.format("%H:%M").to_string()
+        dates::time(locale, e.naive_local())
     } else {
-        e.format("%A, %-d %B %Y, %H:%M").to_string()
+        dates::date_time(locale, e.naive_local(), Length::Long)
     };
-    format!(
-        "{}–{} ({}, UTC{})",
-        s.format("%A, %-d %B %Y, %H:%M"),
-        end_text,
-        tz.name(),
-        s.format("%:z")
+    m.format(
+        "email-when",
+        &[
+            ("start", dates::date_time(locale, s.naive_local(), Length::Long).into()),
+            ("end", end_text.into()),
+            ("zone", tz.name().into()),
+            ("offset", format!("UTC{}", s.format("%:z")).into()),
+        ],
     )
 }
 
-/// "Monday, 30 November 2026, 15:00 (Europe/Berlin, UTC+01:00)".
-fn local_instant(at: DateTime<Utc>, tz: Tz) -> String {
+/// `Monday, November 30, 2026 at 3:00 PM (Europe/Berlin, UTC+01:00)` in the locale.
+fn local_instant(m: &Messages, locale: Locale, at: DateTime<Utc>, tz: Tz) -> String {
     let l = at.with_timezone(&tz);
-    format!(
-        "{} ({}, UTC{})",
-        l.format("%A, %-d %B %Y, %H:%M"),
-        tz.name(),
-        l.format("%:z")
+    m.format(
+        "email-at",
+        &[
+            ("at", dates::date_time(locale, l.naive_local(), Length::Long).into()),
+            ("zone", tz.name().into()),
+            ("offset", format!("UTC{}", l.format("%:z")).into()),
+        ],
     )
 }
 
-fn duration_text(minutes: u32) -> String {
+fn duration_text(m: &Messages, minutes: u32) -> String {
     match (minutes / 60, minutes % 60) {
-        (0, m) => format!("{m} minutes"),
-        (h, 0) => format!("{h} h"),
-        (h, m) => format!("{h} h {m} min"),
+        (0, minutes) => m.format("email-minutes", &[("minutes", minutes.into())]),
+        (hours, 0) => m.format("email-hours", &[("hours", hours.into())]),
+        (hours, minutes) => m.format(
+            "email-hours-minutes",
+            &[("hours", hours.into()), ("minutes", minutes.into())],
+        ),
     }
 }
 
@@ -281,33 +326,34 @@ fn one_line(s: &str) -> String {
         .collect()
 }
 
-fn text(e: &BookingEmail, p: &Parts) -> String {
+fn text(e: &BookingEmail, p: &Parts, m: &Messages) -> String {
     let mut out = String::new();
     let mut line = |s: &str| {
         out.push_str(s);
         out.push('\n');
     };
+    let labelled = |label: &str, value: &str| format!("{}: {value}", m.text(label));
     line(&format!("{}.", p.heading));
     if let Some(lead) = &p.lead {
         line(lead);
     }
     line("");
-    line(&format!("What: {}", one_line(&e.agenda_title)));
-    line(&format!("When: {}", p.when));
+    line(&labelled("email-label-what", &one_line(&e.agenda_title)));
+    line(&labelled("email-label-when", &p.when));
     if let Some(prev) = &p.previous {
-        line(&format!("Was: {prev}"));
+        line(&labelled("email-label-was", prev));
     }
-    line(&format!("Duration: {}", duration_text(e.duration_minutes)));
+    line(&labelled("email-label-duration", &p.duration));
     line(&format!(
         "{}: {} <{}>",
         p.other_label, p.other_name, p.other_email
     ));
     if e.kind.has_meeting_link() {
-        line(&format!("Join: {}", one_line(&e.meeting_url)));
+        line(&labelled("email-label-join", &one_line(&e.meeting_url)));
     }
     if !e.notes.trim().is_empty() {
         line("");
-        line("Notes:");
+        line(&format!("{}:", m.text("email-label-notes")));
         line(e.notes.trim());
     }
     if !e.answers.is_empty() {
@@ -318,11 +364,14 @@ fn text(e: &BookingEmail, p: &Parts) -> String {
     }
     if let Some(reason) = reason(e) {
         line("");
-        line(&format!("Reason: {reason}"));
+        line(&labelled("email-label-reason", reason));
     }
     if let Some(message) = message(e) {
         line("");
-        line(&format!("Message from {}:", one_line(&e.host_name)));
+        line(&m.format(
+            "email-message-from",
+            &[("host", one_line(&e.host_name).into())],
+        ));
         line(message);
     }
     if let Some((label, url)) = &p.link {
@@ -386,39 +435,51 @@ fn row(label: &str, value_html: &str) -> String {
     )
 }
 
-fn html(e: &BookingEmail, p: &Parts) -> String {
+fn html(e: &BookingEmail, p: &Parts, m: &Messages) -> String {
     let mut rows = String::new();
-    rows.push_str(&row("What", &escape_html(&e.agenda_title)));
-    rows.push_str(&row("When", &escape_html(&p.when)));
+    rows.push_str(&row(
+        &m.text("email-label-what"),
+        &escape_html(&e.agenda_title),
+    ));
+    rows.push_str(&row(&m.text("email-label-when"), &escape_html(&p.when)));
     if let Some(prev) = &p.previous {
         rows.push_str(&row(
-            "Was",
+            &m.text("email-label-was"),
             &format!("<s style=\"color:#6b7280;\">{}</s>", escape_html(prev)),
         ));
     }
     rows.push_str(&row(
-        "Duration",
-        &escape_html(&duration_text(e.duration_minutes)),
+        &m.text("email-label-duration"),
+        &escape_html(&p.duration),
     ));
     let email = escape_html(&p.other_email);
     rows.push_str(&row(
-        p.other_label,
+        &p.other_label,
         &format!(
             "{} &lt;<a href=\"mailto:{email}\" style=\"color:#2563eb;\">{email}</a>&gt;",
             escape_html(&p.other_name)
         ),
     ));
     if !e.notes.trim().is_empty() {
-        rows.push_str(&row("Notes", &escape_multiline(e.notes.trim())));
+        rows.push_str(&row(
+            &m.text("email-label-notes"),
+            &escape_multiline(e.notes.trim()),
+        ));
     }
     for (label, value) in &e.answers {
         rows.push_str(&row(label, &escape_multiline(value.trim())));
     }
     if let Some(reason) = reason(e) {
-        rows.push_str(&row("Reason", &escape_multiline(reason)));
+        rows.push_str(&row(
+            &m.text("email-label-reason"),
+            &escape_multiline(reason),
+        ));
     }
     if let Some(message) = message(e) {
-        rows.push_str(&row("Message", &escape_multiline(message)));
+        rows.push_str(&row(
+            &m.text("email-label-message"),
+            &escape_multiline(message),
+        ));
     }
 
     let mut body = String::new();
@@ -438,8 +499,9 @@ fn html(e: &BookingEmail, p: &Parts) -> String {
     if e.kind.has_meeting_link() {
         let url = escape_html(&e.meeting_url);
         body.push_str(&format!(
-            "<p style=\"margin:24px 0 8px;\"><a href=\"{url}\" style=\"display:inline-block;padding:12px 24px;background:#2563eb;color:#ffffff;text-decoration:none;border-radius:6px;font-weight:bold;font-size:16px;\">Join meeting</a></p>\n\
-             <p style=\"margin:0 0 16px;font-size:13px;color:#6b7280;word-break:break-all;\">{url}</p>\n"
+            "<p style=\"margin:24px 0 8px;\"><a href=\"{url}\" style=\"display:inline-block;padding:12px 24px;background:#2563eb;color:#ffffff;text-decoration:none;border-radius:6px;font-weight:bold;font-size:16px;\">{join}</a></p>\n\
+             <p style=\"margin:0 0 16px;font-size:13px;color:#6b7280;word-break:break-all;\">{url}</p>\n",
+            join = escape_html(&m.text("email-join-button")),
         ));
     }
     if let Some((label, url)) = &p.link {
@@ -451,13 +513,14 @@ fn html(e: &BookingEmail, p: &Parts) -> String {
     }
 
     format!(
-        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
+        "<!DOCTYPE html>\n<html lang=\"{lang}\">\n<head>\n<meta charset=\"utf-8\">\n\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
          <title>{title}</title>\n</head>\n\
          <body style=\"margin:0;padding:0;background:#f3f4f6;font-family:-apple-system,BlinkMacSystemFont,'Segoe UI',Roboto,Helvetica,Arial,sans-serif;\">\n\
          <div style=\"width:100%;background:#f3f4f6;padding:24px 0;\">\n\
          <div style=\"max-width:560px;margin:0 auto;background:#ffffff;border-radius:8px;padding:24px;box-sizing:border-box;\">\n\
          {body}</div>\n</div>\n</body>\n</html>\n",
+        lang = e.locale,
         title = escape_html(&p.heading),
     )
 }
@@ -476,6 +539,7 @@ mod tests {
             kind,
             recipient,
             recipient_time_zone: chrono_tz::Europe::Berlin,
+            locale: "en-GB".parse().unwrap(),
             agenda_title: "Intro call".into(),
             duration_minutes: 30,
             start: utc(2026, 12, 1, 8, 0),
@@ -522,7 +586,7 @@ mod tests {
         let r = render(&sample(EmailKind::Confirmation, Recipient::Host));
         assert_eq!(
             r.subject,
-            "Confirmed: Intro call with Jane Doe on Tue 1 Dec 2026, 09:00 (Europe/Berlin)"
+            "Confirmed: Intro call with Jane Doe on Tue, 1 Dec 2026, 09:00 (Europe/Berlin)"
         );
     }
 
@@ -549,7 +613,7 @@ mod tests {
                 assert!(r.subject.starts_with(prefix), "{}", r.subject);
                 assert!(r.subject.contains(other), "{}", r.subject);
                 assert!(!r.subject.contains(me), "{}", r.subject);
-                let when = "Tuesday, 1 December 2026, 09:00–09:30 (Europe/Berlin, UTC+01:00)";
+                let when = "Tuesday, 1 December 2026 at 09:00 – 09:30 (Europe/Berlin, UTC+01:00)";
                 for body in [&r.text, &r.html] {
                     assert!(body.contains(when), "{kind:?} {recipient:?}: {body}");
                     assert!(body.contains(other));
@@ -719,7 +783,7 @@ mod tests {
         assert!(c.html.contains("Something came up"));
 
         let r = render(&sample(EmailKind::Reschedule, Recipient::Host));
-        let was = "Monday, 30 November 2026, 15:00 (Europe/Berlin, UTC+01:00)";
+        let was = "Monday, 30 November 2026 at 15:00 (Europe/Berlin, UTC+01:00)";
         assert!(r.text.contains(&format!("Was: {was}")), "{}", r.text);
         assert!(r
             .html
@@ -746,9 +810,9 @@ mod tests {
         let r = render(&e);
         assert_eq!(
             r.subject,
-            "Confirmed: Intro call with Alex Host on Mon 26 Oct 2026, 04:00 (America/New_York)"
+            "Confirmed: Intro call with Alex Host on Mon, 26 Oct 2026, 04:00 (America/New_York)"
         );
-        let when = "Monday, 26 October 2026, 04:00–04:30 (America/New_York, UTC-04:00)";
+        let when = "Monday, 26 October 2026 at 04:00 – 04:30 (America/New_York, UTC-04:00)";
         assert!(r.text.contains(when), "{}", r.text);
         assert!(r.html.contains(when));
 
@@ -757,7 +821,7 @@ mod tests {
         let h = render(&e);
         assert!(h
             .text
-            .contains("Monday, 26 October 2026, 09:00–09:30 (Europe/Berlin, UTC+01:00)"));
+            .contains("Monday, 26 October 2026 at 09:00 – 09:30 (Europe/Berlin, UTC+01:00)"));
     }
 
     #[test]
@@ -767,7 +831,7 @@ mod tests {
         e.end = utc(2026, 12, 1, 23, 15);
         let r = render(&e);
         assert!(r.text.contains(
-            "Tuesday, 1 December 2026, 23:45–Wednesday, 2 December 2026, 00:15 (Europe/Berlin, UTC+01:00)"
+            "Tuesday, 1 December 2026 at 23:45 – Wednesday, 2 December 2026 at 00:15 (Europe/Berlin, UTC+01:00)"
         ));
     }
 
@@ -856,7 +920,7 @@ mod tests {
         let r = render(&e);
         assert!(
             r.subject
-                .starts_with("New time requested: Intro call with Alex Host on Tue 1 Dec 2026"),
+                .starts_with("New time requested: Intro call with Alex Host on Tue, 1 Dec 2026"),
             "{}",
             r.subject
         );
@@ -887,8 +951,10 @@ mod tests {
 
     #[test]
     fn durations_read_naturally() {
-        assert_eq!(duration_text(45), "45 minutes");
-        assert_eq!(duration_text(60), "1 h");
-        assert_eq!(duration_text(90), "1 h 30 min");
+        let m = messages(Language::english());
+        assert_eq!(duration_text(m, 45), "45 minutes");
+        assert_eq!(duration_text(m, 1), "1 minute");
+        assert_eq!(duration_text(m, 60), "1 h");
+        assert_eq!(duration_text(m, 90), "1 h 30 min");
     }
 }

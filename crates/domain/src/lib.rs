@@ -8,6 +8,7 @@ pub mod attendance;
 pub mod busy_ical;
 pub mod change;
 pub mod clock_time;
+pub mod dates;
 pub mod email;
 pub mod ics;
 pub mod questions;

@@ -81,6 +81,7 @@ mod tests {
             kind: EmailKind::Reminder,
             recipient,
             recipient_time_zone: tz,
+            locale: british(),
             agenda_title: "Intro call".into(),
             duration_minutes: 30,
             start,
@@ -106,10 +107,17 @@ mod tests {
     }
 
     /// "Sunday, 28 March 2027, 10:00" — how the email writes a local start.
+    fn british() -> smartcal_i18n::Locale {
+        "en-GB".parse().unwrap()
+    }
+
+    /// The wall-clock date and time of `at` in `tz`, as the emails of `en-GB` write it.
     fn local_text(at: DateTime<Utc>, tz: Tz) -> String {
-        at.with_timezone(&tz)
-            .format("%A, %-d %B %Y, %H:%M")
-            .to_string()
+        crate::dates::date_time(
+            british(),
+            at.with_timezone(&tz).naive_local(),
+            crate::dates::Length::Long,
+        )
     }
 
     #[test]
@@ -206,7 +214,7 @@ mod tests {
         let host = reminder_email(start, 1440, Recipient::Host, chrono_tz::Europe::Berlin);
         assert!(
             host.text
-                .contains("When: Sunday, 28 March 2027, 10:00–10:30 (Europe/Berlin, UTC+02:00)"),
+                .contains("When: Sunday, 28 March 2027 at 10:00 – 10:30 (Europe/Berlin, UTC+02:00)"),
             "{}",
             host.text
         );
@@ -222,7 +230,7 @@ mod tests {
         assert!(
             guest
                 .text
-                .contains("When: Sunday, 28 March 2027, 04:00–04:30 (America/New_York, UTC-04:00)"),
+                .contains("When: Sunday, 28 March 2027 at 04:00 – 04:30 (America/New_York, UTC-04:00)"),
             "{}",
             guest.text
         );
@@ -319,18 +327,17 @@ mod tests {
                 (Recipient::Guest, ZONES[guest_zone]),
             ] {
                 let mail = reminder_email(start, got[0].minutes, recipient, tz);
+                let end = start + Duration::minutes(30);
+                let same_day =
+                    start.with_timezone(&tz).date_naive() == end.with_timezone(&tz).date_naive();
                 let when = format!(
-                    "When: {}–{} ({}, UTC{})",
+                    "When: {} – {} ({}, UTC{})",
                     local_text(start, tz),
-                    local_text(start + Duration::minutes(30), tz)
-                        .rsplit(", ")
-                        .next()
-                        .map(str::to_owned)
-                        .filter(|_| {
-                            start.with_timezone(&tz).date_naive()
-                                == (start + Duration::minutes(30)).with_timezone(&tz).date_naive()
-                        })
-                        .unwrap_or_else(|| local_text(start + Duration::minutes(30), tz)),
+                    if same_day {
+                        end.with_timezone(&tz).format("%H:%M").to_string()
+                    } else {
+                        local_text(end, tz)
+                    },
                     tz.name(),
                     start.with_timezone(&tz).format("%:z"),
                 );

@@ -106,8 +106,7 @@ impl Lint<'_> {
                         continue;
                     }
                     let attribute = attribute_name(&tokens[..i - 1]);
-                    let seen = SEEN_ATTRIBUTES.contains(&attribute.as_str())
-                        || attribute.starts_with("aria-label");
+                    let seen = SEEN_ATTRIBUTES.contains(&attribute.as_str());
                     if (seen && has_letter(&text))
                         || text.chars().next().is_some_and(char::is_uppercase)
                     {

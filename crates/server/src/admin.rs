@@ -82,6 +82,7 @@ pub fn create_host(pool: &Pool, new: &NewHost, password: &str) -> anyhow::Result
             password_hash,
             created_at: chrono::Utc::now().timestamp(),
             disabled_at: None,
+            locale: "en".into(),
         };
         hosts::insert(c, &host)?;
         Ok(host)

@@ -25,6 +25,7 @@ pub fn seed(pool: &Pool, public_url: &str) -> anyhow::Result<String> {
                 password_hash: crate::crypto::hash_password(DEMO_PASSWORD)?,
                 created_at: now,
                 disabled_at: None,
+                locale: "en".into(),
             };
             hosts::insert(&mut c, &h)?;
             let availability: Vec<serde_json::Value> = ["mon", "tue", "wed", "thu", "fri"]

@@ -6,6 +6,7 @@ use chrono_tz::Tz;
 use smartcal_domain::clock_time::{parse_hhmm, parse_weekday};
 use smartcal_domain::slots::{DateOverride, Interval, WeeklyRule};
 use smartcal_domain::text::strip_bidi_controls;
+use smartcal_i18n::Locale;
 use smartcal_types::{rules, AvailabilityInterval, FieldError};
 
 /// Collects field errors; [`Fields::finish`] turns any into [`Invalid`] (a 422 at the API).
@@ -96,6 +97,21 @@ impl Fields {
             );
             Tz::UTC
         })
+    }
+
+    /// A language tag of a language with a catalogue (`de`, `de-AT`), written back in its
+    /// canonical form; `en` where it is absent.
+    pub fn locale(&mut self, field: &str, v: Option<&str>) -> String {
+        let Some(v) = v else {
+            return Locale::english().to_string();
+        };
+        match v.parse::<Locale>() {
+            Ok(locale) => locale.to_string(),
+            Err(why) => {
+                self.bad(field, format!("{v:?} {why}"));
+                Locale::english().to_string()
+            }
+        }
     }
 
     /// A new password (signup, reset, change): 8 characters to 1,024 bytes, by the rule the

@@ -2,6 +2,7 @@
 //! their notifications, calendar sources, webhooks and their deliveries; and a booking as the
 //! calendar invitation that emails, the `.ics` download, the feed and CalDAV write-back share.
 
+use smartcal_i18n::{Locale, Messages};
 use smartcal_db::agendas::AgendaRow;
 use smartcal_db::attendance::AttendanceRow;
 use smartcal_db::bookings::{BookingRow, BookingStatus, BookingView};
@@ -39,6 +40,7 @@ pub fn host(h: &HostRow) -> Host {
         name: h.name.clone(),
         slug: h.slug.clone(),
         time_zone: h.time_zone.clone(),
+        locale: h.locale.clone(),
         created_at: from_unix(h.created_at),
     }
 }
@@ -163,6 +165,7 @@ pub fn booking(v: &BookingView, meetings: &MeetingSettings) -> Booking {
         guest_name: b.guest_name.clone(),
         guest_email: b.guest_email.clone(),
         guest_time_zone: b.guest_time_zone.clone(),
+        guest_locale: b.guest_locale.clone(),
         notes: b.notes.clone(),
         status: b.status,
         room_name: b.room_name.clone(),
@@ -295,11 +298,15 @@ pub fn webhook_delivery(r: &OutboxRow, attempts: &[AttemptRow]) -> WebhookDelive
     }
 }
 
-/// The invitation's DESCRIPTION: the meeting link, the guest's notes and answers.
-fn description(b: &BookingRow) -> String {
-    let mut text = format!("Join the video meeting: {}", b.meeting_url);
+/// The invitation's DESCRIPTION in the reader's language: the meeting link, the guest's notes
+/// and answers.
+fn description(b: &BookingRow, m: &Messages) -> String {
+    let mut text = m.format(
+        "email-invitation-join",
+        &[("url", b.meeting_url.as_str().into())],
+    );
     if !b.notes.trim().is_empty() {
-        text.push_str("\n\nNotes:\n");
+        text.push_str(&format!("\n\n{}:\n", m.text("email-label-notes")));
         text.push_str(b.notes.trim());
     }
     let answers = answers(b);
@@ -312,9 +319,16 @@ fn description(b: &BookingRow) -> String {
     text
 }
 
-/// The booking's invitation as it stands: REQUEST while confirmed, CANCEL once cancelled.
-pub fn invitation(v: &BookingView, host: &HostRow) -> Invitation {
+/// The locale of a stored tag; English for one no longer supported.
+pub fn locale(tag: &str) -> Locale {
+    tag.parse().unwrap_or_else(|_| Locale::english())
+}
+
+/// The booking's invitation as it stands: REQUEST while confirmed, CANCEL once cancelled; its
+/// words in `locale` (the reader's: the host's own calendar, or the guest's email).
+pub fn invitation(v: &BookingView, host: &HostRow, locale: Locale) -> Invitation {
     let b = &v.booking;
+    let m = smartcal_domain::email::messages(locale.language());
     Invitation {
         uid: format!("{}@smartcal", b.id),
         sequence: b.sequence as u32,
@@ -325,8 +339,15 @@ pub fn invitation(v: &BookingView, host: &HostRow) -> Invitation {
         start: from_unix(b.start_at),
         end: from_unix(b.end_at),
         dtstamp: from_unix(b.updated_at),
-        summary: format!("{}: {} and {}", v.agenda_title, b.guest_name, host.name),
-        description: description(b),
+        summary: m.format(
+            "email-invitation-summary",
+            &[
+                ("title", v.agenda_title.as_str().into()),
+                ("guest", b.guest_name.as_str().into()),
+                ("host", host.name.as_str().into()),
+            ],
+        ),
+        description: description(b, m),
         meeting_url: b.meeting_url.clone(),
         organizer_name: host.name.clone(),
         organizer_email: host.email.clone(),

@@ -85,6 +85,7 @@ fn jane(agenda: Uuid, start: DateTime<Utc>) -> CreateBookingRequest {
         guest_name: "Jane Doe".into(),
         guest_email: "jane@example.org".into(),
         guest_time_zone: Some("America/New_York".into()),
+        guest_locale: None,
         notes: Some("About the roadmap".into()),
         answers: Default::default(),
         invite: None,

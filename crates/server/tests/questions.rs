@@ -132,6 +132,7 @@ fn booking(
         guest_name: "Jane Doe".into(),
         guest_email: "jane@example.org".into(),
         guest_time_zone: Some("America/New_York".into()),
+        guest_locale: None,
         notes: None,
         answers,
         invite: None,

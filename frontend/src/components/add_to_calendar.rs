@@ -6,38 +6,54 @@
 use leptos::prelude::*;
 use smartcal_types::Booking;
 
-/// The three ways to put `booking` into a calendar; `ics` is its download link.
+use crate::{
+    i18n::{t, tf},
+    tr,
+};
+
+/// The three ways to put `booking` into a calendar; `ics` is its download link. The
+/// templates' title and details are in the page's language (and follow it).
 #[component]
 pub fn AddToCalendar(booking: Booking, ics: String) -> impl IntoView {
-    let links = TemplateLinks::of(&booking);
+    let links = Memo::new(move |_| TemplateLinks::of(&booking));
     view! {
-        <div class="calendar-links" role="group" aria-label="Add to your calendar">
-            <a class="button" href=ics download="invitation.ics">"Add to calendar (.ics)"</a>
-            <a class="button" href=links.google target="_blank" rel="noopener noreferrer">
-                "Add to Google Calendar"
+        <div class="calendar-links" role="group" aria-label=tr!("add-to-calendar-group")>
+            <a class="button" href=ics download="invitation.ics">{tr!("add-to-calendar-ics")}</a>
+            <a class="button" href=move || links.with(|l| l.google.clone())
+                target="_blank" rel="noopener noreferrer">
+                {tr!("add-to-calendar-google")}
             </a>
-            <a class="button" href=links.outlook target="_blank" rel="noopener noreferrer">
-                "Add to Outlook"
+            <a class="button" href=move || links.with(|l| l.outlook.clone())
+                target="_blank" rel="noopener noreferrer">
+                {tr!("add-to-calendar-outlook")}
             </a>
         </div>
     }
 }
 
 /// The event-template links of a booking.
+#[derive(Clone, PartialEq)]
 struct TemplateLinks {
     google: String,
     outlook: String,
 }
 
 impl TemplateLinks {
+    /// The links in the page's language (tracked).
     fn of(b: &Booking) -> Self {
-        let title = format!("{} with {}", b.agenda_title, b.host_name);
+        let title = tf(
+            "add-to-calendar-title",
+            &[
+                ("agenda", (&b.agenda_title).into()),
+                ("host", (&b.host_name).into()),
+            ],
+        );
         // The room itself: with token auth its link alone does not let anyone in, and the
         // personal join link (which does) stays in the guest's email and on this page.
         let details = if b.join_url == b.meeting_url {
-            format!("Join the video call: {}", b.meeting_url)
+            tf("add-to-calendar-join", &[("url", (&b.meeting_url).into())])
         } else {
-            "Join the video call with the link in your confirmation email.".to_owned()
+            t("add-to-calendar-join-email")
         };
         let enc = |s: &str| String::from(js_sys::encode_uri_component(s));
         let iso = |t: &chrono::DateTime<chrono::Utc>| {

@@ -5,7 +5,7 @@
 use leptos::prelude::*;
 use smartcal_types::{Booking, NoShow, Presence};
 
-use crate::time;
+use crate::{i18n, time, tr};
 
 /// Whether the booking's room is live: the Jitsi server reported it open and not yet closed.
 pub fn is_live(b: &Booking) -> bool {
@@ -35,30 +35,69 @@ pub fn AttendanceLines(booking: Booking, zone: String) -> impl IntoView {
             (Some(NoShow::Both), _) | (Some(NoShow::Host), true) | (Some(NoShow::Guest), false)
         )
     };
+    // Per side: the message ids of "did not come", "joined <time>, n min", "joined <time>,
+    // still in the room" and "has not joined".
     let lines = [
-        ("Host", host, absent(true)),
-        ("Guest", guest, absent(false)),
+        (
+            [
+                "attendance-host-absent",
+                "attendance-host-joined",
+                "attendance-host-in-room",
+                "attendance-host-not-joined",
+            ],
+            host,
+            absent(true),
+        ),
+        (
+            [
+                "attendance-guest-absent",
+                "attendance-guest-joined",
+                "attendance-guest-in-room",
+                "attendance-guest-not-joined",
+            ],
+            guest,
+            absent(false),
+        ),
     ]
     .into_iter()
-    .map(|(who, p, absent)| {
-        let said = match (p.joined_at, p.left_at) {
-            _ if absent => view! { {who}" did not come" }.into_any(),
-            (Some(joined), left) => {
-                let how_long = match left {
-                    Some(_) => format!(", {} min", p.minutes),
-                    None => ", still in the room".to_owned(),
-                };
-                view! {
-                    {who}" joined "
-                    <time datetime=joined.to_rfc3339()>{time::clock(&joined, &zone)}</time>
-                    {how_long}
+    .map(
+        |([absent_id, joined_id, in_room_id, not_joined_id], p, absent)| {
+            let zone = zone.clone();
+            let said = move || match (p.joined_at, p.left_at) {
+                _ if absent => i18n::t(absent_id).into_any(),
+                (Some(joined), left) => {
+                    // The join time is a `<time>` inside the sentence, wherever the language puts it.
+                    let text = match left {
+                        Some(_) => i18n::tf(
+                            joined_id,
+                            &[("time", MARK.into()), ("minutes", p.minutes.into())],
+                        ),
+                        None => i18n::tf(in_room_id, &[("time", MARK.into())]),
+                    };
+                    let (before, after) = split_at_mark(&text);
+                    view! {
+                        {before}
+                        <time datetime=joined.to_rfc3339()>{time::clock(&joined, &zone)}</time>
+                        {after}
+                    }
+                    .into_any()
                 }
-                .into_any()
-            }
-            (None, _) => view! { {who}" has not joined" }.into_any(),
-        };
-        view! { <li class:absent=absent>{said}</li> }
-    })
+                (None, _) => i18n::t(not_joined_id).into_any(),
+            };
+            view! { <li class:absent=absent>{said}</li> }
+        },
+    )
     .collect_view();
-    Some(view! { <ul class="attendance" aria-label="Attendance">{lines}</ul> })
+    Some(view! { <ul class="attendance" aria-label=tr!("attendance-label")>{lines}</ul> })
+}
+
+/// Stands in for the join time in a message, to find where the `<time>` goes.
+const MARK: &str = "\u{E000}";
+
+/// A message's text before and after [`MARK`] (all of it before, if the mark is missing).
+fn split_at_mark(text: &str) -> (String, String) {
+    match text.split_once(MARK) {
+        Some((before, after)) => (before.to_owned(), after.to_owned()),
+        None => (text.to_owned(), String::new()),
+    }
 }

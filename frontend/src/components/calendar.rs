@@ -4,17 +4,20 @@
 use chrono::{Datelike, NaiveDate};
 use leptos::prelude::*;
 
-use crate::{dom, time};
+use crate::{dom, i18n::tf, time, tr};
 
-const WEEKDAYS: [(&str, &str); 7] = [
-    ("Mon", "Monday"),
-    ("Tue", "Tuesday"),
-    ("Wed", "Wednesday"),
-    ("Thu", "Thursday"),
-    ("Fri", "Friday"),
-    ("Sat", "Saturday"),
-    ("Sun", "Sunday"),
-];
+/// The column headings, Monday first: each weekday's short name (`Mon`) and its full name
+/// (`Monday`, the heading's `abbr`), in the page's locale (tracked).
+fn weekdays() -> Vec<(String, String)> {
+    (0..7)
+        .map(|d| {
+            (
+                time::weekday_name(d, "short"),
+                time::weekday_name(d, "long"),
+            )
+        })
+        .collect()
+}
 
 /// The weeks of `month` (Monday first) as rows of seven cells; `None` pads outside the month.
 fn weeks(month: NaiveDate) -> Vec<[Option<NaiveDate>; 7]> {
@@ -144,13 +147,13 @@ pub fn MonthCalendar(
     view! {
         <div class="calendar">
             <div class="calendar-head">
-                <button type="button" class="icon" aria-label="Previous month"
+                <button type="button" class="icon" aria-label=tr!("calendar-previous")
                     disabled=move || !can_back()
                     on:click=move |_| { month.update(|m| *m = time::add_months(*m, -1)); focus_day.set(None); }>
                     <span aria-hidden="true">"‹"</span>
                 </button>
                 <h2 id=heading_id.clone() aria-live="polite">{move || time::month_label(month.get())}</h2>
-                <button type="button" class="icon" aria-label="Next month"
+                <button type="button" class="icon" aria-label=tr!("calendar-next")
                     disabled=move || !can_forward()
                     on:click=move |_| { month.update(|m| *m = time::add_months(*m, 1)); focus_day.set(None); }>
                     <span aria-hidden="true">"›"</span>
@@ -160,8 +163,8 @@ pub fn MonthCalendar(
                 aria-busy=move || free.with(|f| f.is_none()).to_string()>
                 <thead>
                     <tr>
-                        {WEEKDAYS.iter().map(|(short, long)| view! {
-                            <th scope="col" abbr=*long>{*short}</th>
+                        {move || weekdays().into_iter().map(|(short, long)| view! {
+                            <th scope="col" abbr=long>{short}</th>
                         }).collect_view()}
                     </tr>
                 </thead>
@@ -175,9 +178,10 @@ pub fn MonthCalendar(
                                         let base = time::day_label(&time::iso(day));
                                         match count(day) {
                                             None => base,
-                                            Some(0) => format!("{base}, no free times"),
-                                            Some(1) => format!("{base}, 1 free time"),
-                                            Some(n) => format!("{base}, {n} free times"),
+                                            Some(n) => tf(
+                                                "calendar-day-free",
+                                                &[("day", base.into()), ("count", n.into())],
+                                            ),
                                         }
                                     };
                                     let has = move || count(day).unwrap_or(0) > 0;

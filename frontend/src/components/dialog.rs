@@ -154,7 +154,7 @@ impl Confirm {
     }
 
     /// Opens the dialog titled `title` asking `question`; its `label` button runs `action`,
-    /// "Keep it" (or Esc) runs nothing.
+    /// "Keep it" (`common-keep-it`, or Esc) runs nothing.
     pub fn ask(&self, title: &str, question: String, label: &str, action: impl FnOnce() + 'static) {
         self.title.set(title.to_owned());
         self.question.set(question);
@@ -189,7 +189,7 @@ pub fn ConfirmDialog(
     };
     view! {
         <ReasonDialog id=id title=confirm.title question=confirm.question reason_label=""
-            confirm_label=confirm.label keep_label="Keep it" open=confirm.open busy=false
+            confirm_label=confirm.label keep_label=crate::tr!("common-keep-it") open=confirm.open busy=false
             error=error return_to=return_to on_confirm=yes />
     }
 }

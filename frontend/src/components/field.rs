@@ -5,18 +5,24 @@
 use leptos::{prelude::*, wasm_bindgen::JsCast};
 use smartcal_types::rules;
 
-/// A labelled input bound to `value`, with its hint and its error below it.
+use crate::i18n::{t, tf};
+
+/// A labelled input bound to `value`, with its hint and its error below it. An error that is
+/// one of the server's rules ([`rules`]: the pages' own checks, and the server's field errors
+/// with the same words) is shown in the page's language ([`rule_message`]).
 #[component]
 pub fn Field(
     /// The input's id (unique on the page); its hint's and error's ids derive from it.
     #[prop(into)]
     id: String,
-    #[prop(into)] label: String,
+    /// Follows the page's language when given as a closure (`label=tr!("…")`).
+    #[prop(into)]
+    label: Signal<String>,
     #[prop(default = "text")] kind: &'static str,
     #[prop(default = "off")] autocomplete: &'static str,
     /// Shown below the label from the start (e.g. a password's rule); read with the input.
     #[prop(optional, into)]
-    hint: Option<String>,
+    hint: Option<Signal<String>>,
     value: RwSignal<String>,
     error: RwSignal<Option<String>>,
 ) -> impl IntoView {
@@ -35,7 +41,7 @@ pub fn Field(
                 prop:value=move || value.get()
                 on:input=move |ev| value.set(event_target_value(&ev)) />
             {hint.map(|h| view! { <p id=hint_id class="hint">{h}</p> })}
-            <p id=error_id class="error">{move || error.get().map(|m| sentence(&m))}</p>
+            <p id=error_id class="error">{move || error.get().map(|m| sentence(&rule_message(&m)))}</p>
         </div>
     }
 }
@@ -43,16 +49,38 @@ pub fn Field(
 /// The rule of a new password, shown under its field before anything is typed (signup, reset,
 /// change): from the server's rule ([`rules::check_new_password`]), so it never says otherwise.
 pub fn password_hint() -> String {
-    format!("At least {} characters.", rules::PASSWORD_MIN_CHARS)
+    tf(
+        "common-password-hint",
+        &[("count", rules::PASSWORD_MIN_CHARS.into())],
+    )
 }
 
 /// The label of a new password's field on the reset page and in the account tab: it carries
 /// the same rule, so it is read before any typing (and with the field, by screen readers).
 pub fn new_password_label() -> String {
-    format!(
-        "New password (at least {} characters)",
-        rules::PASSWORD_MIN_CHARS
+    tf(
+        "common-new-password-label",
+        &[("count", rules::PASSWORD_MIN_CHARS.into())],
     )
+}
+
+/// A field message in the page's language: the server's rules ([`rules`]), which the server
+/// sends as field errors and the pages' own checks use, become their translation (still a
+/// fragment, which [`Field`] makes a sentence); any other message stays as it is.
+pub fn rule_message(message: &str) -> String {
+    match message {
+        rules::EMAIL_RULE => t("common-rule-email"),
+        rules::REQUIRED => t("common-rule-required"),
+        rules::PASSWORD_TOO_SHORT => tf(
+            "common-rule-password-too-short",
+            &[("count", rules::PASSWORD_MIN_CHARS.into())],
+        ),
+        rules::PASSWORD_TOO_LONG => tf(
+            "common-rule-password-too-long",
+            &[("bytes", rules::PASSWORD_MAX_BYTES.into())],
+        ),
+        other => other.to_owned(),
+    }
 }
 
 /// A field message as a sentence under its field: the API's fragments ("must be …") get a

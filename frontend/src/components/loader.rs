@@ -4,9 +4,13 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
 
-use crate::api::{ApiError, ApiResult};
+use crate::{
+    api::{ApiError, ApiResult},
+    i18n::t,
+    tr,
+};
 
-/// Shows `children` with the loaded value; until then a "Loading…" status, and on failure
+/// Shows `children` with the loaded value; until then a loading status, and on failure
 /// `not_found` (for a status in `missing`) or the error's message as an alert.
 ///
 /// Reads `load` reactively, so a reload keeps the old value on screen until the new one is
@@ -15,9 +19,9 @@ use crate::api::{ApiError, ApiResult};
 pub fn Loader<T, V>(
     /// Reads the resource: `None` while it loads for the first time.
     load: impl Fn() -> Option<ApiResult<T>> + Send + Sync + 'static,
-    /// The text of the loading status.
-    #[prop(default = "Loading…")]
-    loading: &'static str,
+    /// The text of the loading status (`loading=tr!("…")`); by default "Loading…".
+    #[prop(optional, into)]
+    loading: Option<Signal<String>>,
     /// HTTP statuses that mean "nothing here" (e.g. 404) and show `not_found` instead.
     #[prop(optional)]
     missing: &'static [u16],
@@ -38,6 +42,7 @@ where
     T: 'static,
     V: IntoView + 'static,
 {
+    let loading = loading.unwrap_or_else(|| Signal::derive(|| t("common-loading")));
     move || {
         let state = match load() {
             Some(Ok(value)) => return children(value).into_any(),
@@ -58,5 +63,5 @@ where
 /// The not-found view of the host's own data (a 401: no session), with the way to log in.
 #[component]
 pub fn NotLoggedIn() -> impl IntoView {
-    view! { <p>"You are not logged in. "<A href="/login">"Log in"</A></p> }
+    view! { <p>{tr!("common-not-logged-in")}" "<A href="/login">{tr!("common-log-in")}</A></p> }
 }

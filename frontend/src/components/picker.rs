@@ -10,8 +10,8 @@ use smartcal_types::Slot;
 use uuid::Uuid;
 use wasm_bindgen::JsCast;
 
-use super::{calendar::MonthCalendar, loader::Loader};
-use crate::{api, time};
+use super::calendar::MonthCalendar;
+use crate::{api, i18n::tf, time, tr};
 
 /// How many months ahead the calendar goes (the API's longest horizon is 730 days).
 const MONTHS_AHEAD: i32 = 24;
@@ -42,13 +42,10 @@ fn by_day(month: NaiveDate, slots: Vec<Slot>) -> Month {
     days
 }
 
-/// "1 seat left", "7 seats left": shown on a time of an agenda with more than one seat.
+/// "1 seat left", "7 seats left": shown on a time of an agenda with more than one seat (in
+/// the page's language, tracked).
 pub fn seats_left(n: u32) -> String {
-    if n == 1 {
-        "1 seat left".to_owned()
-    } else {
-        format!("{n} seats left")
-    }
+    tf("picker-seats-left", &[("count", n.into())])
 }
 
 /// The first local day with a free time in `[from, from + SEARCH_WINDOWS × window)`.
@@ -254,78 +251,90 @@ pub fn SlotPicker(
         view! {
             <p>
                 <button type="button" class="next-free" on:click=move |_| go_to(day)>
-                    {format!("Next available: {}", time::day_label(&time::iso(day)))}
+                    {move || tf(
+                        "picker-next-available",
+                        &[("day", time::day_label(&time::iso(day)).into())],
+                    )}
                 </button>
             </p>
         }
     };
 
-    let times = view! {
-        <Loader load=move || days.get() loading="Loading times…" let:all>
-            {
-                let day = selected.get();
-                let list = day.and_then(|d| all.get(&d).cloned()).unwrap_or_default();
-                if list.is_empty() {
-                    let what = match day {
-                        Some(d) => format!("No free times on {}.", time::day_label(&time::iso(d))),
-                        None => format!("No free times in {}.", time::month_label(month.get())),
-                    };
-                    let next = match next_in_month() {
-                        Some(d) => offer_next(d).into_any(),
-                        None => view! {
-                            <Loader
-                                load=move || {
-                                    next_free
-                                        .get()
-                                        .filter(|(from, _)| *from == search_from.get())
-                                        .map(|(_, found)| found)
-                                }
-                                loading="Looking for the next free day…"
-                                let:found
-                            >
-                                {match found {
-                                    Some(d) => offer_next(d).into_any(),
-                                    None => view! { <p>"No free times in the coming months."</p> }
-                                        .into_any(),
-                                }}
-                            </Loader>
+    // The chosen day's times once loaded (what `Loader` does, with the picker's own words
+    // while loading).
+    let times = move || match days.get() {
+        None => view! { <p role="status">{tr!("picker-loading-times")}</p> }.into_any(),
+        Some(Err(e)) => view! { <p class="error" role="alert">{e.message}</p> }.into_any(),
+        Some(Ok(all)) => {
+            let day = selected.get();
+            let list = day.and_then(|d| all.get(&d).cloned()).unwrap_or_default();
+            if list.is_empty() {
+                let what = match day {
+                    Some(d) => tf(
+                        "picker-none-on-day",
+                        &[("day", time::day_label(&time::iso(d)).into())],
+                    ),
+                    None => tf(
+                        "picker-none-in-month",
+                        &[("month", time::month_label(month.get()).into())],
+                    ),
+                };
+                let next = match next_in_month() {
+                    Some(d) => offer_next(d).into_any(),
+                    None => {
+                        let found = move || {
+                            next_free
+                                .get()
+                                .filter(|(from, _)| *from == search_from.get())
+                                .map(|(_, found)| found)
+                        };
+                        view! {
+                            {move || match found() {
+                                None => view! { <p role="status">{tr!("picker-looking")}</p> }
+                                    .into_any(),
+                                Some(Err(e)) => view! { <p class="error" role="alert">{e.message}</p> }
+                                    .into_any(),
+                                Some(Ok(Some(d))) => offer_next(d).into_any(),
+                                Some(Ok(None)) => view! { <p>{tr!("picker-none-ahead")}</p> }
+                                    .into_any(),
+                            }}
                         }
-                        .into_any(),
-                    };
-                    view! { <p class="empty" id=day_heading.clone()>{what}</p> {next} }.into_any()
-                } else {
-                    let label = day
-                        .map(|d| time::day_label(&time::iso(d)))
-                        .unwrap_or_default();
-                    view! {
-                        <p class="times-day" id=day_heading.clone()>{label.clone()}</p>
-                        <ul class="slots" aria-labelledby=list_labels.clone()>
-                            {list.into_iter().map(|slot| {
-                                let hm = time::wall_time(&slot.local_start);
-                                let seats = slot.seats_left.map(seats_left);
-                                // The name starts with the visible text ("09:00 2 seats left").
-                                let name = match &seats {
-                                    Some(s) => format!("{hm} {s}, {label}"),
-                                    None => format!("{hm}, {label}"),
-                                };
-                                view! {
-                                    <li>
-                                        <button type="button" class="slot"
-                                            aria-label=name
-                                            disabled=move || busy.get()
-                                            on:click=move |_| on_pick(slot.clone())>
-                                            <span class="slot-time">{hm.clone()}</span>
-                                            {seats.map(|s| view! { " " <span class="seats-left">{s}</span> })}
-                                        </button>
-                                    </li>
-                                }
-                            }).collect_view()}
-                        </ul>
+                        .into_any()
                     }
-                    .into_any()
+                };
+                view! { <p class="empty" id=day_heading.clone()>{what}</p> {next} }.into_any()
+            } else {
+                let label = day
+                    .map(|d| time::day_label(&time::iso(d)))
+                    .unwrap_or_default();
+                view! {
+                    <p class="times-day" id=day_heading.clone()>{label.clone()}</p>
+                    <ul class="slots" aria-labelledby=list_labels.clone()>
+                        {list.into_iter().map(|slot| {
+                            let hm = time::wall_time(&slot.local_start);
+                            let seats = slot.seats_left.map(seats_left);
+                            // The name starts with the visible text ("09:00 2 seats left").
+                            let name = match &seats {
+                                Some(s) => format!("{hm} {s}, {label}"),
+                                None => format!("{hm}, {label}"),
+                            };
+                            view! {
+                                <li>
+                                    <button type="button" class="slot"
+                                        aria-label=name
+                                        disabled=move || busy.get()
+                                        on:click=move |_| on_pick(slot.clone())>
+                                        <span class="slot-time">{hm.clone()}</span>
+                                        {seats.map(|s| view! { " " <span class="seats-left">{s}</span> })}
+                                    </button>
+                                </li>
+                            }
+                        }).collect_view()}
+                    </ul>
                 }
+                .into_any()
             }
-        </Loader>
+        }
     };
 
     view! {
@@ -341,7 +350,7 @@ pub fn SlotPicker(
                     }
                 } />
             <section class="times" id=times_id aria-labelledby=times_heading.clone()>
-                <h2 id=times_heading.clone() tabindex="-1">"Available times"</h2>
+                <h2 id=times_heading.clone() tabindex="-1">{tr!("picker-available-times")}</h2>
                 {times}
             </section>
         </div>

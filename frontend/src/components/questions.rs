@@ -7,13 +7,33 @@ use std::collections::BTreeMap;
 use leptos::prelude::*;
 use smartcal_types::{AnswerValue, Question, QuestionKind};
 
+use crate::{i18n::t, tr};
+
+/// A message under a question: the form's own (a message id, shown in the page's language)
+/// or the server's (shown as it came).
+#[derive(Clone)]
+enum Said {
+    Ours(&'static str),
+    Theirs(String),
+}
+
+impl Said {
+    /// The text to show (tracked: follows the page's language).
+    fn text(&self) -> String {
+        match self {
+            Said::Ours(id) => t(id),
+            Said::Theirs(text) => text.clone(),
+        }
+    }
+}
+
 /// What the guest entered for one question, and the message shown under it.
 #[derive(Clone, Copy)]
 struct AnswerInput {
     text: RwSignal<String>,
     checked: RwSignal<bool>,
     chosen: RwSignal<Vec<String>>,
-    error: RwSignal<Option<String>>,
+    error: RwSignal<Option<Said>>,
 }
 
 impl AnswerInput {
@@ -26,8 +46,9 @@ impl AnswerInput {
         }
     }
 
-    /// The answer to send for `q` (`None`: unanswered), or why it cannot be sent.
-    fn read(&self, q: &Question) -> Result<Option<AnswerValue>, String> {
+    /// The answer to send for `q` (`None`: unanswered), or why it cannot be sent (a message
+    /// id).
+    fn read(&self, q: &Question) -> Result<Option<AnswerValue>, &'static str> {
         let text = self.text.get_untracked().trim().to_owned();
         let value = match q.kind {
             // A box always has an answer: ticked or not.
@@ -48,16 +69,15 @@ impl AnswerInput {
             }
             QuestionKind::Number if !text.is_empty() => match text.parse::<f64>() {
                 Ok(n) if n.is_finite() => Some(AnswerValue::Number(n)),
-                _ => return Err("Please enter a number.".to_owned()),
+                _ => return Err("questions-number"),
             },
             _ => (!text.is_empty()).then_some(AnswerValue::Text(text)),
         };
         match value {
             None if q.required => Err(match q.kind {
-                QuestionKind::Select | QuestionKind::MultiSelect => "Please choose an answer.",
-                _ => "Please answer this question.",
-            }
-            .to_owned()),
+                QuestionKind::Select | QuestionKind::MultiSelect => "questions-choose-answer",
+                _ => "questions-answer",
+            }),
             v => Ok(v),
         }
     }
@@ -92,7 +112,7 @@ impl Answers {
                         }
                     }
                     Err(message) => {
-                        input.error.set(Some(message));
+                        input.error.set(Some(Said::Ours(message)));
                         ok = false;
                     }
                 }
@@ -111,7 +131,7 @@ impl Answers {
                     fields
                         .iter()
                         .find(|(f, _)| *f == field)
-                        .map(|(_, m)| m.clone()),
+                        .map(|(_, m)| Said::Theirs(m.clone())),
                 );
             }
             fields
@@ -161,7 +181,7 @@ pub fn QuestionFields(answers: Answers) -> impl IntoView {
 fn label_text(q: &Question) -> View<impl IntoView> {
     let required = q
         .required
-        .then(|| view! { <span class="required">" (required)"</span> });
+        .then(|| view! { <span class="required">" "{tr!("questions-required")}</span> });
     view! { <span dir="auto">{q.label.clone()}</span>{required} }
 }
 
@@ -172,7 +192,7 @@ fn QuestionField(question: Question, input: AnswerInput) -> impl IntoView {
     let id = format!("q-{}", q.key);
     let error_id = format!("{id}-error");
     let invalid = move || input.error.with(Option::is_some).to_string();
-    let error = view! { <p id=error_id.clone() class="error">{move || input.error.get()}</p> };
+    let error = view! { <p id=error_id.clone() class="error">{move || input.error.get().map(|s| s.text())}</p> };
     let text_input = |kind: &'static str, inputmode: Option<&'static str>| {
         view! {
             <input id=id.clone() type=kind inputmode=inputmode step=(kind == "number").then_some("any")
@@ -231,7 +251,7 @@ fn QuestionField(question: Question, input: AnswerInput) -> impl IntoView {
                         aria-invalid=invalid aria-describedby=error_id.clone()
                         prop:value=move || input.text.get()
                         on:change=move |ev| input.text.set(event_target_value(&ev))>
-                        <option value="">"Choose…"</option>
+                        <option value="">{tr!("questions-choose")}</option>
                         {q.options.clone().unwrap_or_default().into_iter().map(|o| {
                             view! { <option value=o.clone()>{o.clone()}</option> }
                         }).collect_view()}

@@ -6,102 +6,128 @@
 
 use leptos::prelude::*;
 
-use crate::time::{self, HourCycle};
+use crate::{
+    i18n::{t, tf},
+    time::{self, HourCycle},
+    tr,
+};
 
 /// Common names of zones (and big cities without a zone of their own), lower case, each with
-/// its zones (space-separated; the first is the usual one). Countries come from the browser
+/// its zones (the first is the usual one). Countries come from the browser
 /// ([`time::country_zones`]), the zones' own cities from their IANA names.
-const COMMON_NAMES: &[(&str, &str)] = &[
-    ("pacific time", "America/Los_Angeles"),
-    ("pst", "America/Los_Angeles"),
-    ("pdt", "America/Los_Angeles"),
-    ("mountain time", "America/Denver America/Phoenix"),
-    ("mst", "America/Denver America/Phoenix"),
-    ("mdt", "America/Denver"),
-    ("central time", "America/Chicago America/Mexico_City"),
-    ("cst", "America/Chicago"),
-    ("cdt", "America/Chicago"),
-    ("eastern time", "America/New_York America/Toronto"),
-    ("est", "America/New_York"),
-    ("edt", "America/New_York"),
-    ("atlantic time", "America/Halifax"),
-    ("alaska time", "America/Anchorage"),
-    ("hawaii time", "Pacific/Honolulu"),
-    ("utc", "UTC"),
-    ("coordinated universal time", "UTC"),
-    ("gmt", "Europe/London UTC"),
-    ("greenwich mean time", "Europe/London UTC"),
-    ("bst", "Europe/London"),
-    ("british time", "Europe/London"),
-    ("wet", "Europe/Lisbon"),
-    ("western european time", "Europe/Lisbon"),
+const COMMON_NAMES: &[(&str, &[&str])] = &[
+    ("pacific time", &["America/Los_Angeles"]),
+    ("pst", &["America/Los_Angeles"]),
+    ("pdt", &["America/Los_Angeles"]),
+    ("mountain time", &["America/Denver", "America/Phoenix"]),
+    ("mst", &["America/Denver", "America/Phoenix"]),
+    ("mdt", &["America/Denver"]),
+    ("central time", &["America/Chicago", "America/Mexico_City"]),
+    ("cst", &["America/Chicago"]),
+    ("cdt", &["America/Chicago"]),
+    ("eastern time", &["America/New_York", "America/Toronto"]),
+    ("est", &["America/New_York"]),
+    ("edt", &["America/New_York"]),
+    ("atlantic time", &["America/Halifax"]),
+    ("alaska time", &["America/Anchorage"]),
+    ("hawaii time", &["Pacific/Honolulu"]),
+    ("utc", &["UTC"]),
+    ("coordinated universal time", &["UTC"]),
+    ("gmt", &["Europe/London", "UTC"]),
+    ("greenwich mean time", &["Europe/London", "UTC"]),
+    ("bst", &["Europe/London"]),
+    ("british time", &["Europe/London"]),
+    ("wet", &["Europe/Lisbon"]),
+    ("western european time", &["Europe/Lisbon"]),
     (
         "cet",
-        "Europe/Berlin Europe/Paris Europe/Madrid Europe/Rome Europe/Amsterdam Europe/Warsaw",
+        &[
+            "Europe/Berlin",
+            "Europe/Paris",
+            "Europe/Madrid",
+            "Europe/Rome",
+            "Europe/Amsterdam",
+            "Europe/Warsaw",
+        ],
     ),
     (
         "cest",
-        "Europe/Berlin Europe/Paris Europe/Madrid Europe/Rome",
+        &[
+            "Europe/Berlin",
+            "Europe/Paris",
+            "Europe/Madrid",
+            "Europe/Rome",
+        ],
     ),
     (
         "central european time",
-        "Europe/Berlin Europe/Paris Europe/Madrid Europe/Rome",
+        &[
+            "Europe/Berlin",
+            "Europe/Paris",
+            "Europe/Madrid",
+            "Europe/Rome",
+        ],
     ),
     (
         "eet",
-        "Europe/Athens Europe/Helsinki Europe/Kyiv Europe/Bucharest",
+        &[
+            "Europe/Athens",
+            "Europe/Helsinki",
+            "Europe/Kyiv",
+            "Europe/Bucharest",
+        ],
     ),
     (
         "eastern european time",
-        "Europe/Athens Europe/Helsinki Europe/Kyiv",
+        &["Europe/Athens", "Europe/Helsinki", "Europe/Kyiv"],
     ),
-    ("moscow time", "Europe/Moscow"),
-    ("msk", "Europe/Moscow"),
-    ("ist", "Asia/Kolkata"),
-    ("india time", "Asia/Kolkata"),
-    ("china time", "Asia/Shanghai"),
-    ("jst", "Asia/Tokyo"),
-    ("japan time", "Asia/Tokyo"),
-    ("kst", "Asia/Seoul"),
-    ("sgt", "Asia/Singapore"),
-    ("hkt", "Asia/Hong_Kong"),
-    ("aest", "Australia/Sydney Australia/Brisbane"),
-    ("aedt", "Australia/Sydney"),
+    ("moscow time", &["Europe/Moscow"]),
+    ("msk", &["Europe/Moscow"]),
+    ("ist", &["Asia/Kolkata"]),
+    ("india time", &["Asia/Kolkata"]),
+    ("china time", &["Asia/Shanghai"]),
+    ("jst", &["Asia/Tokyo"]),
+    ("japan time", &["Asia/Tokyo"]),
+    ("kst", &["Asia/Seoul"]),
+    ("sgt", &["Asia/Singapore"]),
+    ("hkt", &["Asia/Hong_Kong"]),
+    ("aest", &["Australia/Sydney", "Australia/Brisbane"]),
+    ("aedt", &["Australia/Sydney"]),
     (
         "australian eastern time",
-        "Australia/Sydney Australia/Brisbane",
+        &["Australia/Sydney", "Australia/Brisbane"],
     ),
-    ("awst", "Australia/Perth"),
-    ("nzst", "Pacific/Auckland"),
-    ("nzdt", "Pacific/Auckland"),
-    ("new zealand time", "Pacific/Auckland"),
-    ("sast", "Africa/Johannesburg"),
-    ("san francisco", "America/Los_Angeles"),
-    ("seattle", "America/Los_Angeles"),
-    ("san diego", "America/Los_Angeles"),
-    ("las vegas", "America/Los_Angeles"),
-    ("boston", "America/New_York"),
-    ("washington dc", "America/New_York"),
-    ("miami", "America/New_York"),
-    ("atlanta", "America/New_York"),
-    ("dallas", "America/Chicago"),
-    ("houston", "America/Chicago"),
-    ("austin", "America/Chicago"),
-    ("montreal", "America/Toronto"),
-    ("munich", "Europe/Berlin"),
-    ("frankfurt", "Europe/Berlin"),
-    ("hamburg", "Europe/Berlin"),
-    ("barcelona", "Europe/Madrid"),
-    ("milan", "Europe/Rome"),
-    ("geneva", "Europe/Zurich"),
-    ("mumbai", "Asia/Kolkata"),
-    ("delhi", "Asia/Kolkata"),
-    ("bangalore", "Asia/Kolkata"),
-    ("beijing", "Asia/Shanghai"),
-    ("shenzhen", "Asia/Shanghai"),
-    ("osaka", "Asia/Tokyo"),
-    ("tel aviv", "Asia/Jerusalem"),
-    ("rio de janeiro", "America/Sao_Paulo"),
+    ("awst", &["Australia/Perth"]),
+    ("nzst", &["Pacific/Auckland"]),
+    ("nzdt", &["Pacific/Auckland"]),
+    ("new zealand time", &["Pacific/Auckland"]),
+    ("sast", &["Africa/Johannesburg"]),
+    ("san francisco", &["America/Los_Angeles"]),
+    ("seattle", &["America/Los_Angeles"]),
+    ("san diego", &["America/Los_Angeles"]),
+    ("las vegas", &["America/Los_Angeles"]),
+    ("boston", &["America/New_York"]),
+    ("washington dc", &["America/New_York"]),
+    ("miami", &["America/New_York"]),
+    ("atlanta", &["America/New_York"]),
+    ("dallas", &["America/Chicago"]),
+    ("houston", &["America/Chicago"]),
+    ("austin", &["America/Chicago"]),
+    ("montreal", &["America/Toronto"]),
+    ("munich", &["Europe/Berlin"]),
+    ("frankfurt", &["Europe/Berlin"]),
+    ("hamburg", &["Europe/Berlin"]),
+    ("barcelona", &["Europe/Madrid"]),
+    ("milan", &["Europe/Rome"]),
+    ("geneva", &["Europe/Zurich"]),
+    ("mumbai", &["Asia/Kolkata"]),
+    ("delhi", &["Asia/Kolkata"]),
+    ("bangalore", &["Asia/Kolkata"]),
+    ("beijing", &["Asia/Shanghai"]),
+    ("shenzhen", &["Asia/Shanghai"]),
+    ("osaka", &["Asia/Tokyo"]),
+    ("tel aviv", &["Asia/Jerusalem"]),
+    ("rio de janeiro", &["America/Sao_Paulo"]),
 ];
 
 /// How many zones the list offers at once.
@@ -185,7 +211,7 @@ fn display_name(name: &str) -> String {
 pub fn search(
     query: &str,
     zones: &[String],
-    names: &[(&str, &str)],
+    names: &[(&str, &[&str])],
     countries: &[(String, Vec<String>)],
 ) -> Vec<Found> {
     let q = normalize(query);
@@ -217,7 +243,7 @@ pub fn search(
     }
     for (name, targets) in names {
         if let Some(r) = rank(name, &q) {
-            for (i, zone) in targets.split(' ').enumerate() {
+            for (i, zone) in targets.iter().enumerate() {
                 // The usual zone of a name first, the others just after it.
                 offer(zone, display_name(name), r * 4 + 1 + (i > 0) as u8);
             }
@@ -270,14 +296,17 @@ fn best_countries<'a>(query: &str, countries: &'a [(String, String)]) -> Vec<(&'
 }
 
 /// A labelled "Time zone" combobox bound to `zone`, which only ever holds a zone the browser
-/// knows. `error` shows a message from outside (e.g. the server's) under the field;
-/// `clock_toggle` adds the 12 h / 24 h switch (the guest's pages).
+/// knows. `hint` is the message id of the text under the field (else a hint on what to type);
+/// `error` shows a message from outside (e.g. the server's) under the field; `clock_toggle`
+/// adds the 12 h / 24 h switch (the guest's pages).
 #[component]
 pub fn ZonePicker(
     /// The input's id (the list's and hint's ids derive from it).
     id: &'static str,
     zone: RwSignal<String>,
-    #[prop(optional, into)] hint: Option<&'static str>,
+    /// The message id of the hint, shown in the page's language.
+    #[prop(optional, into)]
+    hint: Option<&'static str>,
     #[prop(optional)] error: Option<RwSignal<Option<String>>>,
     #[prop(optional)] clock_toggle: bool,
 ) -> impl IntoView {
@@ -288,7 +317,9 @@ pub fn ZonePicker(
     let typed = RwSignal::new(zone.get_untracked());
     let open = RwSignal::new(false);
     let active = RwSignal::new(0usize);
-    let local_error = RwSignal::new(None::<String>);
+    // A refused entry: what was typed and the zone kept (the message is written when shown,
+    // so it follows the page's language).
+    let local_error = RwSignal::new(None::<(String, String)>);
     // Follow changes made elsewhere (e.g. a form filled from the server).
     Effect::new(move |_| typed.set(zone.get()));
     // The zone's clock, redrawn every 20 seconds.
@@ -306,7 +337,17 @@ pub fn ZonePicker(
     let error_id = format!("{id}-error");
     let described = format!("{hint_id} {now_id} {error_id}");
     let option_id = move |i: usize| format!("{id}-option-{i}");
-    let message = move || local_error.get().or_else(|| error.and_then(|e| e.get()));
+    let message = move || {
+        local_error
+            .get()
+            .map(|(value, kept)| {
+                tf(
+                    "zone-unknown",
+                    &[("value", value.into()), ("zone", kept.into())],
+                )
+            })
+            .or_else(|| error.and_then(|e| e.get()))
+    };
 
     let found = Memo::new(move |_| {
         if !open.get() {
@@ -364,10 +405,7 @@ pub fn ZonePicker(
             None => {
                 open.set(false);
                 typed.set(zone.get_untracked());
-                local_error.set(Some(format!(
-                    "Unknown time zone “{value}”. Type a city, a country or a name such as Pacific Time, and pick from the list; the times stay in {}.",
-                    zone.get_untracked()
-                )));
+                local_error.set(Some((value, zone.get_untracked())));
             }
         }
     };
@@ -414,7 +452,13 @@ pub fn ZonePicker(
         tick.track();
         time::hour_cycle();
         let z = zone.get();
-        format!("Local time {} ({})", time::now_in(&z), time::utc_offset(&z))
+        tf(
+            "zone-local-time",
+            &[
+                ("time", time::now_in(&z).into()),
+                ("offset", time::utc_offset(&z).into()),
+            ],
+        )
     };
 
     let options = move || {
@@ -447,7 +491,7 @@ pub fn ZonePicker(
 
     view! {
         <div class="field zone">
-            <label for=id>"Time zone"</label>
+            <label for=id>{tr!("zone-label")}</label>
             <div class="combo">
                 <input id=id type="text" role="combobox" autocomplete="off" spellcheck="false"
                     aria-autocomplete="list"
@@ -468,14 +512,14 @@ pub fn ZonePicker(
                             commit_text(typed.get_untracked());
                         }
                     } />
-                <ul id=list_id role="listbox" aria-label="Time zones found" class="zone-list"
+                <ul id=list_id role="listbox" aria-label=tr!("zone-found") class="zone-list"
                     on:mousedown=|ev| ev.prevent_default()
                     hidden=move || !expanded()>
                     {options}
                 </ul>
             </div>
             <p id=hint_id class="hint">
-                {hint.unwrap_or("Type a city, a country or a zone, e.g. Tokyo, Germany or Pacific Time.")}
+                {move || t(hint.unwrap_or("zone-hint"))}
             </p>
             <p id=now_id class="hint zone-now">{now_line}</p>
             <p id=error_id class="error" aria-live="polite">{message}</p>
@@ -504,7 +548,7 @@ fn ClockToggle(
     };
     view! {
         <fieldset class="clock-toggle">
-            <legend>"Clock"</legend>
+            <legend>{tr!("zone-clock")}</legend>
             {choice(HourCycle::H12)}
             {choice(HourCycle::H24)}
         </fieldset>

@@ -21,21 +21,29 @@ use crate::{
     api,
     components::{focus_first_invalid, Confirm, ConfirmDialog, Loader, ZonePicker},
     dom,
+    i18n::{t, tf},
+    tr,
 };
 
 /// The editor form's id (its first invalid field takes focus after a failed save).
 const EDITOR_ID: &str = "agenda-editor";
 
-/// API weekday names with their labels, Monday first.
-const WEEKDAYS: [(&str, &str); 7] = [
-    ("mon", "Monday"),
-    ("tue", "Tuesday"),
-    ("wed", "Wednesday"),
-    ("thu", "Thursday"),
-    ("fri", "Friday"),
-    ("sat", "Saturday"),
-    ("sun", "Sunday"),
-];
+/// API weekday names, Monday first (their names come from the browser: [`weekday_name`]).
+const WEEKDAYS: [&str; 7] = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
+
+/// The name of weekday `i` (0: Monday) in the page's locale, written by the browser's `Intl`
+/// like every date (tracked).
+fn weekday_name(i: usize) -> String {
+    let options = js_sys::Object::new();
+    for (key, value) in [("weekday", "long"), ("timeZone", "UTC")] {
+        let _ = js_sys::Reflect::set(&options, &key.into(), &value.into());
+    }
+    // Noon UTC on 1 January 2024, a Monday, and the days after it.
+    let millis = 1_704_110_400_000_i64 + i as i64 * 86_400_000;
+    js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(millis as f64))
+        .to_locale_date_string(&crate::time::format_locale(), &options)
+        .into()
+}
 
 /// One `HH:MM`–`HH:MM` row. An end of `00:00` means midnight at the end of the day (`24:00`),
 /// since a time input cannot hold `24:00`.
@@ -63,13 +71,13 @@ impl Hours {
         let start = self.start.get_untracked();
         let mut end = self.end.get_untracked();
         if start.is_empty() || end.is_empty() {
-            return Err("Enter a start and an end time.".to_owned());
+            return Err(t("agendas-hours-missing"));
         }
         if end == "00:00" {
             end = "24:00".to_owned();
         }
         if end <= start {
-            return Err("The end must be after the start.".to_owned());
+            return Err(t("agendas-hours-order"));
         }
         Ok((start, end))
     }
@@ -115,7 +123,7 @@ struct Draft {
 impl Draft {
     fn new(agenda: Option<&Agenda>, host_zone: &str) -> Self {
         let week = std::array::from_fn(|i| {
-            let day = WEEKDAYS[i].0;
+            let day = WEEKDAYS[i];
             let hours = match agenda {
                 Some(a) => a
                     .availability
@@ -243,7 +251,7 @@ fn parse(d: &Draft, errors: &mut Vec<(String, String)>) -> Option<Parsed> {
         match v.parse::<u32>() {
             Ok(n) => Some(n),
             Err(_) => {
-                errors.push((field.to_owned(), "Enter a whole number.".to_owned()));
+                errors.push((field.to_owned(), t("agendas-whole-number")));
                 None
             }
         }
@@ -263,19 +271,16 @@ fn parse(d: &Draft, errors: &mut Vec<(String, String)>) -> Option<Parsed> {
     if reminders.is_none() {
         errors.push((
             "reminders_minutes".to_owned(),
-            "Enter minutes as whole numbers separated by commas, e.g. 15, 60, 1440.".to_owned(),
+            t("agendas-reminders-invalid"),
         ));
     }
     let seats = seats.filter(|n| (1..=1000).contains(n));
     if seats.is_none() && !errors.iter().any(|(f, _)| f == "seats") {
-        errors.push((
-            "seats".to_owned(),
-            "Enter a number from 1 to 1000.".to_owned(),
-        ));
+        errors.push(("seats".to_owned(), t("agendas-seats-range")));
     }
     let title = d.title.get_untracked().trim().to_owned();
     if title.is_empty() {
-        errors.push(("title".to_owned(), "Please enter a title.".to_owned()));
+        errors.push(("title".to_owned(), t("agendas-title-missing")));
     }
     let mut rows_ok = true;
     let mut availability = Vec::new();
@@ -286,7 +291,7 @@ fn parse(d: &Draft, errors: &mut Vec<(String, String)>) -> Option<Parsed> {
                 Ok((start, end)) => {
                     h.error.set(None);
                     availability.push(AvailabilityInterval {
-                        weekday: WEEKDAYS[i].0.to_owned(),
+                        weekday: WEEKDAYS[i].to_owned(),
                         start,
                         end,
                     });
@@ -320,7 +325,7 @@ fn parse(d: &Draft, errors: &mut Vec<(String, String)>) -> Option<Parsed> {
         match date {
             Ok(date) => overrides.push(DateOverride { date, intervals }),
             Err(_) => {
-                row.error.set(Some("Choose a date.".to_owned()));
+                row.error.set(Some(t("agendas-override-date-missing")));
                 rows_ok = false;
             }
         }
@@ -355,9 +360,6 @@ fn parse(d: &Draft, errors: &mut Vec<(String, String)>) -> Option<Parsed> {
         active: d.active.get_untracked(),
     })
 }
-
-/// What the first agenda is called in the editor the dashboard's invitation opens.
-const FIRST_TITLE: &str = "30 minute meeting";
 
 /// The Agendas tab. `count` follows how many agendas the host has (the dashboard invites a
 /// host without one to create it); `first` set opens the editor for that first agenda.
@@ -416,15 +418,12 @@ pub fn AgendasPanel(
         spawn_local(async move {
             match api::update_agenda(a.id, &body).await {
                 Ok(updated) => {
-                    status.set(Some(format!(
-                        "“{}” is now {}.",
-                        updated.title,
-                        if updated.active {
-                            "active: guests can book it"
-                        } else {
-                            "inactive: its booking page is closed"
-                        }
-                    )));
+                    let id = if updated.active {
+                        "agendas-now-active"
+                    } else {
+                        "agendas-now-inactive"
+                    };
+                    status.set(Some(tf(id, &[("title", updated.title.as_str().into())])));
                     reload.update(|n| *n += 1);
                 }
                 Err(e) => error.set(Some(e.message)),
@@ -434,17 +433,14 @@ pub fn AgendasPanel(
 
     let confirm = Confirm::new();
     let delete = move |a: Agenda| {
-        let question = format!(
-            "Delete the agenda “{}”? Its booking link stops working.",
-            a.title
-        );
-        confirm.ask("Delete agenda", question, "Delete", move || {
+        let question = tf("agendas-delete-question", &[("title", (&a.title).into())]);
+        confirm.ask(&t("agendas-delete-title"), question, &t("agendas-delete"), move || {
             error.set(None);
             status.set(None);
             spawn_local(async move {
                 match api::delete_agenda(a.id).await {
                     Ok(()) => {
-                        status.set(Some(format!("“{}” was deleted.", a.title)));
+                        status.set(Some(tf("agendas-deleted", &[("title", (&a.title).into())])));
                         reload.update(|n| *n += 1);
                         dom::focus_later("agendas-heading");
                     }
@@ -456,19 +452,19 @@ pub fn AgendasPanel(
 
     let copy_link = move |url: String| {
         status.set(Some(if dom::copy_text(&url) {
-            "Booking link copied.".to_owned()
+            t("agendas-link-copied")
         } else {
-            format!("Copy this link by hand: {url}")
+            tf("agendas-copy-by-hand", &[("url", (&url).into())])
         }));
     };
 
     view! {
         <ConfirmDialog id="delete-agenda-dialog" confirm=confirm return_to=Some("agendas-heading") />
         <div class="panel-head">
-            <h2 id="agendas-heading" tabindex="-1">"Agendas"</h2>
+            <h2 id="agendas-heading" tabindex="-1">{tr!("agendas-heading")}</h2>
             <button type="button" class="primary" hidden=move || editing.with(Option::is_some)
                 on:click=move |_| { status.set(None); starting.set(false); editing.set(Some(None)); dom::focus_later("editor-heading"); }>
-                "New agenda"
+                {tr!("agendas-new")}
             </button>
         </div>
         <div class="alerts" role="alert" aria-live="assertive">
@@ -485,7 +481,7 @@ pub fn AgendasPanel(
                 <Loader load=move || agendas.get() let:list>
                     {if list.items.is_empty() {
                         view! {
-                            <p class="muted">"No agendas yet. Create one, then share its booking link."</p>
+                            <p class="muted">{tr!("agendas-empty")}</p>
                         }.into_any()
                     } else {
                         view! {
@@ -497,39 +493,46 @@ pub fn AgendasPanel(
                                     let title = a.title.clone();
                                     let agenda_id = a.id;
                                     let invites_title = a.title.clone();
+                                    let (minutes, zone, seats) = (a.duration_minutes, a.time_zone.clone(), a.seats);
+                                    let active = a.active;
+                                    let (toggle_label, toggle) = if active {
+                                        ("agendas-deactivate-label", "agendas-deactivate")
+                                    } else {
+                                        ("agendas-activate-label", "agendas-activate")
+                                    };
                                     view! {
                                         <li class="agenda" class:inactive=!a.active>
                                             <h3 dir="auto">{a.title.clone()}</h3>
                                             <p class="muted">
-                                                {format!("{} minutes · {}", a.duration_minutes, a.time_zone)}
-                                                {(a.seats > 1).then(|| format!(" · {} seats per time", a.seats))}
+                                                {tr!("agendas-summary", minutes = minutes, zone = &zone)}
+                                                {(seats > 1).then(|| view! { " · " {tr!("agendas-seats-per-time", seats = seats)} })}
                                                 " · "
-                                                <span class="badge">{if a.active { "Active" } else { "Inactive" }}</span>
-                                                {(!a.listed).then(|| view! { " " <span class="badge idle">"Unlisted"</span> })}
-                                                {a.requires_confirmation.then(|| view! { " " <span class="badge idle">"Requires confirmation"</span> })}
+                                                <span class="badge">{move || t(if active { "agendas-badge-active" } else { "agendas-badge-inactive" })}</span>
+                                                {(!a.listed).then(|| view! { " " <span class="badge idle">{tr!("agendas-badge-unlisted")}</span> })}
+                                                {a.requires_confirmation.then(|| view! { " " <span class="badge idle">{tr!("agendas-badge-requires-confirmation")}</span> })}
                                             </p>
                                             <p class="link-line"><a href=url.clone()>{url.clone()}</a></p>
                                             <div class="actions-row">
                                                 <button type="button"
-                                                    aria-label=format!("Copy link to book {title}")
-                                                    on:click=move |_| copy_link(url_for_copy.clone())>"Copy link"</button>
+                                                    aria-label={let title = title.clone(); tr!("agendas-copy-link-label", title = &title)}
+                                                    on:click=move |_| copy_link(url_for_copy.clone())>{tr!("agendas-copy-link")}</button>
                                                 <button type="button"
-                                                    aria-label=format!("Edit {title}")
-                                                    on:click=move |_| { status.set(None); starting.set(false); editing.set(Some(Some(for_edit.clone()))); dom::focus_later("editor-heading"); }>"Edit"</button>
+                                                    aria-label={let title = title.clone(); tr!("agendas-edit-label", title = &title)}
+                                                    on:click=move |_| { status.set(None); starting.set(false); editing.set(Some(Some(for_edit.clone()))); dom::focus_later("editor-heading"); }>{tr!("agendas-edit")}</button>
                                                 <button type="button"
-                                                    aria-label=format!("{} {title}", if a.active { "Deactivate" } else { "Activate" })
+                                                    aria-label={let title = title.clone(); move || tf(toggle_label, &[("title", (&title).into())])}
                                                     on:click=move |_| patch_active(for_toggle.clone())>
-                                                    {if a.active { "Deactivate" } else { "Activate" }}
+                                                    {move || t(toggle)}
                                                 </button>
                                                 <button type="button"
-                                                    aria-label=format!("Invites for {title}")
+                                                    aria-label={let title = title.clone(); tr!("agendas-invites-label", title = &title)}
                                                     aria-expanded=move || invites_open.with(|o| o.contains(&agenda_id)).to_string()
                                                     on:click=move |_| invites_open.update(|o| {
                                                         if o.contains(&agenda_id) { o.retain(|x| *x != agenda_id) } else { o.push(agenda_id) }
-                                                    })>"Invites"</button>
+                                                    })>{tr!("agendas-invites")}</button>
                                                 <button type="button" class="danger"
-                                                    aria-label=format!("Delete {title}")
-                                                    on:click=move |_| delete(for_delete.clone())>"Delete"</button>
+                                                    aria-label=tr!("agendas-delete-label", title = &title)
+                                                    on:click=move |_| delete(for_delete.clone())>{tr!("agendas-delete")}</button>
                                             </div>
                                             {move || invites_open.with(|o| o.contains(&agenda_id)).then(|| {
                                                 view! { <InvitesSection agenda_id=agenda_id title=invites_title.clone() /> }
@@ -546,13 +549,13 @@ pub fn AgendasPanel(
     }
 }
 
-/// A number input with its label, hint and error.
+/// A number input with its label, hint and error (`label_msg` and `hint_msg`: message ids).
 #[component]
 fn NumberField(
     id: &'static str,
-    label: &'static str,
+    label_msg: &'static str,
     value: RwSignal<String>,
-    #[prop(optional)] hint: Option<&'static str>,
+    #[prop(optional)] hint_msg: Option<&'static str>,
     #[prop(default = "0")] min: &'static str,
     #[prop(optional)] max: Option<&'static str>,
     error: impl Fn() -> Option<String> + Copy + Send + Sync + 'static,
@@ -561,13 +564,13 @@ fn NumberField(
     let error_id = format!("{id}-error");
     view! {
         <div class="field">
-            <label for=id>{label}</label>
+            <label for=id>{move || t(label_msg)}</label>
             <input id=id type="number" min=min max=max inputmode="numeric"
                 aria-describedby=format!("{hint_id} {error_id}")
                 aria-invalid=move || error().is_some().to_string()
                 prop:value=move || value.get()
                 on:input=move |ev| value.set(event_target_value(&ev)) />
-            <p id=hint_id class="hint">{hint}</p>
+            <p id=hint_id class="hint">{move || hint_msg.map(t)}</p>
             <p id=error_id class="error">{error}</p>
         </div>
     }
@@ -575,22 +578,22 @@ fn NumberField(
 
 /// Start/end inputs of one interval plus its remove button. `what` names the day for labels.
 #[component]
-fn HoursRow(hours: Hours, what: String, on_remove: impl Fn() + 'static) -> impl IntoView {
+fn HoursRow(hours: Hours, what: Signal<String>, on_remove: impl Fn() + 'static) -> impl IntoView {
     let error_id = format!("hours-{}-error", hours.key);
     view! {
         <li class="hours">
-            <input type="time" aria-label=format!("{what}: from")
+            <input type="time" aria-label=move || tf("agendas-hours-from", &[("day", what.get().into())])
                 aria-describedby=error_id.clone()
                 aria-invalid=move || hours.error.get().is_some().to_string()
                 prop:value=move || hours.start.get()
                 on:input=move |ev| hours.start.set(event_target_value(&ev)) />
             <span aria-hidden="true">"–"</span>
-            <input type="time" aria-label=format!("{what}: until")
+            <input type="time" aria-label=move || tf("agendas-hours-until", &[("day", what.get().into())])
                 aria-describedby=error_id.clone()
                 aria-invalid=move || hours.error.get().is_some().to_string()
                 prop:value=move || hours.end.get()
                 on:input=move |ev| hours.end.set(event_target_value(&ev)) />
-            <button type="button" class="icon" aria-label=format!("Remove these hours on {what}")
+            <button type="button" class="icon" aria-label=move || tf("agendas-remove-hours", &[("day", what.get().into())])
                 on:click=move |_| on_remove()>
                 <span aria-hidden="true">"×"</span>
             </button>
@@ -611,7 +614,8 @@ fn AgendaEditor(
     let id = agenda.as_ref().map(|a| a.id);
     let draft = Draft::new(agenda.as_ref(), &host_zone);
     if first && id.is_none() {
-        draft.title.set(FIRST_TITLE.to_owned());
+        // What the first agenda is called in the editor the dashboard's invitation opens.
+        draft.title.set(t("agendas-first-title"));
     }
     let errors: Errors = RwSignal::new(Vec::new());
     let zone_error = RwSignal::new(None::<String>);
@@ -629,7 +633,7 @@ fn AgendaEditor(
         form_error.set(None);
         zone_error.set(None);
         let Some(p) = parsed else {
-            form_error.set(Some("Please correct the marked fields.".to_owned()));
+            form_error.set(Some(t("agendas-correct-fields")));
             focus_first_invalid(EDITOR_ID);
             return;
         };
@@ -695,10 +699,14 @@ fn AgendaEditor(
             };
             busy.set(false);
             match result {
-                Ok(_) => on_done(Some(format!(
-                    "“{title}” was {}.",
-                    if id.is_some() { "saved" } else { "created" }
-                ))),
+                Ok(_) => {
+                    let done = if id.is_some() {
+                        "agendas-saved"
+                    } else {
+                        "agendas-created"
+                    };
+                    on_done(Some(tf(done, &[("title", (&title).into())])))
+                }
                 Err(e) => {
                     let mut rest = Vec::new();
                     for (field, msg) in draft.questions.show_errors(&e.fields) {
@@ -728,7 +736,7 @@ fn AgendaEditor(
                     form_error.set(Some(if e.fields.is_empty() {
                         e.message
                     } else {
-                        "Please correct the marked fields.".to_owned()
+                        t("agendas-correct-fields")
                     }));
                     focus_first_invalid(EDITOR_ID);
                 }
@@ -753,19 +761,16 @@ fn AgendaEditor(
 
     view! {
         <form id=EDITOR_ID class="agenda-editor" on:submit=submit novalidate aria-labelledby="editor-heading">
-            <h3 id="editor-heading" tabindex="-1">{match (id.is_some(), first) {
-                (true, _) => "Edit agenda",
-                (false, true) => "Your first agenda",
-                (false, false) => "New agenda",
-            }}</h3>
+            <h3 id="editor-heading" tabindex="-1">{move || t(match (id.is_some(), first) {
+                (true, _) => "agendas-edit-heading",
+                (false, true) => "agendas-first-heading",
+                (false, false) => "agendas-new-heading",
+            })}</h3>
             {(first && id.is_none()).then(|| view! {
-                <p class="hint">
-                    "Ready to create: 30 minutes, Monday to Friday 09:00–17:00 in your time zone. "
-                    "Change anything you like, then create it and share its booking link."
-                </p>
+                <p class="hint">{tr!("agendas-first-hint")}</p>
             })}
             <div class="field">
-                <label for="agenda-title">"Title"</label>
+                <label for="agenda-title">{tr!("agendas-title")}</label>
                 <input id="agenda-title" type="text" required
                     aria-describedby="agenda-title-error"
                     aria-invalid=move || title_err().is_some().to_string()
@@ -774,17 +779,17 @@ fn AgendaEditor(
                 <p id="agenda-title-error" class="error">{title_err}</p>
             </div>
             <div class="field">
-                <label for="agenda-slug">"Link name (optional)"</label>
+                <label for="agenda-slug">{tr!("agendas-slug")}</label>
                 <input id="agenda-slug" type="text" autocomplete="off" spellcheck="false"
                     aria-describedby="agenda-slug-hint agenda-slug-error"
                     aria-invalid=move || slug_err().is_some().to_string()
                     prop:value=move || draft.slug.get()
                     on:input=move |ev| draft.slug.set(event_target_value(&ev)) />
-                <p id="agenda-slug-hint" class="hint">"The end of the booking link; made from the title when empty."</p>
+                <p id="agenda-slug-hint" class="hint">{tr!("agendas-slug-hint")}</p>
                 <p id="agenda-slug-error" class="error">{slug_err}</p>
             </div>
             <div class="field">
-                <label for="agenda-description">"Description"</label>
+                <label for="agenda-description">{tr!("agendas-description")}</label>
                 <textarea id="agenda-description" rows="3"
                     aria-describedby="agenda-description-error"
                     aria-invalid=move || description_err().is_some().to_string()
@@ -792,33 +797,34 @@ fn AgendaEditor(
                     on:input=move |ev| draft.description.set(event_target_value(&ev))></textarea>
                 <p id="agenda-description-error" class="error">{description_err}</p>
             </div>
-            <NumberField id="agenda-duration" label="Duration (minutes)" value=draft.duration
+            <NumberField id="agenda-duration" label_msg="agendas-duration" value=draft.duration
                 error=message(errors, "duration_minutes") />
-            <NumberField id="agenda-seats" label="Seats per time" value=draft.seats min="1" max="1000"
-                hint="How many guests can book the same time; they meet in one room. 1: a meeting per guest."
+            <NumberField id="agenda-seats" label_msg="agendas-seats" value=draft.seats min="1" max="1000"
+                hint_msg="agendas-seats-hint"
                 error=message(errors, "seats") />
             <ZonePicker id="agenda-tz" zone=draft.zone error=zone_error
-                hint="The weekly hours below are in this zone." />
+                hint="agendas-zone-hint" />
 
             <fieldset class="week">
-                <legend>"Weekly hours"</legend>
-                <p class="hint">"An end of 00:00 means midnight at the end of the day."</p>
+                <legend>{tr!("agendas-weekly-hours")}</legend>
+                <p class="hint">{tr!("agendas-weekly-hours-hint")}</p>
                 <ul class="days">
-                    {WEEKDAYS.iter().enumerate().map(|(i, (_, name))| {
+                    {(0..WEEKDAYS.len()).map(|i| {
                         let day = draft.week[i];
+                        let name = Signal::derive(move || weekday_name(i));
                         view! {
                             <li class="day-hours">
-                                <span class="day-name">{*name}</span>
+                                <span class="day-name">{name}</span>
                                 <div>
-                                    <p class="muted" hidden=move || day.with(|d| !d.is_empty())>"Unavailable"</p>
+                                    <p class="muted" hidden=move || day.with(|d| !d.is_empty())>{tr!("agendas-unavailable")}</p>
                                     <ul class="intervals">
                                         <For each=move || day.get() key=|h| h.key let(h)>
-                                            <HoursRow hours=h what=name.to_string()
+                                            <HoursRow hours=h what=name
                                                 on_remove=move || day.update(|d| d.retain(|x| x.key != h.key)) />
                                         </For>
                                     </ul>
                                     <button type="button" class="link"
-                                        aria-label=format!("Add hours on {name}")
+                                        aria-label=move || tf("agendas-add-hours-on", &[("day", name.get().into())])
                                         on:click=move |_| {
                                             let (start, end) = day.with_untracked(|d| match d.last() {
                                                 Some(last) => (last.end.get_untracked(), String::new()),
@@ -826,7 +832,7 @@ fn AgendaEditor(
                                             });
                                             day.update(|d| d.push(Hours::new(&start, &end)));
                                         }>
-                                        "+ Add hours"
+                                        {tr!("agendas-add-hours")}
                                     </button>
                                 </div>
                             </li>
@@ -836,43 +842,43 @@ fn AgendaEditor(
             </fieldset>
 
             <fieldset class="overrides">
-                <legend>"Date overrides"</legend>
-                <p class="hint">"Other hours on a given date. A date without hours is a day off."</p>
+                <legend>{tr!("agendas-overrides")}</legend>
+                <p class="hint">{tr!("agendas-overrides-hint")}</p>
                 <ul class="override-list">
                     <For each=move || draft.overrides.get() key=|o| o.key let(row)>
                         {
                             let date_id = format!("override-{}-date", row.key);
                             let error_id = format!("override-{}-error", row.key);
-                            let what = move || {
+                            let what = Signal::derive(move || {
                                 let d = row.date.get();
-                                if d.is_empty() { "the new date".to_owned() } else { d }
-                            };
+                                if d.is_empty() { t("agendas-override-new-date") } else { d }
+                            });
                             view! {
                                 <li class="override">
                                     <div class="override-date">
-                                        <label for=date_id.clone()>"Date"</label>
+                                        <label for=date_id.clone()>{tr!("agendas-date")}</label>
                                         <input id=date_id type="date"
                                             aria-describedby=error_id.clone()
                                             aria-invalid=move || row.error.get().is_some().to_string()
                                             prop:value=move || row.date.get()
                                             on:input=move |ev| row.date.set(event_target_value(&ev)) />
                                         <button type="button" class="link danger-link"
-                                            aria-label=move || format!("Remove the override on {}", what())
+                                            aria-label=move || tf("agendas-remove-override", &[("date", what.get().into())])
                                             on:click=move |_| draft.overrides.update(|o| o.retain(|x| x.key != row.key))>
-                                            "Remove"
+                                            {tr!("agendas-remove")}
                                         </button>
                                     </div>
-                                    <p class="muted" hidden=move || row.hours.with(|h| !h.is_empty())>"Day off"</p>
+                                    <p class="muted" hidden=move || row.hours.with(|h| !h.is_empty())>{tr!("agendas-day-off")}</p>
                                     <ul class="intervals">
                                         <For each=move || row.hours.get() key=|h| h.key let(h)>
-                                            <HoursRow hours=h what=what()
+                                            <HoursRow hours=h what=what
                                                 on_remove=move || row.hours.update(|d| d.retain(|x| x.key != h.key)) />
                                         </For>
                                     </ul>
                                     <button type="button" class="link"
-                                        aria-label=move || format!("Add hours on {}", what())
+                                        aria-label=move || tf("agendas-add-hours-on", &[("day", what.get().into())])
                                         on:click=move |_| row.hours.update(|d| d.push(Hours::new("09:00", "17:00")))>
-                                        "+ Add hours"
+                                        {tr!("agendas-add-hours")}
                                     </button>
                                     <p id=error_id class="error">{move || row.error.get()}</p>
                                 </li>
@@ -880,53 +886,49 @@ fn AgendaEditor(
                         }
                     </For>
                 </ul>
-                <button type="button" on:click=add_override>"Add a date override"</button>
+                <button type="button" on:click=add_override>{tr!("agendas-add-override")}</button>
             </fieldset>
 
             <fieldset class="rules">
-                <legend>"Booking rules"</legend>
+                <legend>{tr!("agendas-rules")}</legend>
                 <div class="rules-grid">
-                    <NumberField id="agenda-buffer-before" label="Buffer before (minutes)" value=draft.buffer_before
-                        hint="Kept free before each meeting." error=message(errors, "buffer_before_minutes") />
-                    <NumberField id="agenda-buffer-after" label="Buffer after (minutes)" value=draft.buffer_after
-                        hint="Kept free after each meeting." error=message(errors, "buffer_after_minutes") />
-                    <NumberField id="agenda-notice" label="Minimum notice (minutes)" value=draft.notice
-                        hint="240 = 4 hours." error=message(errors, "min_notice_minutes") />
-                    <NumberField id="agenda-horizon" label="Bookable days ahead" value=draft.horizon
-                        hint="How far ahead guests can book." error=message(errors, "horizon_days") />
-                    <NumberField id="agenda-step" label="Start times every (minutes)" value=draft.step
-                        hint="Empty: the duration." error=message(errors, "slot_step_minutes") />
-                    <NumberField id="agenda-max" label="Most bookings per day" value=draft.max_per_day
-                        hint="Empty: no limit." error=message(errors, "max_bookings_per_day") />
-                    <NumberField id="agenda-max-week" label="Most bookings per week" value=draft.max_per_week
-                        hint="Monday to Sunday. Empty: no limit." error=message(errors, "max_bookings_per_week") />
-                    <NumberField id="agenda-max-month" label="Most bookings per month" value=draft.max_per_month
-                        hint="Empty: no limit." error=message(errors, "max_bookings_per_month") />
+                    <NumberField id="agenda-buffer-before" label_msg="agendas-buffer-before" value=draft.buffer_before
+                        hint_msg="agendas-buffer-before-hint" error=message(errors, "buffer_before_minutes") />
+                    <NumberField id="agenda-buffer-after" label_msg="agendas-buffer-after" value=draft.buffer_after
+                        hint_msg="agendas-buffer-after-hint" error=message(errors, "buffer_after_minutes") />
+                    <NumberField id="agenda-notice" label_msg="agendas-notice" value=draft.notice
+                        hint_msg="agendas-notice-hint" error=message(errors, "min_notice_minutes") />
+                    <NumberField id="agenda-horizon" label_msg="agendas-horizon" value=draft.horizon
+                        hint_msg="agendas-horizon-hint" error=message(errors, "horizon_days") />
+                    <NumberField id="agenda-step" label_msg="agendas-step" value=draft.step
+                        hint_msg="agendas-step-hint" error=message(errors, "slot_step_minutes") />
+                    <NumberField id="agenda-max" label_msg="agendas-max-day" value=draft.max_per_day
+                        hint_msg="agendas-no-limit-hint" error=message(errors, "max_bookings_per_day") />
+                    <NumberField id="agenda-max-week" label_msg="agendas-max-week" value=draft.max_per_week
+                        hint_msg="agendas-max-week-hint" error=message(errors, "max_bookings_per_week") />
+                    <NumberField id="agenda-max-month" label_msg="agendas-max-month" value=draft.max_per_month
+                        hint_msg="agendas-no-limit-hint" error=message(errors, "max_bookings_per_month") />
                 </div>
                 <div class="check">
                     <input id="agenda-active" type="checkbox"
                         prop:checked=move || draft.active.get()
                         on:change=move |ev| draft.active.set(event_target_checked(&ev)) />
-                    <label for="agenda-active">"Active: guests can book it"</label>
+                    <label for="agenda-active">{tr!("agendas-active-label")}</label>
                 </div>
                 <div class="check">
                     <input id="agenda-listed" type="checkbox" aria-describedby="agenda-listed-hint"
                         prop:checked=move || draft.listed.get()
                         on:change=move |ev| draft.listed.set(event_target_checked(&ev)) />
-                    <label for="agenda-listed">"Listed"</label>
+                    <label for="agenda-listed">{tr!("agendas-listed")}</label>
                 </div>
-                <p id="agenda-listed-hint" class="hint check-hint">
-                    "Anyone with the booking link can book. Off: only guests with an invite."
-                </p>
+                <p id="agenda-listed-hint" class="hint check-hint">{tr!("agendas-listed-hint")}</p>
                 <div class="check">
                     <input id="agenda-confirm" type="checkbox" aria-describedby="agenda-confirm-hint"
                         prop:checked=move || draft.requires_confirmation.get()
                         on:change=move |ev| draft.requires_confirmation.set(event_target_checked(&ev)) />
-                    <label for="agenda-confirm">"Requires confirmation"</label>
+                    <label for="agenda-confirm">{tr!("agendas-requires-confirmation")}</label>
                 </div>
-                <p id="agenda-confirm-hint" class="hint check-hint">
-                    "Each booking is a request you confirm or decline; it holds its time meanwhile."
-                </p>
+                <p id="agenda-confirm-hint" class="hint check-hint">{tr!("agendas-confirm-hint")}</p>
             </fieldset>
 
             <RemindersField value=draft.reminders error=message(errors, "reminders_minutes") />
@@ -938,13 +940,13 @@ fn AgendaEditor(
             </div>
             <div class="actions-row">
                 <button type="submit" class="primary" disabled=move || busy.get()>
-                    {move || match (busy.get(), id.is_some()) {
-                        (true, _) => "Saving…",
-                        (false, true) => "Save agenda",
-                        (false, false) => "Create agenda",
-                    }}
+                    {move || t(match (busy.get(), id.is_some()) {
+                        (true, _) => "agendas-saving",
+                        (false, true) => "agendas-save",
+                        (false, false) => "agendas-create",
+                    })}
                 </button>
-                <button type="button" on:click=move |_| on_done(None)>"Cancel"</button>
+                <button type="button" on:click=move |_| on_done(None)>{tr!("agendas-cancel")}</button>
             </div>
         </form>
     }

@@ -6,8 +6,10 @@ use smartcal_types::{ApiKey, CreatedApiKey};
 use crate::{
     api,
     components::{Confirm, ConfirmDialog, Field, Loader},
-    dom, time,
+    dom, i18n, time, tr,
 };
+
+use super::around;
 
 /// The API keys tab.
 #[component]
@@ -28,9 +30,7 @@ pub fn ApiKeysPanel() -> impl IntoView {
         ev.prevent_default();
         let label = name.get_untracked().trim().to_owned();
         if label.is_empty() {
-            name_err.set(Some(
-                "Please name the key, e.g. after the integration.".to_owned(),
-            ));
+            name_err.set(Some(i18n::t("keys-name-missing")));
             return;
         }
         if busy.get_untracked() {
@@ -60,11 +60,9 @@ pub fn ApiKeysPanel() -> impl IntoView {
 
     let confirm = Confirm::new();
     let revoke = move |key: ApiKey| {
-        let question = format!(
-            "Revoke the key “{}”? Integrations using it stop working at once.",
-            key.name
-        );
-        confirm.ask("Revoke key", question, "Revoke", move || {
+        let question = i18n::tf("keys-revoke-question", &[("name", (&key.name).into())]);
+        let (title, label) = (i18n::t("keys-revoke-title"), i18n::t("keys-revoke"));
+        confirm.ask(&title, question, &label, move || {
             error.set(None);
             status.set(None);
             spawn_local(async move {
@@ -75,7 +73,10 @@ pub fn ApiKeysPanel() -> impl IntoView {
                         {
                             created.set(None);
                         }
-                        status.set(Some(format!("The key “{}” was revoked.", key.name)));
+                        status.set(Some(i18n::tf(
+                            "keys-revoked",
+                            &[("name", (&key.name).into())],
+                        )));
                         reload.update(|n| *n += 1);
                         dom::focus_later("keys-heading");
                     }
@@ -86,12 +87,15 @@ pub fn ApiKeysPanel() -> impl IntoView {
     };
 
     view! {
-        <h2 id="keys-heading" tabindex="-1">"API keys"</h2>
+        <h2 id="keys-heading" tabindex="-1">{tr!("keys-heading")}</h2>
         <ConfirmDialog id="revoke-key-dialog" confirm=confirm return_to=Some("keys-heading") />
-        <p class="muted">"Integrations send a key as "<code>"Authorization: Bearer <key>"</code>" to use the API in your name."</p>
+        {move || {
+            let (before, after) = around("keys-intro", "header", &[]);
+            view! { <p class="muted">{before}<code>{i18n::t("keys-intro-header")}</code>{after}</p> }
+        }}
         <form class="inline-form" on:submit=create novalidate>
-            <Field id="key-name" label="Key name" value=name error=name_err />
-            <button type="submit" class="primary" disabled=move || busy.get()>"Create key"</button>
+            <Field id="key-name" label=i18n::t("keys-name") value=name error=name_err />
+            <button type="submit" class="primary" disabled=move || busy.get()>{tr!("keys-create")}</button>
         </form>
         <div class="alerts" role="alert" aria-live="assertive">
             {move || error.get().map(|m| view! { <p class="error">{m}</p> })}
@@ -103,44 +107,56 @@ pub fn ApiKeysPanel() -> impl IntoView {
             let key = c.key.clone();
             view! {
                 <section class="new-key" aria-labelledby="new-key-heading">
-                    <h3 id="new-key-heading" tabindex="-1">{format!("New key “{}”", c.api_key.name)}</h3>
-                    <p><strong>"Copy it now: it is shown only this once."</strong></p>
+                    <h3 id="new-key-heading" tabindex="-1">{tr!("keys-new-heading", name = &c.api_key.name)}</h3>
+                    <p><strong>{tr!("keys-copy-now")}</strong></p>
                     <div class="copy-row">
-                        <label for="new-key-value" class="visually-hidden">"The new API key"</label>
+                        <label for="new-key-value" class="visually-hidden">{tr!("keys-new-value")}</label>
                         <input id="new-key-value" type="text" readonly value=key.clone() on:focus=dom::select_all />
                         <button type="button" on:click=move |_| {
-                            status.set(Some(if dom::copy_text(&key) {
-                                "Key copied.".to_owned()
+                            status.set(Some(i18n::t(if dom::copy_text(&key) {
+                                "keys-copied"
                             } else {
-                                "Select the key and copy it by hand.".to_owned()
-                            }));
-                        }>"Copy key"</button>
+                                "keys-copy-by-hand"
+                            })));
+                        }>{tr!("keys-copy")}</button>
                     </div>
                     <button type="button" class="link" on:click=move |_| { created.set(None); dom::focus_later("key-name"); }>
-                        "Done, hide the key"
+                        {tr!("keys-hide")}
                     </button>
                 </section>
             }
         })}
         <Loader load=move || keys.get() let:list>
             {if list.items.is_empty() {
-                view! { <p class="muted">"No API keys."</p> }.into_any()
+                view! { <p class="muted">{tr!("keys-none")}</p> }.into_any()
             } else {
                 view! {
                     <ul class="keys">
                         {list.items.into_iter().map(|k| {
-                            let used = k.last_used_at.as_ref().map_or("never used".to_owned(), |t| format!("last used {}", time::browser_local(t)));
+                            let (created_at, last_used_at) = (k.created_at, k.last_used_at);
+                            let made = move || {
+                                let created = time::short_date(&created_at);
+                                match last_used_at.as_ref().map(time::browser_local) {
+                                    Some(used) => i18n::tf(
+                                        "keys-created-last-used",
+                                        &[("created", created.into()), ("used", used.into())],
+                                    ),
+                                    None => i18n::tf(
+                                        "keys-created-never-used",
+                                        &[("created", created.into())],
+                                    ),
+                                }
+                            };
                             let name = k.name.clone();
                             let prefix = format!("{}…", k.prefix);
-                            let made = format!("Created {} · {used}", time::short_date(&k.created_at));
                             view! {
                                 <li class="key">
                                     <div>
                                         <p><strong><bdi>{name.clone()}</bdi></strong>" "<code>{prefix}</code></p>
                                         <p class="muted">{made}</p>
                                     </div>
-                                    <button type="button" class="danger" aria-label=format!("Revoke {name}")
-                                        on:click=move |_| revoke(k.clone())>"Revoke"</button>
+                                    <button type="button" class="danger" aria-label=tr!("keys-revoke-named", name = &name)
+                                        on:click=move |_| revoke(k.clone())>{tr!("keys-revoke")}</button>
                                 </li>
                             }
                         }).collect_view()}

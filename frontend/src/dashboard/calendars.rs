@@ -7,39 +7,63 @@ use smartcal_types::{CalendarFeed, CalendarKind, CalendarSource, CreateCalendarR
 use crate::{
     api,
     components::{Confirm, ConfirmDialog, Loader},
-    dom, time,
+    dom,
+    i18n::{t, tf},
+    time, tr,
 };
 
 /// Fields of the add form the server may report errors for.
 const FORM_FIELDS: [&str; 6] = ["kind", "url", "name", "username", "password", "write_back"];
 
 fn busy_label(n: i32) -> String {
-    if n == 1 {
-        "1 busy time ahead".to_owned()
-    } else {
-        format!("{n} busy times ahead")
+    tf("calendars-busy-ahead", &[("count", i64::from(n).into())])
+}
+
+/// The message of a kind's name.
+fn kind_label(kind: CalendarKind) -> &'static str {
+    match kind {
+        CalendarKind::Ical => "calendars-kind-ical",
+        CalendarKind::Caldav => "calendars-kind-caldav",
     }
 }
 
-fn kind_label(kind: CalendarKind) -> &'static str {
-    match kind {
-        CalendarKind::Ical => "iCal address",
-        CalendarKind::Caldav => "CalDAV",
-    }
+/// Why a calendar was read: it was just added, or "Sync now" was pressed.
+#[derive(Clone, Copy)]
+enum Read {
+    Added,
+    Again,
 }
 
 /// What a read (on adding, or "Sync now") found, for the status line.
-fn read_outcome(src: &CalendarSource, verb: &str) -> String {
+fn read_outcome(src: &CalendarSource, read: Read) -> String {
+    let name = ("name", (&src.name).into());
     if src.pending {
-        return format!("“{}” {verb}; reading it…", src.name);
+        let id = match read {
+            Read::Added => "calendars-added-reading",
+            Read::Again => "calendars-again-reading",
+        };
+        return tf(id, &[name]);
     }
     match &src.last_error {
-        Some(err) => format!("“{}” {verb}, but it could not be read: {err}", src.name),
-        None => format!("“{}” {verb}: {}.", src.name, busy_label(src.busy_count)),
+        Some(err) => {
+            let id = match read {
+                Read::Added => "calendars-added-failed",
+                Read::Again => "calendars-again-failed",
+            };
+            tf(id, &[name, ("error", err.into())])
+        }
+        None => {
+            let id = match read {
+                Read::Added => "calendars-added-busy",
+                Read::Again => "calendars-again-busy",
+            };
+            tf(id, &[name, ("count", i64::from(src.busy_count).into())])
+        }
     }
 }
 
-/// A read-only text box with the value selected on focus, and a copy button.
+/// A read-only text box with the value selected on focus, and a copy button (`label` and
+/// `button` are message ids).
 fn copy_row(
     id: &'static str,
     label: &'static str,
@@ -50,16 +74,16 @@ fn copy_row(
     let copied = value.clone();
     view! {
         <div class="field">
-            <label for=id>{label}</label>
+            <label for=id>{move || t(label)}</label>
             <div class="copy-row">
                 <input id=id type="text" readonly value=value on:focus=dom::select_all />
                 <button type="button" on:click=move |_| {
                     status.set(Some(if dom::copy_text(&copied) {
-                        "Link copied.".to_owned()
+                        t("calendars-link-copied")
                     } else {
-                        "Select the link and copy it by hand.".to_owned()
+                        t("calendars-copy-by-hand")
                     }));
-                }>{button}</button>
+                }>{move || t(button)}</button>
             </div>
         </div>
     }
@@ -93,7 +117,7 @@ pub fn CalendarsPanel(zone: String) -> impl IntoView {
     let syncing = RwSignal::new(Vec::<uuid::Uuid>::new());
     // Reads asked for and not over yet (they run in the background): the source, and what to
     // say when its read is over.
-    let awaiting = RwSignal::new(Vec::<(uuid::Uuid, &'static str)>::new());
+    let awaiting = RwSignal::new(Vec::<(uuid::Uuid, Read)>::new());
     Effect::new(move |_| {
         let Some(Ok(list)) = sources.get() else {
             return;
@@ -147,10 +171,7 @@ pub fn CalendarsPanel(zone: String) -> impl IntoView {
         status.set(None);
         let address = url.get_untracked().trim().to_owned();
         if address.is_empty() {
-            field_errors.set(vec![(
-                "url".to_owned(),
-                "Please enter the calendar’s address.".to_owned(),
-            )]);
+            field_errors.set(vec![("url".to_owned(), t("calendars-url-required"))]);
             dom::focus_later("cal-url");
             return;
         }
@@ -178,9 +199,9 @@ pub fn CalendarsPanel(zone: String) -> impl IntoView {
             adding.set(false);
             match result {
                 Ok(src) => {
-                    status.set(Some(read_outcome(&src, "was added")));
+                    status.set(Some(read_outcome(&src, Read::Added)));
                     if src.pending {
-                        awaiting.update(|a| a.push((src.id, "was added")));
+                        awaiting.update(|a| a.push((src.id, Read::Added)));
                     }
                     url.set(String::new());
                     name.set(String::new());
@@ -213,18 +234,21 @@ pub fn CalendarsPanel(zone: String) -> impl IntoView {
             return;
         }
         error.set(None);
-        status.set(Some(format!("Reading “{}”…", src.name)));
+        status.set(Some(tf(
+            "calendars-reading-name",
+            &[("name", (&src.name).into())],
+        )));
         syncing.update(|s| s.push(src.id));
         spawn_local(async move {
             let result = api::sync_calendar(src.id).await;
             match result {
                 // Read in the background: the button stays busy until the read is over.
                 Ok(read) if read.pending => {
-                    awaiting.update(|a| a.push((read.id, "was read again")));
+                    awaiting.update(|a| a.push((read.id, Read::Again)));
                 }
                 Ok(read) => {
                     syncing.update(|s| s.retain(|id| *id != src.id));
-                    status.set(Some(read_outcome(&read, "was read again")));
+                    status.set(Some(read_outcome(&read, Read::Again)));
                 }
                 Err(e) => {
                     syncing.update(|s| s.retain(|id| *id != src.id));
@@ -238,24 +262,29 @@ pub fn CalendarsPanel(zone: String) -> impl IntoView {
 
     let confirm = Confirm::new();
     let remove = move |src: CalendarSource| {
-        let question = format!(
-            "Remove the calendar “{}”? Its busy times are no longer kept free.",
-            src.name
-        );
-        confirm.ask("Remove calendar", question, "Remove", move || {
-            error.set(None);
-            status.set(None);
-            spawn_local(async move {
-                match api::delete_calendar(src.id).await {
-                    Ok(()) => {
-                        status.set(Some(format!("The calendar “{}” was removed.", src.name)));
-                        reload.update(|n| *n += 1);
-                        dom::focus_later("calendars-heading");
+        let question = tf("calendars-remove-question", &[("name", (&src.name).into())]);
+        confirm.ask(
+            &t("calendars-remove-title"),
+            question,
+            &t("calendars-remove"),
+            move || {
+                error.set(None);
+                status.set(None);
+                spawn_local(async move {
+                    match api::delete_calendar(src.id).await {
+                        Ok(()) => {
+                            status.set(Some(tf(
+                                "calendars-removed",
+                                &[("name", (&src.name).into())],
+                            )));
+                            reload.update(|n| *n += 1);
+                            dom::focus_later("calendars-heading");
+                        }
+                        Err(e) => error.set(Some(e.message)),
                     }
-                    Err(e) => error.set(Some(e.message)),
-                }
-            });
-        });
+                });
+            },
+        );
     };
 
     let rotate = move |active: bool| {
@@ -281,9 +310,9 @@ pub fn CalendarsPanel(zone: String) -> impl IntoView {
         };
         if active {
             confirm.ask(
-                "Make a new feed link",
-                "Make a new feed link? The current link stops working; calendar apps subscribed to it must subscribe again.".to_owned(),
-                "Make a new link",
+                &t("calendars-rotate-title"),
+                t("calendars-rotate-question"),
+                &t("calendars-rotate-confirm"),
                 go,
             );
         } else {
@@ -294,11 +323,9 @@ pub fn CalendarsPanel(zone: String) -> impl IntoView {
     let caldav = move || kind.get() == CalendarKind::Caldav;
 
     view! {
-        <h2 id="calendars-heading" tabindex="-1">"Calendars"</h2>
+        <h2 id="calendars-heading" tabindex="-1">{tr!("calendars-heading")}</h2>
         <ConfirmDialog id="remove-calendar-dialog" confirm=confirm return_to=Some("calendars-heading") />
-        <p class="muted">
-            "Busy times in your own calendars are not offered to guests. A calendar is read when it is added and then regularly; if a read fails, its last good busy times keep being used."
-        </p>
+        <p class="muted">{tr!("calendars-intro")}</p>
         <div class="alerts" role="alert" aria-live="assertive">
             {move || error.get().map(|m| view! { <p class="error">{m}</p> })}
         </div>
@@ -306,29 +333,30 @@ pub fn CalendarsPanel(zone: String) -> impl IntoView {
             {move || status.get().map(|m| view! { <p class="success">{m}</p> })}
         </div>
 
-        <h3 id="sources-heading">"Your calendars"</h3>
+        <h3 id="sources-heading">{tr!("calendars-yours")}</h3>
         <Loader load=move || sources.get() let:list>
             {if list.items.is_empty() {
                 view! {
-                    <p class="muted">"No calendars yet."</p>
+                    <p class="muted">{tr!("calendars-none")}</p>
                 }.into_any()
             } else {
                 view! {
-                    <ul class="sources" aria-labelledby="sources-heading">
+                    <ul class="sources" aria-labelledby={"sources-heading"}>
                         {list.items.into_iter().map(|s| {
                             let zone = zone.get_value();
                             let synced = match &s.last_sync_at {
-                                _ if s.pending => "Reading…".to_owned(),
-                                Some(t) => format!("Last synced {}", time::zoned(t, &zone)),
-                                None => "Not synced yet".to_owned(),
+                                _ if s.pending => t("calendars-reading"),
+                                Some(at) => tf("calendars-last-synced", &[("time", time::zoned(at, &zone).into())]),
+                                None => t("calendars-not-synced"),
                             };
                             let tried = s.last_attempt_at.filter(|_| s.last_error.is_some())
-                                .map(|t| format!("Last tried {}", time::zoned(&t, &zone)));
-                            let detail = format!("{} · {} · {}", kind_label(s.kind), synced, busy_label(s.busy_count));
-                            let user = s.username.clone().map(|u| format!("User {u}"));
-                            let writes = s.write_back.then_some("Bookings are written to this calendar.");
+                                .map(|at| tf("calendars-last-tried", &[("time", time::zoned(&at, &zone).into())]));
+                            let detail = format!("{} · {} · {}", t(kind_label(s.kind)), synced, busy_label(s.busy_count));
+                            let user = s.username.clone().map(|u| tf("calendars-user", &[("name", u.into())]));
+                            let writes = s.write_back.then(|| t("calendars-writes"));
                             let id = s.id;
                             let label = s.name.clone();
+                            let remove_label = s.name.clone();
                             let for_sync = s.clone();
                             let for_remove = s.clone();
                             view! {
@@ -340,18 +368,18 @@ pub fn CalendarsPanel(zone: String) -> impl IntoView {
                                     {writes.map(|w| view! { <p class="muted">{w}</p> })}
                                     {s.last_error.clone().map(|err| view! {
                                         <p class="source-error">
-                                            <strong>"Sync failed: "</strong>{err}
+                                            <strong>{tr!("calendars-sync-failed")}</strong>" "{err}
                                             {tried.map(|t| view! { <span class="muted">" ("{t}")"</span> })}
                                         </p>
                                     })}
                                     <div class="actions-row">
-                                        <button type="button" aria-label=format!("Sync now: {label}")
+                                        <button type="button" aria-label=tr!("calendars-sync-now-label", name = &label)
                                             disabled=move || syncing.with(|v| v.contains(&id))
                                             on:click=move |_| sync(for_sync.clone())>
-                                            {move || if syncing.with(|v| v.contains(&id)) { "Syncing…" } else { "Sync now" }}
+                                            {move || if syncing.with(|v| v.contains(&id)) { t("calendars-syncing") } else { t("calendars-sync-now") }}
                                         </button>
-                                        <button type="button" class="danger" aria-label=format!("Remove {label}")
-                                            on:click=move |_| remove(for_remove.clone())>"Remove"</button>
+                                        <button type="button" class="danger" aria-label=tr!("calendars-remove-label", name = &remove_label)
+                                            on:click=move |_| remove(for_remove.clone())>{tr!("calendars-remove")}</button>
                                     </div>
                                 </li>
                             }
@@ -361,22 +389,22 @@ pub fn CalendarsPanel(zone: String) -> impl IntoView {
             }}
         </Loader>
 
-        <h3 id="add-calendar-heading">"Add a calendar"</h3>
-        <form class="calendar-form" aria-labelledby="add-calendar-heading" on:submit=add novalidate>
+        <h3 id="add-calendar-heading">{tr!("calendars-add-heading")}</h3>
+        <form class="calendar-form" aria-labelledby={"add-calendar-heading"} on:submit=add novalidate>
             <div class="field">
-                <label for="cal-kind">"Kind"</label>
+                <label for="cal-kind">{tr!("calendars-kind")}</label>
                 <select id="cal-kind"
                     aria-describedby="cal-kind-error"
                     on:change=move |ev| {
                         kind.set(if event_target_value(&ev) == "caldav" { CalendarKind::Caldav } else { CalendarKind::Ical });
                     }>
-                    <option value="ical" selected=move || !caldav()>"iCal address"</option>
-                    <option value="caldav" selected=caldav>"CalDAV"</option>
+                    <option value="ical" selected=move || !caldav()>{tr!("calendars-kind-ical")}</option>
+                    <option value="caldav" selected=caldav>{tr!("calendars-kind-caldav")}</option>
                 </select>
                 <p id="cal-kind-error" class="error">{field_error("kind")}</p>
             </div>
             <div class="field">
-                <label for="cal-url">"URL"</label>
+                <label for="cal-url">{tr!("calendars-url")}</label>
                 <input id="cal-url" type="url" autocomplete="off" inputmode="url"
                     aria-describedby="cal-url-hint cal-url-error"
                     aria-invalid=invalid("url")
@@ -384,15 +412,15 @@ pub fn CalendarsPanel(zone: String) -> impl IntoView {
                     on:input=move |ev| url.set(event_target_value(&ev)) />
                 <p id="cal-url-hint" class="hint">
                     {move || if caldav() {
-                        "The calendar collection’s address, e.g. https://cloud.example.com/remote.php/dav/calendars/you/personal/"
+                        t("calendars-url-hint-caldav")
                     } else {
-                        "The secret address in iCal format (https:// or webcal://) from your calendar’s settings."
+                        t("calendars-url-hint-ical")
                     }}
                 </p>
                 <p id="cal-url-error" class="error">{field_error("url")}</p>
             </div>
             <div class="field">
-                <label for="cal-name">"Name (optional)"</label>
+                <label for="cal-name">{tr!("calendars-name-optional")}</label>
                 <input id="cal-name" type="text" autocomplete="off"
                     aria-describedby="cal-name-error"
                     aria-invalid=invalid("name")
@@ -402,7 +430,7 @@ pub fn CalendarsPanel(zone: String) -> impl IntoView {
             </div>
             <div class="caldav-fields" hidden=move || !caldav()>
                 <div class="field">
-                    <label for="cal-username">"User name"</label>
+                    <label for="cal-username">{tr!("calendars-username")}</label>
                     <input id="cal-username" type="text" autocomplete="off"
                         aria-describedby="cal-username-error"
                         aria-invalid=invalid("username")
@@ -411,13 +439,13 @@ pub fn CalendarsPanel(zone: String) -> impl IntoView {
                     <p id="cal-username-error" class="error">{field_error("username")}</p>
                 </div>
                 <div class="field">
-                    <label for="cal-password">"App password"</label>
+                    <label for="cal-password">{tr!("calendars-app-password")}</label>
                     <input id="cal-password" type="password" autocomplete="new-password"
                         aria-describedby="cal-password-hint cal-password-error"
                         aria-invalid=invalid("password")
                         prop:value=move || password.get()
                         on:input=move |ev| password.set(event_target_value(&ev)) />
-                    <p id="cal-password-hint" class="hint">"Stored encrypted and never shown again."</p>
+                    <p id="cal-password-hint" class="hint">{tr!("calendars-password-hint")}</p>
                     <p id="cal-password-error" class="error">{field_error("password")}</p>
                 </div>
                 <div class="check">
@@ -425,27 +453,27 @@ pub fn CalendarsPanel(zone: String) -> impl IntoView {
                         aria-describedby="cal-write-back-error"
                         prop:checked=move || write_back.get()
                         on:change=move |ev| write_back.set(event_target_checked(&ev)) />
-                    <label for="cal-write-back">"Write bookings to this calendar"</label>
+                    <label for="cal-write-back">{tr!("calendars-write-back")}</label>
                 </div>
                 <p id="cal-write-back-error" class="error">{field_error("write_back")}</p>
             </div>
             <div>
                 <button type="submit" class="primary" disabled=move || adding.get()>
-                    {move || if adding.get() { "Adding…" } else { "Add calendar" }}
+                    {move || if adding.get() { t("calendars-adding") } else { t("calendars-add") }}
                 </button>
             </div>
         </form>
 
-        <h3 id="feed-heading">"Subscribe to your bookings"</h3>
-        <p class="muted">"A secret link that calendar apps can subscribe to, with your confirmed bookings."</p>
+        <h3 id="feed-heading">{tr!("calendars-feed-heading")}</h3>
+        <p class="muted">{tr!("calendars-feed-intro")}</p>
         {move || new_feed.get().map(|f| view! {
-            <section class="new-key feed-link" aria-labelledby="feed-link-heading">
-                <h4 id="feed-link-heading" tabindex="-1">"Your new feed link"</h4>
-                <p><strong>"Copy it now: it is shown only this once. Rotating the link again disables this one."</strong></p>
-                {f.url.map(|u| copy_row("feed-url", "Feed link (https)", "Copy link", u, status))}
-                {f.webcal_url.map(|u| copy_row("feed-webcal-url", "Subscription link (webcal)", "Copy webcal link", u, status))}
+            <section class="new-key feed-link" aria-labelledby={"feed-link-heading"}>
+                <h4 id="feed-link-heading" tabindex="-1">{tr!("calendars-new-feed-heading")}</h4>
+                <p><strong>{tr!("calendars-new-feed-warning")}</strong></p>
+                {f.url.map(|u| copy_row("feed-url", "calendars-feed-url", "calendars-copy-link", u, status))}
+                {f.webcal_url.map(|u| copy_row("feed-webcal-url", "calendars-webcal-url", "calendars-copy-webcal", u, status))}
                 <button type="button" class="link" on:click=move |_| { new_feed.set(None); dom::focus_later("feed-rotate"); }>
-                    "Done, hide the link"
+                    {tr!("calendars-done-hide")}
                 </button>
             </section>
         })}
@@ -453,15 +481,15 @@ pub fn CalendarsPanel(zone: String) -> impl IntoView {
             {
                 let active = f.active;
                 let state = match (&f.created_at, active) {
-                    (Some(t), true) => format!("A feed link is active (made {}). Its address was shown only when it was made.", time::zoned(t, &zone.get_value())),
-                    (None, true) => "A feed link is active. Its address was shown only when it was made.".to_owned(),
-                    _ => "No feed link yet.".to_owned(),
+                    (Some(at), true) => tf("calendars-feed-active-since", &[("time", time::zoned(at, &zone.get_value()).into())]),
+                    (None, true) => t("calendars-feed-active"),
+                    _ => t("calendars-no-feed"),
                 };
                 view! {
                     <p class="feed-state">{state}</p>
                     <button type="button" id="feed-rotate" disabled=move || rotating.get()
                         on:click=move |_| rotate(active)>
-                        {if active { "Rotate feed link" } else { "Create feed link" }}
+                        {move || if active { t("calendars-rotate") } else { t("calendars-create-feed") }}
                     </button>
                 }
             }

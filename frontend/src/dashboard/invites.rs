@@ -9,7 +9,9 @@ use uuid::Uuid;
 use crate::{
     api,
     components::{Confirm, ConfirmDialog, Field, Loader},
-    dom, time,
+    dom,
+    i18n::{t, tf},
+    time, tr,
 };
 
 /// The Invites section of the agenda `agenda_id` titled `title`.
@@ -43,9 +45,7 @@ pub fn InvitesSection(agenda_id: Uuid, title: String) -> impl IntoView {
         let typed = expires.get_untracked();
         let expires_at = time::from_local_input(&typed);
         if expires_at.is_none() && !typed.trim().is_empty() {
-            expires_err.set(Some(
-                "Enter a date and a time, or leave it empty.".to_owned(),
-            ));
+            expires_err.set(Some(t("invites-expiry-invalid")));
             return;
         }
         let text = note.get_untracked().trim().to_owned();
@@ -84,30 +84,36 @@ pub fn InvitesSection(agenda_id: Uuid, title: String) -> impl IntoView {
 
     let confirm = Confirm::new();
     let revoke = move |invite: Invite| {
-        let question = format!(
-            "Revoke the invite {}? Its link stops working at once.",
-            described(&invite)
+        let question = tf(
+            "invites-revoke-question",
+            &[("invite", described(&invite).into())],
         );
-        confirm.ask("Revoke invite", question, "Revoke", move || {
-            error.set(None);
-            status.set(None);
-            spawn_local(async move {
-                match api::revoke_invite(agenda_id, invite.id).await {
-                    Ok(()) => {
-                        if created.with_untracked(|c| c.as_ref().is_some_and(|c| c.id == invite.id))
-                        {
-                            created.set(None);
+        confirm.ask(
+            &t("invites-revoke-title"),
+            question,
+            &t("invites-revoke"),
+            move || {
+                error.set(None);
+                status.set(None);
+                spawn_local(async move {
+                    match api::revoke_invite(agenda_id, invite.id).await {
+                        Ok(()) => {
+                            if created
+                                .with_untracked(|c| c.as_ref().is_some_and(|c| c.id == invite.id))
+                            {
+                                created.set(None);
+                            }
+                            status.set(Some(tf(
+                                "invites-revoked",
+                                &[("invite", described(&invite).into())],
+                            )));
+                            reload.update(|n| *n += 1);
                         }
-                        status.set(Some(format!(
-                            "The invite {} was revoked.",
-                            described(&invite)
-                        )));
-                        reload.update(|n| *n += 1);
+                        Err(e) => error.set(Some(e.message)),
                     }
-                    Err(e) => error.set(Some(e.message)),
-                }
-            });
-        });
+                });
+            },
+        );
     };
 
     let shown_link = link_id.clone();
@@ -115,15 +121,13 @@ pub fn InvitesSection(agenda_id: Uuid, title: String) -> impl IntoView {
     view! {
         <section class="invites" aria-labelledby=labelled_by>
             <ConfirmDialog id=format!("revoke-invite-{agenda_id}") confirm=confirm return_to=None />
-            <h4 id=heading_id>"Invites"</h4>
-            <p class="hint">
-                "A private link books "<bdi>{title}</bdi>" once, also when it is not listed."
-            </p>
+            <h4 id=heading_id>{tr!("invites-heading")}</h4>
+            <p class="hint">{tr!("invites-hint", title = dom::isolate(&title))}</p>
             <form class="inline-form" on:submit=create novalidate>
-                <Field id=note_id label="Note (whom it is for)" value=note error=note_err />
-                <Field id=ids("expires") label="Expires (optional)" kind="datetime-local"
+                <Field id=note_id label=t("invites-note-label") value=note error=note_err />
+                <Field id=ids("expires") label=t("invites-expires-label") kind="datetime-local"
                     value=expires error=expires_err />
-                <button type="submit" class="primary" disabled=move || busy.get()>"Create invite"</button>
+                <button type="submit" class="primary" disabled=move || busy.get()>{tr!("invites-create")}</button>
             </form>
             <div class="alerts" role="alert" aria-live="assertive">
                 {move || error.get().map(|m| view! { <p class="error">{m}</p> })}
@@ -136,50 +140,54 @@ pub fn InvitesSection(agenda_id: Uuid, title: String) -> impl IntoView {
                 let link_id = shown_link.clone();
                 view! {
                     <div class="new-key" role="group" aria-labelledby=new_heading_id.clone()>
-                        <h5 id=new_heading_id.clone() tabindex="-1">"New invite link"</h5>
-                        <p><strong>"Copy it now: it is shown only this once."</strong></p>
+                        <h5 id=new_heading_id.clone() tabindex="-1">{tr!("invites-new-heading")}</h5>
+                        <p><strong>{tr!("invites-copy-now")}</strong></p>
                         <div class="copy-row">
-                            <label for=link_id.clone() class="visually-hidden">"The new invite link"</label>
+                            <label for=link_id.clone() class="visually-hidden">{tr!("invites-new-link-label")}</label>
                             <input id=link_id type="text" readonly value=url.clone() on:focus=dom::select_all />
                             <button type="button" on:click=move |_| {
                                 status.set(Some(if dom::copy_text(&url) {
-                                    "Invite link copied.".to_owned()
+                                    t("invites-link-copied")
                                 } else {
-                                    "Select the link and copy it by hand.".to_owned()
+                                    t("invites-copy-by-hand")
                                 }));
-                            }>"Copy invite link"</button>
+                            }>{tr!("invites-copy")}</button>
                         </div>
                         <button type="button" class="link" on:click=move |_| created.set(None)>
-                            "Done, hide the link"
+                            {tr!("invites-done-hide")}
                         </button>
                     </div>
                 }
             })}
             <Loader load=move || invites.get() let:list>
                 {if list.items.is_empty() {
-                    view! { <p class="muted">"No invites."</p> }.into_any()
+                    view! { <p class="muted">{tr!("invites-none")}</p> }.into_any()
                 } else {
                     view! {
                         <ul class="keys invite-list">
                             {list.items.into_iter().map(|invite| {
                                 let name = described(&invite);
-                                let expiry = match &invite.expires_at {
-                                    Some(t) => format!("expires {}", time::browser_local(t)),
-                                    None => "never expires".to_owned(),
+                                let state = state_label(invite.state);
+                                let date = time::short_date(&invite.created_at);
+                                let made = match &invite.expires_at {
+                                    Some(at) => tf("invites-created-expires", &[
+                                        ("date", (&date).into()),
+                                        ("time", time::browser_local(at).into()),
+                                    ]),
+                                    None => tf("invites-created-never-expires", &[("date", date.into())]),
                                 };
-                                let made = format!("Created {} · {expiry}", time::short_date(&invite.created_at));
                                 view! {
                                     <li class="key">
                                         <div>
                                             <p><strong><bdi>{note_or_default(&invite)}</bdi></strong>" "
                                                 <span class="badge" class:idle=invite.state != InviteState::Open>
-                                                    {state_label(invite.state)}
+                                                    {move || t(state)}
                                                 </span>
                                             </p>
                                             <p class="muted">{made}</p>
                                         </div>
-                                        <button type="button" class="danger" aria-label=format!("Revoke the invite {name}")
-                                            on:click=move |_| revoke(invite.clone())>"Revoke"</button>
+                                        <button type="button" class="danger" aria-label=tr!("invites-revoke-label", invite = &name)
+                                            on:click=move |_| revoke(invite.clone())>{tr!("invites-revoke")}</button>
                                     </li>
                                 }
                             }).collect_view()}
@@ -191,19 +199,19 @@ pub fn InvitesSection(agenda_id: Uuid, title: String) -> impl IntoView {
     }
 }
 
-/// `Open`, `Used` or `Expired`.
+/// The message of `Open`, `Used` or `Expired`.
 fn state_label(state: InviteState) -> &'static str {
     match state {
-        InviteState::Open => "Open",
-        InviteState::Used => "Used",
-        InviteState::Expired => "Expired",
+        InviteState::Open => "invites-state-open",
+        InviteState::Used => "invites-state-used",
+        InviteState::Expired => "invites-state-expired",
     }
 }
 
 /// The note, or what stands for a missing one.
 fn note_or_default(invite: &Invite) -> String {
     if invite.note.trim().is_empty() {
-        "No note".to_owned()
+        t("invites-no-note")
     } else {
         invite.note.clone()
     }
@@ -212,8 +220,14 @@ fn note_or_default(invite: &Invite) -> String {
 /// How buttons and messages name an invite: its note, else when it was made.
 fn described(invite: &Invite) -> String {
     if invite.note.trim().is_empty() {
-        format!("made {}", time::browser_local(&invite.created_at))
+        tf(
+            "invites-made",
+            &[("time", time::browser_local(&invite.created_at).into())],
+        )
     } else {
-        format!("“{}”", dom::isolate(invite.note.trim()))
+        tf(
+            "invites-quoted-note",
+            &[("note", dom::isolate(invite.note.trim()).into())],
+        )
     }
 }

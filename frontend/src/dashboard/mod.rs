@@ -1,6 +1,7 @@
 //! The host's dashboard tabs, one module each, and the agenda editor's own parts (questions,
 //! reminders, invites). The page around them (session, tab list, log out) is the dashboard page in
-//! [`crate::pages`]. Below: the two helpers the editor lists share.
+//! [`crate::pages`]. Below: the two helpers the editor lists share, and [`around`] for a
+//! message with an element inside its sentence.
 
 mod account;
 mod agendas;
@@ -44,6 +45,26 @@ fn index_of<'a>(field: &'a str, list: &str) -> Option<(usize, &'a str)> {
     let part = rest.strip_prefix('.').unwrap_or(rest);
     let part = part.split(['.', '[']).next().unwrap_or_default();
     Some((index.parse().ok()?, part))
+}
+
+/// Stands in for an element's text in a message (see [`around`]).
+const MARK: &str = "\u{E000}";
+
+/// The text of message `id` before and after its variable `at`, where the caller puts an
+/// element (a `<time>`, a `<code>`) wherever the language places it in the sentence. `args`
+/// are the message's other variables.
+fn around(
+    id: &str,
+    at: &'static str,
+    args: &[(&'static str, crate::i18n::Arg<'_>)],
+) -> (String, String) {
+    let mut all = vec![(at, crate::i18n::Arg::from(MARK))];
+    all.extend(args.iter().cloned());
+    let text = crate::i18n::tf(id, &all);
+    match text.split_once(MARK) {
+        Some((before, after)) => (before.to_owned(), after.to_owned()),
+        None => (text, String::new()),
+    }
 }
 
 #[cfg(test)]

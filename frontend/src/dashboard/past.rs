@@ -13,11 +13,13 @@ use smartcal_types::{
     Booking, BookingScope, BookingStatus, CancelledBy, NoShow, ERASED_GUEST_EMAIL,
 };
 
-use super::upcoming::MeetingDetails;
+use super::{around, upcoming::MeetingDetails};
 use crate::{
     api,
     components::{is_live, AttendanceLines, Loader, NotLoggedIn, ReasonDialog},
-    dom, time,
+    dom,
+    i18n::{t, tf},
+    time, tr,
 };
 
 /// The Past tab; times are shown in the host's `zone`.
@@ -56,11 +58,12 @@ pub fn PastPanel(
         erasing
             .get()
             .map(|b| {
-                format!(
-                    "Erase the guest data of the meeting with {} on {}? Their name, email and \
-                     notes are replaced for good, here and in the stored emails.",
-                    dom::isolate(&b.guest_name),
-                    time::zoned(&b.start, &zone.get_value())
+                tf(
+                    "past-erase-question",
+                    &[
+                        ("name", dom::isolate(&b.guest_name).into()),
+                        ("when", time::zoned(&b.start, &zone.get_value()).into()),
+                    ],
                 )
             })
             .unwrap_or_default()
@@ -85,16 +88,16 @@ pub fn PastPanel(
     });
 
     view! {
-        <h2 class="section-title">"Past meetings"</h2>
+        <h2 class="section-title">{tr!("past-heading")}</h2>
         <div class="alerts" role="alert">
             {move || (!erase_open.get()).then(|| error.get()).flatten().map(|m| view! { <p class="error">{m}</p> })}
         </div>
         <Loader load=move || past.get().flatten() missing=&[401] not_found=NotLoggedIn let:list>
             {if list.items.is_empty() {
-                view! { <p class="muted" id="past-list" tabindex="-1">"No past meetings."</p> }.into_any()
+                view! { <p class="muted" id="past-list" tabindex="-1">{tr!("past-none")}</p> }.into_any()
             } else {
                 view! {
-                    <ul class="meetings past" id="past-list" tabindex="-1" aria-label="Past meetings">
+                    <ul class="meetings past" id="past-list" tabindex="-1" aria-label=tr!("past-heading")>
                         {list.items.into_iter().map(|listed| {
                             let id = listed.id;
                             let shown = move || {
@@ -105,7 +108,8 @@ pub fn PastPanel(
                             view! {
                                 {move || {
                                     let b = shown();
-                                    let status = if b.status == BookingStatus::Cancelled { " · cancelled" } else { "" };
+                                    let status = (b.status == BookingStatus::Cancelled)
+                                        .then(|| format!(" · {}", t("past-status-cancelled")));
                                     let is_erased = b.guest_email == ERASED_GUEST_EMAIL;
                                     let no_show = b.no_show.is_some_and(|n| n != NoShow::None);
                                     let live = is_live(&b);
@@ -114,8 +118,8 @@ pub fn PastPanel(
                                         <li class="meeting" class:no-show=no_show>
                                             <p class="meeting-time">
                                                 <strong>{time::zoned(&b.start, &zone.get_value())}</strong>{status}
-                                                {no_show.then(|| view! { " " <span class="badge no-show">"No-show"</span> })}
-                                                {live.then(|| view! { " " <span class="badge live">"In progress"</span> })}
+                                                {no_show.then(|| view! { " " <span class="badge no-show">{t("past-no-show")}</span> })}
+                                                {live.then(|| view! { " " <span class="badge live">{t("meetings-in-progress")}</span> })}
                                             </p>
                                             <p><bdi>{b.guest_name.clone()}</bdi>" · "<bdi>{b.agenda_title.clone()}</bdi></p>
                                             {(!is_erased).then(|| view! { <MeetingDetails booking=b.clone() zone=zone.get_value() /> })}
@@ -123,9 +127,9 @@ pub fn PastPanel(
                                             {(!is_erased).then(|| view! {
                                                 <div class="actions-row">
                                                     <button type="button" class="danger"
-                                                        aria-label=format!("Erase guest data of the meeting with {}", b.guest_name)
+                                                        aria-label=tf("past-erase-named", &[("name", (&b.guest_name).into())])
                                                         on:click=move |_| erase(for_erase.clone())>
-                                                        "Erase guest data"
+                                                        {t("past-erase")}
                                                     </button>
                                                 </div>
                                             })}
@@ -138,20 +142,25 @@ pub fn PastPanel(
                 }.into_any()
             }}
         </Loader>
-        <ReasonDialog id="erase-dialog" title="Erase guest data" question=erase_question
-            reason_label="" confirm_label="Erase for good" keep_label="Keep it"
+        <ReasonDialog id="erase-dialog" title=Signal::derive(tr!("past-erase")) question=erase_question
+            reason_label="" confirm_label=Signal::derive(tr!("past-erase-confirm"))
+            keep_label=Signal::derive(tr!("meetings-keep"))
             open=erase_open busy=erase_busy error=error return_to=Some("past-list")
             on_confirm=run_erase />
         <CancelledList zone=zone.get_value() open=open />
     }
 }
 
-/// "Cancelled by the host", "Cancelled by the guest" (or "Cancelled" when not recorded).
-pub fn cancelled_by_text(by: Option<CancelledBy>) -> &'static str {
-    match by {
-        Some(CancelledBy::Host) => "Cancelled by the host",
-        Some(CancelledBy::Guest) => "Cancelled by the guest",
-        None => "Cancelled",
+/// The message id of "Cancelled by the host.", "Cancelled by the guest." (or "Cancelled."
+/// when not recorded); `dated`: the one that says when ("… on { $when }.").
+pub fn cancelled_by_id(by: Option<CancelledBy>, dated: bool) -> &'static str {
+    match (by, dated) {
+        (Some(CancelledBy::Host), false) => "past-cancelled-by-host",
+        (Some(CancelledBy::Host), true) => "past-cancelled-by-host-on",
+        (Some(CancelledBy::Guest), false) => "past-cancelled-by-guest",
+        (Some(CancelledBy::Guest), true) => "past-cancelled-by-guest-on",
+        (None, false) => "past-cancelled-unknown",
+        (None, true) => "past-cancelled-unknown-on",
     }
 }
 
@@ -172,32 +181,42 @@ pub fn CancelledList(zone: String, #[prop(into)] open: Signal<bool>) -> impl Int
     });
     view! {
         <section class="cancelled-list" aria-labelledby="cancelled-heading">
-            <h2 id="cancelled-heading" class="section-title">"Cancelled"</h2>
+            <h2 id="cancelled-heading" class="section-title">{tr!("past-cancelled-heading")}</h2>
             <Loader load=move || cancelled.get().flatten() missing=&[401] not_found=NotLoggedIn let:list>
                 {if list.items.is_empty() {
-                    view! { <p class="muted">"No cancelled meetings."</p> }.into_any()
+                    view! { <p class="muted">{tr!("past-cancelled-none")}</p> }.into_any()
                 } else {
                     view! {
                         <ul class="meetings" aria-labelledby="cancelled-heading">
                             {list.items.into_iter().map(|b| {
-                                let by = cancelled_by_text(b.cancelled_by);
-                                let when_cancelled = b.cancelled_at.map(|at| view! {
-                                    " on " <time datetime=at.to_rfc3339()>{time::zoned(&at, &zone.get_value())}</time>
-                                });
+                                let (by, cancelled_at) = (b.cancelled_by, b.cancelled_at);
+                                // "Cancelled by the guest on <time>…</time>.", the time where the
+                                // language puts it.
+                                let cancelled_by = move || match cancelled_at {
+                                    Some(at) => {
+                                        let (before, after) = around(cancelled_by_id(by, true), "when", &[]);
+                                        view! {
+                                            {before}
+                                            <time datetime=at.to_rfc3339()>{time::zoned(&at, &zone.get_value())}</time>
+                                            {after}
+                                        }.into_any()
+                                    }
+                                    None => t(cancelled_by_id(by, false)).into_any(),
+                                };
                                 let reason = b.cancel_reason.clone().map(|r| r.trim().to_owned()).filter(|r| !r.is_empty());
                                 view! {
                                     <li class="meeting was-cancelled">
                                         <p class="meeting-time">
                                             <strong><s>{time::zoned(&b.start, &zone.get_value())}</s></strong>
-                                            " " <span class="badge off">"Cancelled"</span>
+                                            " " <span class="badge off">{tr!("past-cancelled-badge")}</span>
                                         </p>
                                         <p><bdi>{b.guest_name.clone()}</bdi>" · "<bdi>{b.agenda_title.clone()}</bdi></p>
-                                        <p class="cancelled-by">{by}{when_cancelled}"."</p>
+                                        <p class="cancelled-by">{cancelled_by}</p>
                                         <dl class="answers">
-                                            <dt>"Reason"</dt>
+                                            <dt>{tr!("past-reason")}</dt>
                                             {match reason {
                                                 Some(r) => view! { <dd dir="auto" class="reason">{r}</dd> }.into_any(),
-                                                None => view! { <dd class="muted">"No reason given"</dd> }.into_any(),
+                                                None => view! { <dd class="muted">{tr!("past-no-reason")}</dd> }.into_any(),
                                             }}
                                         </dl>
                                         {(b.guest_email != ERASED_GUEST_EMAIL).then(|| view! {

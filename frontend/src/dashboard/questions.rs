@@ -6,27 +6,43 @@ use leptos::prelude::*;
 use smartcal_types::{Question, QuestionKind};
 
 use super::{index_of, next_key};
-use crate::dom;
+use crate::{
+    dom,
+    i18n::{t, tf},
+    tr,
+};
 
 /// The API's limit on questions per agenda.
 const MAX_QUESTIONS: usize = 20;
 /// The API's limit on a key's length.
 const MAX_KEY: usize = 40;
 
-/// The kinds with their labels, in the order offered.
+/// The kinds with their API names and the message ids of their labels, in the order offered.
 const KINDS: [(QuestionKind, &str, &str); 8] = [
-    (QuestionKind::ShortText, "short_text", "Short text"),
-    (QuestionKind::LongText, "long_text", "Long text"),
-    (QuestionKind::Email, "email", "Email"),
-    (QuestionKind::Phone, "phone", "Phone"),
-    (QuestionKind::Number, "number", "Number"),
-    (QuestionKind::Select, "select", "Select (one option)"),
+    (
+        QuestionKind::ShortText,
+        "short_text",
+        "questions-edit-kind-short-text",
+    ),
+    (
+        QuestionKind::LongText,
+        "long_text",
+        "questions-edit-kind-long-text",
+    ),
+    (QuestionKind::Email, "email", "questions-edit-kind-email"),
+    (QuestionKind::Phone, "phone", "questions-edit-kind-phone"),
+    (QuestionKind::Number, "number", "questions-edit-kind-number"),
+    (QuestionKind::Select, "select", "questions-edit-kind-select"),
     (
         QuestionKind::MultiSelect,
         "multi_select",
-        "Multi select (any options)",
+        "questions-edit-kind-multi-select",
     ),
-    (QuestionKind::Checkbox, "checkbox", "Checkbox (yes or no)"),
+    (
+        QuestionKind::Checkbox,
+        "checkbox",
+        "questions-edit-kind-checkbox",
+    ),
 ];
 
 /// The API name of `kind` (the value of its `<option>`).
@@ -186,9 +202,9 @@ pub fn QuestionsEditor(draft: QuestionsDraft) -> impl IntoView {
     };
     view! {
         <fieldset class="questions">
-            <legend>"Questions"</legend>
-            <p class="hint">"Asked on the booking form after name, email and notes."</p>
-            <p class="muted" hidden=move || rows.with(|r| !r.is_empty())>"No questions."</p>
+            <legend>{tr!("questions-edit-heading")}</legend>
+            <p class="hint">{tr!("questions-edit-hint")}</p>
+            <p class="muted" hidden=move || rows.with(|r| !r.is_empty())>{tr!("questions-edit-none")}</p>
             <ol class="question-list">
                 <For each=move || rows.get() key=|r| r.id let(row)>
                     <QuestionEditor row=row rows=rows />
@@ -198,7 +214,7 @@ pub fn QuestionsEditor(draft: QuestionsDraft) -> impl IntoView {
             <button type="button" id="question-add"
                 disabled=move || rows.with(|r| r.len() >= MAX_QUESTIONS)
                 on:click=add>
-                "Add a question"
+                {tr!("questions-edit-add")}
             </button>
         </fieldset>
     }
@@ -224,9 +240,9 @@ fn QuestionEditor(row: QuestionRow, rows: RwSignal<Vec<QuestionRow>>) -> impl In
     let name = move || {
         let label = row.label.get();
         if label.trim().is_empty() {
-            format!("question {}", position() + 1)
+            tf("questions-edit-unnamed", &[("number", (position() + 1).into())])
         } else {
-            format!("“{}”", label.trim())
+            tf("questions-edit-named", &[("label", label.trim().into())])
         }
     };
     let move_by = move |up: bool| {
@@ -269,9 +285,9 @@ fn QuestionEditor(row: QuestionRow, rows: RwSignal<Vec<QuestionRow>>) -> impl In
     view! {
         <li class="question-row">
             <fieldset>
-                <legend>{move || format!("Question {}", position() + 1)}</legend>
+                <legend>{move || tf("questions-edit-legend", &[("number", (position() + 1).into())])}</legend>
                 <div class="field">
-                    <label for=label_id.clone()>"Label"</label>
+                    <label for=label_id.clone()>{tr!("questions-edit-label")}</label>
                     <input id=label_id.clone() type="text" autocomplete="off"
                         aria-describedby=format!("{label_id}-error")
                         aria-invalid=move || label_err().is_some().to_string()
@@ -281,20 +297,18 @@ fn QuestionEditor(row: QuestionRow, rows: RwSignal<Vec<QuestionRow>>) -> impl In
                 </div>
                 <div class="question-grid">
                     <div class="field">
-                        <label for=key_id.clone()>"Key"</label>
+                        <label for=key_id.clone()>{tr!("questions-edit-key")}</label>
                         <input id=key_id.clone() type="text" autocomplete="off" spellcheck="false"
                             placeholder=derived
                             aria-describedby=format!("{key_id}-hint {key_id}-error")
                             aria-invalid=move || key_err().is_some().to_string()
                             prop:value=move || row.key.get()
                             on:input=move |ev| row.key.set(event_target_value(&ev)) />
-                        <p id=format!("{key_id}-hint") class="hint">
-                            "a–z, 0–9 and _; made from the label when empty."
-                        </p>
+                        <p id=format!("{key_id}-hint") class="hint">{tr!("questions-edit-key-hint")}</p>
                         <p id=format!("{key_id}-error") class="error">{key_err}</p>
                     </div>
                     <div class="field">
-                        <label for=kind_id.clone()>"Answer type"</label>
+                        <label for=kind_id.clone()>{tr!("questions-edit-kind")}</label>
                         <select id=kind_id.clone()
                             aria-describedby=format!("{kind_id}-error")
                             aria-invalid=move || kind_err().is_some().to_string()
@@ -305,40 +319,40 @@ fn QuestionEditor(row: QuestionRow, rows: RwSignal<Vec<QuestionRow>>) -> impl In
                                     row.kind.set(*k);
                                 }
                             }>
-                            {KINDS.iter().map(|(k, n, label)| view! {
-                                <option value=*n selected=*k == row.kind.get_untracked()>{*label}</option>
+                            {KINDS.iter().map(|&(k, n, label)| view! {
+                                <option value=n selected=k == row.kind.get_untracked()>{move || t(label)}</option>
                             }).collect_view()}
                         </select>
                         <p id=format!("{kind_id}-error") class="error">{kind_err}</p>
                     </div>
                 </div>
                 <div class="field" hidden=move || !row.kind.get().has_options()>
-                    <label for=options_id.clone()>"Options (one per line)"</label>
+                    <label for=options_id.clone()>{tr!("questions-edit-options")}</label>
                     <textarea id=options_id.clone() rows="4"
                         aria-describedby=format!("{options_id}-hint {options_id}-error")
                         aria-invalid=move || options_err().is_some().to_string()
                         prop:value=move || row.options.get()
                         on:input=move |ev| row.options.set(event_target_value(&ev))></textarea>
-                    <p id=format!("{options_id}-hint") class="hint">"2 to 50 options."</p>
+                    <p id=format!("{options_id}-hint") class="hint">{tr!("questions-edit-options-hint")}</p>
                     <p id=format!("{options_id}-error") class="error">{options_err}</p>
                 </div>
                 <div class="check">
                     <input id=required_id.clone() type="checkbox"
                         prop:checked=move || row.required.get()
                         on:change=move |ev| row.required.set(event_target_checked(&ev)) />
-                    <label for=required_id.clone()>"Required"</label>
+                    <label for=required_id.clone()>{tr!("questions-edit-required")}</label>
                 </div>
                 <p class="error">{row_err}</p>
                 <div class="actions-row">
                     <button type="button" id=up_id disabled=move || position() == 0
-                        aria-label=move || format!("Move up {}", name())
-                        on:click=move |_| move_by(true)>"Move up"</button>
+                        aria-label=move || tf("questions-edit-move-up-label", &[("question", name().into())])
+                        on:click=move |_| move_by(true)>{tr!("questions-edit-move-up")}</button>
                     <button type="button" id=down_id disabled=move || { position() + 1 >= count() }
-                        aria-label=move || format!("Move down {}", name())
-                        on:click=move |_| move_by(false)>"Move down"</button>
+                        aria-label=move || tf("questions-edit-move-down-label", &[("question", name().into())])
+                        on:click=move |_| move_by(false)>{tr!("questions-edit-move-down")}</button>
                     <button type="button" class="link danger-link"
-                        aria-label=move || format!("Remove {}", name())
-                        on:click=remove>"Remove"</button>
+                        aria-label=move || tf("questions-edit-remove-label", &[("question", name().into())])
+                        on:click=remove>{tr!("questions-edit-remove")}</button>
                 </div>
             </fieldset>
         </li>

@@ -4,23 +4,34 @@
 
 use leptos::prelude::*;
 
-/// Reminder times offered with one click: minutes and their label.
-const REMINDER_PRESETS: [(u32, &str); 3] = [(15, "15 min"), (60, "1 h"), (1440, "1 day")];
+use crate::{
+    i18n::{t, tf, Arg},
+    tr,
+};
+
+/// Reminder times offered with one click, in minutes (labelled by [`minutes_label`]).
+const REMINDER_PRESETS: [u32; 3] = [15, 60, 1440];
 /// The API's limit on reminders per agenda.
 const MAX_REMINDERS: usize = 5;
 
-/// `90` → `1 h 30 min`, `2880` → `2 days`: a reminder time as people read it.
+/// `90` → `1 h 30 min`, `2880` → `2 days`: a reminder time as people read it, in the page's
+/// language (tracked).
 fn minutes_label(minutes: u32) -> String {
+    minutes_words(minutes, tf)
+}
+
+/// [`minutes_label`] with the messages of `format` (`tf`, or a catalogue in tests).
+fn minutes_words(minutes: u32, format: impl Fn(&str, &[(&str, Arg<'_>)]) -> String) -> String {
     let (days, hours, mins) = (minutes / 1440, minutes % 1440 / 60, minutes % 60);
     let mut parts = Vec::new();
     if days > 0 {
-        parts.push(format!("{days} day{}", if days == 1 { "" } else { "s" }));
+        parts.push(format("reminders-edit-days", &[("days", days.into())]));
     }
     if hours > 0 {
-        parts.push(format!("{hours} h"));
+        parts.push(format("reminders-edit-hours", &[("hours", hours.into())]));
     }
     if mins > 0 || parts.is_empty() {
-        parts.push(format!("{mins} min"));
+        parts.push(format("reminders-edit-minutes", &[("minutes", mins.into())]));
     }
     parts.join(" ")
 }
@@ -54,37 +65,36 @@ pub fn RemindersField(
     let summary = move || {
         let list = parsed();
         if list.is_empty() {
-            "No reminders.".to_owned()
+            t("reminders-edit-none")
         } else {
             let words: Vec<String> = list.iter().map(|m| minutes_label(*m)).collect();
-            format!("Reminders {} before.", words.join(", "))
+            tf("reminders-edit-summary", &[("times", words.join(", ").into())])
         }
     };
     view! {
         <fieldset class="reminders">
-            <legend>"Reminders"</legend>
+            <legend>{tr!("reminders-edit-heading")}</legend>
             <div class="field">
-                <label for="agenda-reminders">"Minutes before the start"</label>
+                <label for="agenda-reminders">{tr!("reminders-edit-minutes-label")}</label>
                 <input id="agenda-reminders" type="text" inputmode="numeric" autocomplete="off"
                     aria-describedby="agenda-reminders-hint agenda-reminders-summary agenda-reminders-error"
                     aria-invalid=move || error().is_some().to_string()
                     prop:value=move || value.get()
                     on:input=move |ev| value.set(event_target_value(&ev)) />
                 <p id="agenda-reminders-hint" class="hint">
-                    {format!("Up to {MAX_REMINDERS}, separated by commas, e.g. 60, 1440. Host and guest each get an email.")}
+                    {tr!("reminders-edit-hint", max = MAX_REMINDERS)}
                 </p>
                 <p id="agenda-reminders-summary" class="hint" aria-live="polite">{summary}</p>
                 <p id="agenda-reminders-error" class="error">{error}</p>
             </div>
             <div class="actions-row">
-                {REMINDER_PRESETS.iter().map(|(minutes, label)| {
-                    let minutes = *minutes;
+                {REMINDER_PRESETS.iter().map(|&minutes| {
                     view! {
                         <button type="button"
-                            aria-label=format!("Add a reminder {label} before")
+                            aria-label=move || tf("reminders-edit-add-label", &[("time", minutes_label(minutes).into())])
                             disabled=move || { let list = parsed(); list.contains(&minutes) || list.len() >= MAX_REMINDERS }
                             on:click=move |_| add(minutes)>
-                            {format!("+ {label}")}
+                            {move || tf("reminders-edit-add", &[("time", minutes_label(minutes).into())])}
                         </button>
                     }
                 }).collect_view()}
@@ -95,14 +105,18 @@ pub fn RemindersField(
 
 #[cfg(test)]
 mod tests {
-    use super::{minutes_label, parse_minutes};
+    use smartcal_i18n::{Language, Messages, APP};
+
+    use super::{minutes_words, parse_minutes};
 
     #[test]
     fn minutes_read_as_words() {
-        assert_eq!(minutes_label(15), "15 min");
-        assert_eq!(minutes_label(90), "1 h 30 min");
-        assert_eq!(minutes_label(1440), "1 day");
-        assert_eq!(minutes_label(2880 + 60), "2 days 1 h");
+        let en = Messages::new(Language::english(), &[APP]);
+        let label = |m| minutes_words(m, |id, args| en.format(id, args));
+        assert_eq!(label(15), "15 min");
+        assert_eq!(label(90), "1 h 30 min");
+        assert_eq!(label(1440), "1 day");
+        assert_eq!(label(2880 + 60), "2 days 1 h");
     }
 
     #[test]

@@ -14,18 +14,12 @@ use crate::{
     api,
     components::{Confirm, ConfirmDialog, Field, Loader, NotLoggedIn},
     dom,
+    i18n::{t, tf},
+    time, tr,
 };
 
-/// API weekday names with their labels, Monday first.
-const WEEKDAYS: [(&str, &str); 7] = [
-    ("mon", "Monday"),
-    ("tue", "Tuesday"),
-    ("wed", "Wednesday"),
-    ("thu", "Thursday"),
-    ("fri", "Friday"),
-    ("sat", "Saturday"),
-    ("sun", "Sunday"),
-];
+/// API weekday names, Monday first (their labels: [`time::weekday_name`]).
+const WEEKDAYS: [&str; 7] = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
 
 /// The Team tab of `host`.
 #[component]
@@ -39,17 +33,15 @@ pub fn TeamsPanel(host: Host) -> impl IntoView {
     let host = StoredValue::new(host);
     view! {
         <div class="panel-head">
-            <h2 id="teams-heading" tabindex="-1">"Teams"</h2>
+            <h2 id="teams-heading" tabindex="-1">{tr!("teams-heading")}</h2>
         </div>
-        <p class="hint">
-            "A team books its members together: its agendas offer a time when every member is free (collective), or when one is and give the booking to them (round robin)."
-        </p>
+        <p class="hint">{tr!("teams-intro")}</p>
         <div class="notices" role="status" aria-live="polite">
             {move || status.get().map(|m| view! { <p class="success">{m}</p> })}
         </div>
         <Loader load=move || teams.get() missing=&[401] not_found=NotLoggedIn let:list>
             {if list.items.is_empty() {
-                view! { <p class="muted">"No teams yet."</p> }.into_any()
+                view! { <p class="muted">{tr!("teams-none")}</p> }.into_any()
             } else {
                 view! {
                     <ul class="teams">
@@ -61,7 +53,7 @@ pub fn TeamsPanel(host: Host) -> impl IntoView {
             }}
         </Loader>
         <NewTeamForm on_created=move |t: Team| {
-            status.set(Some(format!("The team “{}” was created.", t.name)));
+            status.set(Some(tf("teams-created", &[("name", t.name.into())])));
             reload.update(|n| *n += 1);
         } />
     }
@@ -85,16 +77,8 @@ fn NewTeamForm(on_created: impl Fn(Team) + Copy + Send + Sync + 'static) -> impl
             name: name.get_untracked().trim().to_owned(),
             slug: slug.get_untracked().trim().to_owned(),
         };
-        name_err.set(
-            body.name
-                .is_empty()
-                .then(|| "Please enter a name.".to_owned()),
-        );
-        slug_err.set(
-            body.slug
-                .is_empty()
-                .then(|| "Please enter a link name, e.g. sales.".to_owned()),
-        );
+        name_err.set(body.name.is_empty().then(|| t("teams-name-required")));
+        slug_err.set(body.slug.is_empty().then(|| t("teams-slug-required")));
         form_err.set(None);
         if body.name.is_empty() {
             dom::focus_now("team-name");
@@ -135,15 +119,15 @@ fn NewTeamForm(on_created: impl Fn(Team) + Copy + Send + Sync + 'static) -> impl
     };
     view! {
         <form class="new-team" on:submit=submit novalidate aria-labelledby="new-team-heading">
-            <h3 id="new-team-heading">"New team"</h3>
-            <Field id="team-name" label="Team name" value=name error=name_err />
-            <Field id="team-slug" label="Team link name" value=slug error=slug_err />
-            <p class="hint">"Team booking links are /book/team/{link name}/{agenda}."</p>
+            <h3 id="new-team-heading">{tr!("teams-new-heading")}</h3>
+            <Field id="team-name" label=t("teams-name-label") value=name error=name_err />
+            <Field id="team-slug" label=t("teams-slug-label") value=slug error=slug_err />
+            <p class="hint">{tr!("teams-links-hint")}</p>
             <div class="alerts" role="alert">
                 {move || form_err.get().map(|m| view! { <p class="error">{m}</p> })}
             </div>
             <button type="submit" class="primary" disabled=move || busy.get()>
-                {move || if busy.get() { "Creating…" } else { "Create team" }}
+                {move || if busy.get() { t("teams-creating") } else { t("teams-create") }}
             </button>
         </form>
     }
@@ -169,41 +153,54 @@ fn TeamCard(team: Team, host: Host, status: RwSignal<Option<String>>) -> impl In
     let confirm = Confirm::new();
     let remove = move |m: TeamMember| {
         let team_name = current.with_untracked(|t| t.name.clone());
-        let question = format!(
-            "Remove {} from the team “{}”? They stop getting bookings of its agendas; the meetings already booked with them stay theirs.",
-            dom::isolate(&m.name),
-            dom::isolate(&team_name)
+        let question = tf(
+            "teams-remove-member-question",
+            &[
+                ("name", dom::isolate(&m.name).into()),
+                ("team", dom::isolate(&team_name).into()),
+            ],
         );
-        confirm.ask("Remove member", question, "Remove", move || {
-            error.set(None);
-            status.set(None);
-            spawn_local(async move {
-                match api::remove_team_member(team_id, m.host_id).await {
-                    Ok(()) => {
-                        current.update(|t| t.members.retain(|x| x.host_id != m.host_id));
-                        status.set(Some(format!("{} was removed from “{team_name}”.", m.name)));
-                        agendas_reload.update(|n| *n += 1);
+        confirm.ask(
+            &t("teams-remove-member-title"),
+            question,
+            &t("teams-remove"),
+            move || {
+                error.set(None);
+                status.set(None);
+                spawn_local(async move {
+                    match api::remove_team_member(team_id, m.host_id).await {
+                        Ok(()) => {
+                            current.update(|t| t.members.retain(|x| x.host_id != m.host_id));
+                            status.set(Some(tf(
+                                "teams-member-removed",
+                                &[("name", (&m.name).into()), ("team", team_name.into())],
+                            )));
+                            agendas_reload.update(|n| *n += 1);
+                        }
+                        Err(e) => error.set(Some(e.message)),
                     }
-                    Err(e) => error.set(Some(e.message)),
-                }
-            });
-        });
+                });
+            },
+        );
     };
 
     let zone = StoredValue::new(host.time_zone.clone());
     let agenda_done = move |made: Option<Agenda>| {
         new_agenda.set(false);
         if let Some(a) = made {
-            status.set(Some(format!("“{}” was created.", a.title)));
+            status.set(Some(tf(
+                "teams-agenda-created",
+                &[("title", a.title.into())],
+            )));
             agendas_reload.update(|n| *n += 1);
         }
     };
 
     let copy_link = move |url: String| {
         status.set(Some(if dom::copy_text(&url) {
-            "Booking link copied.".to_owned()
+            t("teams-link-copied")
         } else {
-            format!("Copy this link by hand: {url}")
+            tf("teams-copy-by-hand", &[("url", url.into())])
         }));
     };
 
@@ -212,26 +209,27 @@ fn TeamCard(team: Team, host: Host, status: RwSignal<Option<String>>) -> impl In
             <ConfirmDialog id=format!("remove-member-{team_id}") confirm=confirm return_to=None />
             <h3 id=heading_id dir="auto">{name}</h3>
             <p class="muted">
-                {move || current.with(|t| format!("Link name: {}", t.slug))}
-                {owner.then(|| view! { " " <span class="badge">"You own it"</span> })}
+                {tr!("teams-link-name", slug = current.with(|t| t.slug.clone()))}
+                {owner.then(|| view! { " " <span class="badge">{tr!("teams-you-own")}</span> })}
             </p>
             <div class="alerts" role="alert">
                 {move || error.get().map(|m| view! { <p class="error">{m}</p> })}
             </div>
-            <h4>"Members"</h4>
+            <h4>{tr!("teams-members")}</h4>
             <ul class="members">
                 {move || current.get().members.into_iter().map(|m| {
                     let for_remove = m.clone();
                     let removable = owner && !m.owner;
+                    let name = m.name.clone();
                     view! {
                         <li class="member">
                             <bdi>{m.name.clone()}</bdi>" · "<bdi>{m.email.clone()}</bdi>
-                            {m.owner.then(|| view! { <span class="badge">"Owner"</span> })}
+                            {m.owner.then(|| view! { <span class="badge">{tr!("teams-owner")}</span> })}
                             {removable.then(|| view! {
                                 <button type="button" class="link danger-link"
-                                    aria-label=format!("Remove {} from the team", m.name)
+                                    aria-label=tr!("teams-remove-member-label", name = &name)
                                     on:click=move |_| remove(for_remove.clone())>
-                                    "Remove"
+                                    {tr!("teams-remove")}
                                 </button>
                             })}
                         </li>
@@ -240,18 +238,20 @@ fn TeamCard(team: Team, host: Host, status: RwSignal<Option<String>>) -> impl In
             </ul>
             {owner.then(|| view! {
                 <AddMemberForm team_id=team_id on_added=move |t: Team| {
-                    status.set(Some(format!(
-                        "{} was added to “{}”.",
-                        t.members.last().map(|m| m.name.clone()).unwrap_or_default(),
-                        t.name
+                    status.set(Some(tf(
+                        "teams-member-added",
+                        &[
+                            ("name", t.members.last().map(|m| m.name.clone()).unwrap_or_default().into()),
+                            ("team", (&t.name).into()),
+                        ],
                     )));
                     current.set(t);
                 } />
             })}
-            <h4>"Team agendas"</h4>
+            <h4>{tr!("teams-agendas")}</h4>
             <Loader load=move || agendas.get() let:list>
                 {if list.items.is_empty() {
-                    view! { <p class="muted">"No team agendas yet."</p> }.into_any()
+                    view! { <p class="muted">{tr!("teams-no-agendas")}</p> }.into_any()
                 } else {
                     view! {
                         <ul class="team-agendas">
@@ -259,22 +259,24 @@ fn TeamCard(team: Team, host: Host, status: RwSignal<Option<String>>) -> impl In
                                 let url = format!("{}{}", api::origin(), a.booking_path);
                                 let for_copy = url.clone();
                                 let assignment = assignment_label(a.assignment);
-                                let names: Vec<String> = current.with_untracked(|t| {
+                                let names: String = current.with_untracked(|t| {
                                     a.member_ids.iter().filter_map(|id| {
                                         t.members.iter().find(|m| m.host_id == *id).map(|m| m.name.clone())
-                                    }).collect()
+                                    }).collect::<Vec<_>>().join(", ")
                                 });
+                                let minutes = a.duration_minutes;
+                                let title = a.title.clone();
                                 view! {
                                     <li class="agenda">
                                         <h5 dir="auto">{a.title.clone()}</h5>
                                         <p class="muted">
-                                            {format!("{} minutes · {assignment} · {}", a.duration_minutes, names.join(", "))}
+                                            {tr!("teams-agenda-summary", minutes = minutes, assignment = t(assignment), members = &names)}
                                         </p>
                                         <p class="link-line"><a href=url.clone()>{url.clone()}</a></p>
                                         <div class="actions-row">
                                             <button type="button"
-                                                aria-label=format!("Copy link to book {}", a.title)
-                                                on:click=move |_| copy_link(for_copy.clone())>"Copy link"</button>
+                                                aria-label=tr!("teams-copy-link-label", title = &title)
+                                                on:click=move |_| copy_link(for_copy.clone())>{tr!("teams-copy-link")}</button>
                                         </div>
                                     </li>
                                 }
@@ -291,9 +293,9 @@ fn TeamCard(team: Team, host: Host, status: RwSignal<Option<String>>) -> impl In
             } else {
                 view! {
                     <button type="button"
-                        aria-label=format!("New agenda of {}", current.with_untracked(|t| t.name.clone()))
+                        aria-label=tr!("teams-new-agenda-of", team = current.with(|t| t.name.clone()))
                         on:click=move |_| { status.set(None); new_agenda.set(true); dom::focus_later(format!("team-{team_id}-agenda-title")); }>
-                        "New team agenda"
+                        {tr!("teams-new-agenda")}
                     </button>
                 }.into_any()
             })}
@@ -301,11 +303,11 @@ fn TeamCard(team: Team, host: Host, status: RwSignal<Option<String>>) -> impl In
     }
 }
 
-/// "Collective" or "Round robin".
+/// The message of "Collective" or "Round robin".
 fn assignment_label(a: Option<Assignment>) -> &'static str {
     match a {
-        Some(Assignment::RoundRobin) => "Round robin",
-        _ => "Collective",
+        Some(Assignment::RoundRobin) => "teams-round-robin",
+        _ => "teams-collective",
     }
 }
 
@@ -327,9 +329,7 @@ fn AddMemberForm(
         }
         let e = email.get_untracked().trim().to_owned();
         if !e.contains('@') {
-            email_err.set(Some(
-                "Please enter an email address like name@example.com.".to_owned(),
-            ));
+            email_err.set(Some(t("teams-email-invalid")));
             dom::focus_now(&focus_id);
             return;
         }
@@ -353,8 +353,8 @@ fn AddMemberForm(
     };
     view! {
         <form class="add-member" on:submit=submit novalidate>
-            <Field id=id label="Email of the host to add" kind="email" value=email error=email_err />
-            <button type="submit" disabled=move || busy.get()>"Add member"</button>
+            <Field id=id label=t("teams-member-email-label") kind="email" value=email error=email_err />
+            <button type="submit" disabled=move || busy.get()>{tr!("teams-add-member")}</button>
         </form>
     }
 }
@@ -419,28 +419,28 @@ fn TeamAgendaForm(
         if end == "00:00" {
             end = "24:00".to_owned();
         }
-        title_err.set(t.is_empty().then(|| "Please enter a title.".to_owned()));
+        title_err.set(t.is_empty().then(|| crate::i18n::t("teams-title-required")));
         duration_err.set(
             minutes
                 .is_none()
-                .then(|| "Enter a whole number.".to_owned()),
+                .then(|| crate::i18n::t("teams-whole-number")),
         );
         members_err.set(
             members
                 .is_empty()
-                .then(|| "Choose at least one member.".to_owned()),
+                .then(|| crate::i18n::t("teams-members-required")),
         );
         let weekdays: Vec<&str> = days
             .get_untracked()
             .iter()
             .zip(WEEKDAYS)
             .filter(|(on, _)| **on)
-            .map(|(_, (d, _))| d)
+            .map(|(_, d)| d)
             .collect();
         hours_err.set(if start.is_empty() || end.is_empty() || end <= start {
-            Some("The end must be after the start.".to_owned())
+            Some(crate::i18n::t("teams-end-after-start"))
         } else if weekdays.is_empty() {
-            Some("Choose at least one day.".to_owned())
+            Some(crate::i18n::t("teams-days-required"))
         } else {
             None
         });
@@ -455,7 +455,7 @@ fn TeamAgendaForm(
             None
         };
         if let Some(id) = first_bad {
-            form_err.set(Some("Please correct the marked fields.".to_owned()));
+            form_err.set(Some(crate::i18n::t("teams-correct-fields")));
             dom::focus_now(&id);
             return;
         }
@@ -501,7 +501,7 @@ fn TeamAgendaForm(
                     form_err.set(Some(if e.fields.is_empty() {
                         e.message
                     } else {
-                        "Please correct the marked fields.".to_owned()
+                        crate::i18n::t("teams-correct-fields")
                     }));
                 }
             }
@@ -509,38 +509,39 @@ fn TeamAgendaForm(
     };
 
     let members = team.members.clone();
+    let team_name = team.name.clone();
     view! {
         <form class="agenda-editor team-agenda" on:submit=submit novalidate
             aria-labelledby=format!("{p}-heading")>
-            <h4 id=format!("{p}-heading")>{format!("New agenda of {}", team.name)}</h4>
-            <Field id=format!("{p}-title") label="Title" value=title error=title_err />
-            <Field id=format!("{p}-duration") label="Duration (minutes)" kind="number"
+            <h4 id=format!("{p}-heading")>{tr!("teams-new-agenda-of", team = &team_name)}</h4>
+            <Field id=format!("{p}-title") label=t("teams-title-label") value=title error=title_err />
+            <Field id=format!("{p}-duration") label=t("teams-duration-label") kind="number"
                 value=duration error=duration_err />
             <fieldset class="choices">
-                <legend>"Assignment"</legend>
+                <legend>{tr!("teams-assignment")}</legend>
                 <div class="check">
                     <input type="radio" id=format!("{p}-collective") name=format!("{p}-assignment")
                         aria-describedby=format!("{p}-collective-hint")
                         prop:checked=move || assignment.get() == Assignment::Collective
                         on:change=move |_| assignment.set(Assignment::Collective) />
-                    <label for=format!("{p}-collective")>"Collective"</label>
+                    <label for=format!("{p}-collective")>{tr!("teams-collective")}</label>
                 </div>
                 <p id=format!("{p}-collective-hint") class="hint check-hint">
-                    "A time is offered when every chosen member is free; the meeting is with all of them."
+                    {tr!("teams-collective-hint")}
                 </p>
                 <div class="check">
                     <input type="radio" id=format!("{p}-round-robin") name=format!("{p}-assignment")
                         aria-describedby=format!("{p}-round-robin-hint")
                         prop:checked=move || assignment.get() == Assignment::RoundRobin
                         on:change=move |_| assignment.set(Assignment::RoundRobin) />
-                    <label for=format!("{p}-round-robin")>"Round robin"</label>
+                    <label for=format!("{p}-round-robin")>{tr!("teams-round-robin")}</label>
                 </div>
                 <p id=format!("{p}-round-robin-hint") class="hint check-hint">
-                    "A time is offered when one chosen member is free; the meeting goes to the free member with the fewest bookings of this agenda in the last 30 days."
+                    {tr!("teams-round-robin-hint")}
                 </p>
             </fieldset>
             <fieldset class="choices" aria-describedby=format!("{p}-members-error")>
-                <legend>"Members"</legend>
+                <legend>{tr!("teams-members")}</legend>
                 {members.into_iter().map(|m| {
                     let id = format!("{p}-member-{}", m.host_id);
                     let host_id = m.host_id;
@@ -562,45 +563,45 @@ fn TeamAgendaForm(
                 <p id=format!("{p}-members-error") class="error">{move || members_err.get()}</p>
             </fieldset>
             <fieldset class="choices" aria-describedby=format!("{p}-hours-hint {p}-hours-error")>
-                <legend>"Weekly hours"</legend>
+                <legend>{tr!("teams-weekly-hours")}</legend>
                 <p id=format!("{p}-hours-hint") class="hint">
-                    {format!("The same hours on each chosen day, in {}. An end of 00:00 means midnight at the end of the day.", zone.get_value())}
+                    {tr!("teams-hours-hint", zone = zone.get_value())}
                 </p>
-                {WEEKDAYS.iter().enumerate().map(|(i, (_, label))| {
+                {(0..WEEKDAYS.len() as u32).map(|i| {
                     let id = format!("{p}-day-{i}");
                     view! {
                         <div class="check">
                             <input type="checkbox" id=id.clone()
-                                prop:checked=move || days.with(|d| d[i])
+                                prop:checked=move || days.with(|d| d[i as usize])
                                 on:change=move |ev| {
                                     let on = event_target_checked(&ev);
-                                    days.update(|d| d[i] = on);
+                                    days.update(|d| d[i as usize] = on);
                                 } />
-                            <label for=id>{*label}</label>
+                            <label for=id>{move || time::weekday_name(i, "long")}</label>
                         </div>
                     }
                 }).collect_view()}
                 <div class="hours">
-                    <label for=format!("{p}-from")>"From"</label>
+                    <label for=format!("{p}-from")>{tr!("teams-from")}</label>
                     <input type="time" id=format!("{p}-from")
                         prop:value=move || from.get()
                         on:input=move |ev| from.set(event_target_value(&ev)) />
-                    <label for=format!("{p}-until")>"Until"</label>
+                    <label for=format!("{p}-until")>{tr!("teams-until")}</label>
                     <input type="time" id=format!("{p}-until")
                         prop:value=move || until.get()
                         on:input=move |ev| until.set(event_target_value(&ev)) />
                 </div>
                 <p id=format!("{p}-hours-error") class="error">{move || hours_err.get()}</p>
             </fieldset>
-            <p class="hint">"Buffers, notice (4 hours), bookable days ahead (60) and the other booking rules take their defaults."</p>
+            <p class="hint">{tr!("teams-defaults-hint")}</p>
             <div class="alerts" role="alert">
                 {move || form_err.get().map(|m| view! { <p class="error">{m}</p> })}
             </div>
             <div class="actions-row">
                 <button type="submit" class="primary" disabled=move || busy.get()>
-                    {move || if busy.get() { "Creating…" } else { "Create team agenda" }}
+                    {move || if busy.get() { t("teams-creating") } else { t("teams-create-agenda") }}
                 </button>
-                <button type="button" on:click=move |_| on_done(None)>"Cancel"</button>
+                <button type="button" on:click=move |_| on_done(None)>{tr!("teams-cancel")}</button>
             </div>
         </form>
     }

@@ -23,7 +23,9 @@ use crate::{
         is_live, AnswerItems, AttendanceLines, Dialog, Loader, NotLoggedIn, ReasonDialog,
         SlotPicker,
     },
-    dom, time,
+    dom,
+    i18n::{t, tf},
+    time, tr,
 };
 
 /// A meeting's details on its card: the guest's email, how long it is and when it ends, the
@@ -31,25 +33,33 @@ use crate::{
 #[component]
 pub fn MeetingDetails(booking: Booking, zone: String) -> impl IntoView {
     let b = booking;
-    let length = format!(
-        "{} min, ends {}",
-        b.duration_minutes,
-        time::clock(&b.end, &zone)
-    );
+    let (minutes, end) = (b.duration_minutes, b.end);
+    let length = move || length_text(minutes, &end, &zone);
     let notes = b.notes.trim().to_owned();
     view! {
         <dl class="answers meeting-details">
-            <dt>"Email"</dt>
+            <dt>{tr!("meetings-email")}</dt>
             <dd><a href=format!("mailto:{}", b.guest_email)><bdi>{b.guest_email.clone()}</bdi></a></dd>
-            <dt>"Length"</dt>
+            <dt>{tr!("meetings-length-label")}</dt>
             <dd><time datetime=b.end.to_rfc3339()>{length}</time></dd>
             {(!notes.is_empty()).then(|| view! {
-                <dt>"Notes"</dt>
+                <dt>{tr!("meetings-notes")}</dt>
                 <dd class="notes" dir="auto">{notes}</dd>
             })}
             <AnswerItems answers=b.answers.clone() />
         </dl>
     }
+}
+
+/// "30 min, ends 10:30": a meeting's length and its end's time of day in `zone`.
+fn length_text(minutes: u32, end: &chrono::DateTime<chrono::Utc>, zone: &str) -> String {
+    tf(
+        "meetings-length",
+        &[
+            ("minutes", minutes.into()),
+            ("end", time::clock(end, zone).into()),
+        ],
+    )
 }
 
 /// Whether the host asked the guest to choose a new time and the guest has not moved the
@@ -201,12 +211,11 @@ pub fn UpcomingPanel(
         ask_open.set(true);
     };
     let ask_title = Signal::derive(move || {
-        match asking.get().map(|(_, w)| w) {
-            Some(Ask::Decline) => "Decline request",
-            Some(Ask::NewTime) => "Ask the guest to reschedule",
-            _ => "Cancel meeting",
-        }
-        .to_owned()
+        t(match asking.get().map(|(_, w)| w) {
+            Some(Ask::Decline) => "meetings-decline-request",
+            Some(Ask::NewTime) => "meetings-ask-title",
+            _ => "meetings-cancel-meeting",
+        })
     });
     let ask_question = Signal::derive(move || {
         let Some((b, what)) = asking.get() else {
@@ -214,16 +223,12 @@ pub fn UpcomingPanel(
         };
         let who = dom::isolate(&b.guest_name);
         let when = time::zoned(&b.start, &zone.get_value());
-        match what {
-            Ask::Cancel => format!("Cancel the meeting with {who} on {when}? The guest will be told by email."),
-            Ask::Decline => format!(
-                "Decline the request of {who} for {when}? The guest will be told, and the time is free again."
-            ),
-            Ask::NewTime => format!(
-                "Ask {who} to choose a new time? They get an email with a link to pick one; \
-                 the meeting stays on {when} until they do."
-            ),
-        }
+        let id = match what {
+            Ask::Cancel => "meetings-cancel-question",
+            Ask::Decline => "meetings-decline-question",
+            Ask::NewTime => "meetings-ask-question",
+        };
+        tf(id, &[("name", (&who).into()), ("when", (&when).into())])
     });
     let run_ask = Callback::new(move |reason: Option<String>| {
         let Some((b, what)) = asking.get_untracked() else {
@@ -233,21 +238,22 @@ pub fn UpcomingPanel(
         ask_error.set(None);
         spawn_local(async move {
             let who = b.guest_name.clone();
+            let said = |id: &str| tf(id, &[("name", (&who).into())]);
             let result = match what {
                 Ask::Cancel => api::cancel_booking(b.id, None, reason).await.map(|_| {
                     removed.update(|r| r.push(b.id));
-                    format!("Cancelled the meeting with {who}; they were told by email.")
+                    said("meetings-cancelled")
                 }),
                 Ask::Decline => api::decline_booking(b.id, None, reason).await.map(|_| {
                     removed.update(|r| r.push(b.id));
-                    format!("Declined the request of {who}.")
+                    said("meetings-declined")
                 }),
                 Ask::NewTime => api::request_reschedule(b.id, reason).await.map(|after| {
                     updated.update(|u| {
                         u.retain(|x| x.id != after.id);
                         u.push(after);
                     });
-                    format!("Asked {who} to choose a new time; they got an email with a link.")
+                    said("meetings-asked")
                 }),
             };
             ask_busy.set(false);
@@ -270,10 +276,12 @@ pub fn UpcomingPanel(
         move_open.set(true);
     };
     let on_moved = Callback::new(move |after: Booking| {
-        done.set(Some(format!(
-            "Moved the meeting with {} to {}; both of you get an email.",
-            after.guest_name,
-            time::zoned(&after.start, &zone.get_value())
+        done.set(Some(tf(
+            "meetings-moved",
+            &[
+                ("name", (&after.guest_name).into()),
+                ("when", time::zoned(&after.start, &zone.get_value()).into()),
+            ],
         )));
         moved.update(|n| *n += 1);
     });
@@ -308,10 +316,10 @@ pub fn UpcomingPanel(
                 // Requests first, each group in time order (the sort is stable).
                 items.sort_by_key(|b| b.status != BookingStatus::Pending);
                 if items.is_empty() {
-                    view! { <p class="muted" id="upcoming-list" tabindex="-1">"No upcoming meetings."</p> }.into_any()
+                    view! { <p class="muted" id="upcoming-list" tabindex="-1">{t("meetings-none")}</p> }.into_any()
                 } else {
                     view! {
-                        <ul class="meetings" id="upcoming-list" tabindex="-1" aria-label="Upcoming meetings">
+                        <ul class="meetings" id="upcoming-list" tabindex="-1" aria-label=t("meetings-list")>
                             {entries(items, &seats).into_iter().map(|entry| {
                                 let b = match entry {
                                     Entry::One(b) => *b,
@@ -335,14 +343,14 @@ pub fn UpcomingPanel(
                                     view! {
                                         <div class="actions-row">
                                             <button type="button" class="primary"
-                                                aria-label=format!("Confirm the request of {}", b.guest_name)
+                                                aria-label=tf("meetings-confirm-named", &[("name", (&b.guest_name).into())])
                                                 on:click=move |_| confirm(for_confirm.clone())>
-                                                "Confirm"
+                                                {t("meetings-confirm")}
                                             </button>
                                             <button type="button" class="danger"
-                                                aria-label=format!("Decline the request of {}", b.guest_name)
+                                                aria-label=tf("meetings-decline-named", &[("name", (&b.guest_name).into())])
                                                 on:click=move |_| ask(for_decline.clone(), Ask::Decline)>
-                                                "Decline"
+                                                {t("meetings-decline")}
                                             </button>
                                         </div>
                                     }.into_any()
@@ -352,23 +360,23 @@ pub fn UpcomingPanel(
                                         <div class="actions-row">
                                             <a id=format!("start-{}", b.id) class="button primary start" class:emphasis=soon target="_blank" rel="noopener"
                                                 href=b.join_url.clone()
-                                                aria-label=format!("Start Meeting with {}", b.guest_name)>
-                                                "Start Meeting"
+                                                aria-label=tf("meetings-start-named", &[("name", (&b.guest_name).into())])>
+                                                {t("meetings-start")}
                                             </a>
                                             <button type="button"
-                                                aria-label=format!("Reschedule the meeting with {}", b.guest_name)
+                                                aria-label=tf("meetings-reschedule-named", &[("name", (&b.guest_name).into())])
                                                 on:click=move |_| reschedule(for_move.clone())>
-                                                "Reschedule"
+                                                {t("meetings-reschedule")}
                                             </button>
                                             <button type="button"
-                                                aria-label=format!("Ask to reschedule: {} picks a new time", b.guest_name)
+                                                aria-label=tf("meetings-ask-named", &[("name", (&b.guest_name).into())])
                                                 on:click=move |_| ask(for_ask.clone(), Ask::NewTime)>
-                                                "Ask to reschedule"
+                                                {t("meetings-ask")}
                                             </button>
                                             <button type="button" class="danger"
-                                                aria-label=format!("Cancel the meeting with {}", b.guest_name)
+                                                aria-label=tf("meetings-cancel-named", &[("name", (&b.guest_name).into())])
                                                 on:click=move |_| cancel(for_cancel.clone())>
-                                                "Cancel"
+                                                {t("meetings-cancel")}
                                             </button>
                                         </div>
                                     }.into_any()
@@ -377,9 +385,9 @@ pub fn UpcomingPanel(
                                     <li class="meeting" class:soon=move || !request && soon() class:request=request class:live=in_progress>
                                         <p class="meeting-time">
                                             <strong>{time::zoned(&b.start, &zone.get_value())}</strong>
-                                            {request.then(|| view! { " " <span class="badge request">"Request"</span> })}
-                                            {move || in_progress().then(|| view! { " " <span class="badge live">"In progress"</span> })}
-                                            {asked.then(|| view! { " " <span class="badge asked">"New time requested"</span> })}
+                                            {request.then(|| view! { " " <span class="badge request">{t("meetings-request")}</span> })}
+                                            {move || in_progress().then(|| view! { " " <span class="badge live">{t("meetings-in-progress")}</span> })}
+                                            {asked.then(|| view! { " " <span class="badge asked">{t("meetings-new-time-requested")}</span> })}
                                         </p>
                                         <p><bdi>{b.guest_name.clone()}</bdi>" · "<bdi>{b.agenda_title.clone()}</bdi></p>
                                         <MeetingDetails booking=b.clone() zone=zone.get_value() />
@@ -393,23 +401,21 @@ pub fn UpcomingPanel(
                 }
             }
         </Loader>
-        <p class="note">
-            "meet.jit.si asks the first participant to sign in with Google, GitHub or Facebook; a self-hosted Jitsi or JaaS avoids that."
-        </p>
+        <p class="note">{tr!("meetings-jitsi-note")}</p>
         <ReasonDialog id="ask-dialog" title=ask_title question=ask_question
-            reason_label=Signal::derive(move || match ask_label.get() {
-                Some(Ask::NewTime) => "Message to the guest (optional)".to_owned(),
-                _ => "Reason (optional, told to the guest)".to_owned(),
-            })
-            confirm_label=Signal::derive(move || match ask_label.get() {
-                Some(Ask::Decline) => "Decline request".to_owned(),
-                Some(Ask::NewTime) => "Send request".to_owned(),
-                _ => "Cancel meeting".to_owned(),
-            })
-            keep_label=Signal::derive(move || match ask_label.get() {
-                Some(Ask::NewTime) => "Don’t send".to_owned(),
-                _ => "Keep it".to_owned(),
-            })
+            reason_label=Signal::derive(move || t(match ask_label.get() {
+                Some(Ask::NewTime) => "meetings-message-label",
+                _ => "meetings-reason-label",
+            }))
+            confirm_label=Signal::derive(move || t(match ask_label.get() {
+                Some(Ask::Decline) => "meetings-decline-request",
+                Some(Ask::NewTime) => "meetings-send-request",
+                _ => "meetings-cancel-meeting",
+            }))
+            keep_label=Signal::derive(move || t(match ask_label.get() {
+                Some(Ask::NewTime) => "meetings-dont-send",
+                _ => "meetings-keep",
+            }))
             danger=Signal::derive(move || ask_label.get() != Some(Ask::NewTime))
             open=ask_open busy=ask_busy error=ask_error return_to=Some("upcoming-list")
             on_confirm=run_ask />
@@ -442,9 +448,9 @@ fn RescheduleDialog(
         booking
             .get()
             .map(|b| {
-                format!(
-                    "Reschedule the meeting with {}",
-                    dom::isolate(&b.guest_name)
+                tf(
+                    "meetings-reschedule-named",
+                    &[("name", dom::isolate(&b.guest_name).into())],
                 )
             })
             .unwrap_or_default()
@@ -482,22 +488,24 @@ fn RescheduleDialog(
             {move || booking.get().filter(|_| open.get()).map(|b| {
                 let current = time::zoned(&b.start, &zone.get_value());
                 view! {
-                    <p>"Now: " <strong>{current}</strong>
-                        ". Times are in " {zone.get_value()} "."</p>
+                    <p>{tr!("meetings-move-now")} " " <strong>{current}</strong> ". "
+                        {tr!("meetings-move-zone", zone = zone.get_value())}</p>
                     <p id="move-error" class="error" role="alert">{move || error.get()}</p>
                     {move || match picked.get() {
                         Some(slot) => view! {
-                            <p>{format!(
-                                "Move the meeting with {} to {}? Host and guest get an email.",
-                                dom::isolate(&b.guest_name),
-                                time::zoned(&slot.start, &zone.get_value())
+                            <p>{tf(
+                                "meetings-move-question",
+                                &[
+                                    ("name", dom::isolate(&b.guest_name).into()),
+                                    ("when", time::zoned(&slot.start, &zone.get_value()).into()),
+                                ],
                             )}</p>
                             <div class="actions-row">
                                 <button type="button" id="move-confirm" class="primary" disabled=move || busy.get() on:click=confirm>
-                                    "Move meeting"
+                                    {t("meetings-move")}
                                 </button>
                                 <button type="button" on:click=move |_| picked.set(None)>
-                                    "Pick another time"
+                                    {t("meetings-pick-another")}
                                 </button>
                             </div>
                         }.into_any(),
@@ -510,7 +518,7 @@ fn RescheduleDialog(
                 }
             })}
             <div class="actions-row">
-                <button type="button" on:click=move |_| open.set(false)>"Close"</button>
+                <button type="button" on:click=move |_| open.set(false)>{tr!("meetings-close")}</button>
             </div>
         </Dialog>
     }
@@ -539,30 +547,48 @@ fn SeatedEntry(
         live || (n >= start && n < end)
     };
     let when = time::zoned(&first.start, &zone);
-    let booked = format!(
-        "{}/{} booked",
-        bookings.len(),
-        seats.max(bookings.len() as u32)
-    );
-    let start_label = format!(
-        "Start Meeting of {} at {when} ({booked})",
-        first.agenda_title
-    );
+    let (count, of) = (bookings.len(), seats.max(bookings.len() as u32));
+    let booked = move || {
+        tf(
+            "meetings-seats-booked",
+            &[("booked", count.into()), ("seats", of.into())],
+        )
+    };
+    let start_label = {
+        let (title, when) = (first.agenda_title.clone(), when.clone());
+        move || {
+            tf(
+                "meetings-start-seated",
+                &[
+                    ("title", (&title).into()),
+                    ("when", (&when).into()),
+                    ("booked", booked().into()),
+                ],
+            )
+        }
+    };
+    let title = first.agenda_title.clone();
+    let (minutes, end) = (first.duration_minutes, first.end);
+    let length = {
+        let zone = zone.clone();
+        move || length_text(minutes, &end, &zone)
+    };
     view! {
         <li class="meeting seated" class:soon=soon class:live=in_progress>
             <p class="meeting-time">
                 <strong>{when.clone()}</strong>
                 " " <span class="badge">{booked}</span>
-                {move || in_progress().then(|| view! { " " <span class="badge live">"In progress"</span> })}
+                {move || in_progress().then(|| view! { " " <span class="badge live">{t("meetings-in-progress")}</span> })}
             </p>
-            <p><bdi>{first.agenda_title.clone()}</bdi>" · "{format!("{} min, ends {}", first.duration_minutes, time::clock(&first.end, &zone))}</p>
-            <ul class="guests" aria-label=format!("Guests of {}", first.agenda_title)>
+            <p><bdi>{first.agenda_title.clone()}</bdi>" · "{length}</p>
+            <ul class="guests" aria-label=tr!("meetings-guests-of", title = &title)>
                 {bookings.iter().map(|b| {
                     let for_cancel = b.clone();
+                    let guest = b.guest_name.clone();
                     let notes = b.notes.trim().to_owned();
                     let details = (!b.answers.is_empty() || !notes.is_empty()).then(|| view! {
                         <dl class="answers">
-                            {(!notes.is_empty()).then(|| view! { <dt>"Notes"</dt><dd class="notes" dir="auto">{notes}</dd> })}
+                            {(!notes.is_empty()).then(|| view! { <dt>{tr!("meetings-notes")}</dt><dd class="notes" dir="auto">{notes}</dd> })}
                             <AnswerItems answers=b.answers.clone() />
                         </dl>
                     });
@@ -570,9 +596,9 @@ fn SeatedEntry(
                         <li class="guest">
                             <bdi>{b.guest_name.clone()}</bdi>" · "<bdi>{b.guest_email.clone()}</bdi>" "
                             <button type="button" class="link danger-link"
-                                aria-label=format!("Cancel the seat of {}", b.guest_name)
+                                aria-label=tr!("meetings-cancel-seat-named", name = &guest)
                                 on:click=move |_| cancel(for_cancel.clone())>
-                                "Cancel"
+                                {tr!("meetings-cancel")}
                             </button>
                             <AttendanceLines booking=b.clone() zone=zone.clone() />
                             {details}
@@ -584,7 +610,7 @@ fn SeatedEntry(
                 <a id=format!("start-{}", first.id) class="button primary start" class:emphasis=soon
                     target="_blank" rel="noopener" href=first.join_url.clone()
                     aria-label=start_label>
-                    "Start Meeting"
+                    {tr!("meetings-start")}
                 </a>
             </div>
         </li>

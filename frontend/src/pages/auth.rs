@@ -13,8 +13,9 @@ use smartcal_types::{rules, LoginRequest, SignupRequest};
 use super::password::RESET_DONE;
 use crate::{
     api,
-    components::{focus_first_invalid, password_hint, Field, ZonePicker},
-    time,
+    components::{focus_first_invalid, password_hint, Field, LanguageSwitcher, ZonePicker},
+    i18n::t,
+    time, tr,
 };
 
 /// `/login`: email and password; on success, the dashboard.
@@ -54,9 +55,7 @@ pub fn LoginPage() -> impl IntoView {
             busy.set(false);
             match result {
                 Ok(_) => navigate("/dashboard", Default::default()),
-                Err(e) if e.status == Some(401) => {
-                    form_err.set(Some("Wrong email or password.".to_owned()))
-                }
+                Err(e) if e.status == Some(401) => form_err.set(Some(t("auth-login-wrong"))),
                 Err(e) => {
                     email_err.set(e.field("email"));
                     password_err.set(e.field("password"));
@@ -69,17 +68,18 @@ pub fn LoginPage() -> impl IntoView {
 
     view! {
         <section class="page login">
-            <h1>"Log in"</h1>
+            <LanguageSwitcher />
+            <h1>{tr!("auth-login-heading")}</h1>
             {move || (query.read().get("reset").as_deref() == Some("done"))
-                .then(|| view! { <p class="success" role="status">{RESET_DONE}</p> })}
+                .then(|| view! { <p class="success" role="status">{move || t(RESET_DONE)}</p> })}
             <form id="login-form" on:submit=submit novalidate>
-                <Field id="login-email" label="Email" kind="email" autocomplete="email" value=email error=email_err />
-                <Field id="login-password" label="Password" kind="password" autocomplete="current-password" value=password error=password_err />
+                <Field id="login-email" label=tr!("auth-email") kind="email" autocomplete="email" value=email error=email_err />
+                <Field id="login-password" label=tr!("auth-password") kind="password" autocomplete="current-password" value=password error=password_err />
                 {move || form_err.get().map(|m| view! { <p class="error" role="alert">{m}</p> })}
-                <button type="submit" class="primary" disabled=move || busy.get()>"Log in"</button>
+                <button type="submit" class="primary" disabled=move || busy.get()>{tr!("auth-login-submit")}</button>
             </form>
-            <p><A href="/forgot-password">"Forgot password?"</A></p>
-            <p>"New here? "<A href="/signup">"Sign up"</A></p>
+            <p><A href="/forgot-password">{tr!("auth-forgot-link")}</A></p>
+            <p>{tr!("auth-new-here")}" "<A href="/signup">{tr!("auth-signup-link")}</A></p>
         </section>
     }
 }
@@ -117,11 +117,7 @@ pub fn SignupPage() -> impl IntoView {
         name_err.set(body.name.is_empty().then(|| rules::REQUIRED.to_owned()));
         email_err.set(email_checked.as_ref().err().map(|m| (*m).to_owned()));
         password_err.set(password_checked.err().map(str::to_owned));
-        zone_err.set(
-            body.time_zone
-                .is_empty()
-                .then(|| "Please enter your time zone.".to_owned()),
-        );
+        zone_err.set(body.time_zone.is_empty().then(|| t("auth-zone-required")));
         form_err.set(None);
         let invalid = body.name.is_empty()
             || email_checked.is_err()
@@ -155,17 +151,18 @@ pub fn SignupPage() -> impl IntoView {
 
     view! {
         <section class="page signup">
-            <h1>"Sign up"</h1>
+            <LanguageSwitcher />
+            <h1>{tr!("auth-signup-heading")}</h1>
             <form id="signup-form" on:submit=submit novalidate>
-                <Field id="signup-name" label="Name" autocomplete="name" value=name error=name_err />
-                <Field id="signup-email" label="Email" kind="email" autocomplete="email" value=email error=email_err />
-                <Field id="signup-password" label="Password" kind="password" autocomplete="new-password"
-                    hint=password_hint() value=password error=password_err />
-                <ZonePicker id="signup-zone" zone=zone error=zone_err hint="Your dashboard shows times in this zone." />
+                <Field id="signup-name" label=tr!("auth-name") autocomplete="name" value=name error=name_err />
+                <Field id="signup-email" label=tr!("auth-email") kind="email" autocomplete="email" value=email error=email_err />
+                <Field id="signup-password" label=tr!("auth-password") kind="password" autocomplete="new-password"
+                    hint=password_hint value=password error=password_err />
+                <ZonePicker id="signup-zone" zone=zone error=zone_err hint="auth-zone-hint" />
                 {move || form_err.get().map(|m| view! { <p class="error" role="alert">{m}</p> })}
-                <button type="submit" class="primary" disabled=move || busy.get()>"Create account"</button>
+                <button type="submit" class="primary" disabled=move || busy.get()>{tr!("auth-signup-submit")}</button>
             </form>
-            <p>"Already have an account? "<A href="/login">"Log in"</A></p>
+            <p>{tr!("auth-have-account")}" "<A href="/login">{tr!("auth-login-link")}</A></p>
         </section>
     }
 }

@@ -25,10 +25,15 @@ use leptos_router::{
 use smartcal_types::{Booking, BookingStatus, CreateBookingRequest, PublicAgenda, Slot};
 use uuid::Uuid;
 
+use super::manage::{pieces, Piece, Said};
 use crate::{
     api::{self, ApiError},
-    components::{AddToCalendar, Answers, Loader, QuestionFields, SlotPicker, ZonePicker},
-    dom, time,
+    components::{
+        AddToCalendar, Answers, LanguageSwitcher, Loader, QuestionFields, SlotPicker, ZonePicker,
+    },
+    dom,
+    i18n::t,
+    time, tr,
 };
 
 /// The URL's step parameters (see the module's documentation).
@@ -67,6 +72,7 @@ pub fn BookPage() -> impl IntoView {
     });
     view! {
         <section class="page book">
+            <LanguageSwitcher />
             {move || match booked.get() {
                 Some((id, token)) => {
                     view! { <Booked id=id token=token just_booked=just_booked /> }.into_any()
@@ -86,8 +92,8 @@ pub fn BookPage() -> impl IntoView {
 /// A booking link that names no (active) agenda.
 fn unknown_agenda() -> impl IntoView {
     view! {
-        <h1>"Unknown agenda"</h1>
-        <p>"This booking link does not exist (any more). Please check the link you were given."</p>
+        <h1>{tr!("book-unknown-heading")}</h1>
+        <p>{tr!("book-unknown-text")}</p>
     }
 }
 
@@ -95,12 +101,12 @@ fn unknown_agenda() -> impl IntoView {
 /// its heading (410: the link's invite was used, expired or revoked).
 fn failed(e: ApiError) -> AnyView {
     let heading = if e.status == Some(410) {
-        "This invite no longer works"
+        "book-invite-gone"
     } else {
-        "Something went wrong"
+        "book-failed"
     };
     view! {
-        <h1>{heading}</h1>
+        <h1>{move || t(heading)}</h1>
         <p role="alert">{e.message}</p>
     }
     .into_any()
@@ -175,7 +181,7 @@ fn Booker(
     let picker_invite = invite.clone();
     let invite = StoredValue::new(invite);
     let zone = RwSignal::new(time::browser_zone());
-    let notice = RwSignal::new(None::<String>);
+    let notice = RwSignal::new(None::<Said>);
     let refresh = RwSignal::new(0u32);
     let typed = Typed {
         name: RwSignal::new(String::new()),
@@ -220,13 +226,11 @@ fn Booker(
             match found.map(|l| l.slots.into_iter().find(|s| s.start == wanted)) {
                 Ok(Some(slot)) => clicked.set(Some(slot)),
                 Ok(None) => {
-                    notice.set(Some(
-                        "That time is no longer available. Please choose another one.".to_owned(),
-                    ));
+                    notice.set(Some(Said::Ours("book-time-gone")));
                     steps.day(day, true);
                 }
                 Err(e) => {
-                    notice.set(Some(e.message));
+                    notice.set(Some(Said::Theirs(e.message)));
                     steps.day(day, true);
                 }
             }
@@ -234,9 +238,7 @@ fn Booker(
     });
 
     let taken = move || {
-        notice.set(Some(
-            "That time was just taken. Please choose another one.".to_owned(),
-        ));
+        notice.set(Some(Said::Ours("book-time-taken")));
         refresh.update(|n| *n += 1);
         if let Some(day) = date.get_untracked() {
             steps.day(day, true);
@@ -267,25 +269,28 @@ fn Booker(
     let description = (!agenda.description.is_empty())
         .then(|| view! { <p class="description" dir="auto">{agenda.description.clone()}</p> });
     let picking = move || start.with(Option::is_none);
+    let minutes = agenda.duration_minutes;
 
     view! {
         <div class="book-layout">
             <div class="agenda-info">
                 <p class="host" dir="auto">{agenda.host_name.clone()}</p>
                 <h1 dir="auto">{agenda.title.clone()}</h1>
-                <p class="duration">{format!("{} minutes", agenda.duration_minutes)}" · Video call (Jitsi)"</p>
+                <p class="duration">
+                    {tr!("book-minutes", count = minutes)}" · "{tr!("book-video-call")}
+                </p>
                 {requires_confirmation.then(|| view! {
-                    <p class="muted">"Bookings are requests: the host confirms or declines each one."</p>
+                    <p class="muted">{tr!("book-requests")}</p>
                 })}
                 {description}
                 <div hidden=move || !picking()>
                     <ZonePicker id="tz" zone=zone clock_toggle=true
-                        hint="Times are shown in this zone. Type a city, a country or a zone, e.g. Tokyo, Germany or Pacific Time." />
+                        hint="book-zone-hint" />
                 </div>
             </div>
             <div class="book-main">
                 <div class="alerts" role="alert" aria-live="assertive">
-                    {move || notice.get().map(|n| view! { <p class="error">{n}</p> })}
+                    {move || notice.get().map(|n| view! { <p class="error">{n.text()}</p> })}
                 </div>
                 <div hidden=move || !picking()>
                     <SlotPicker id="book" agenda_id=agenda_id zone=zone refresh=refresh
@@ -305,7 +310,7 @@ fn Booker(
                 </div>
                 {move || match (start.get(), chosen.get()) {
                     (None, _) => None,
-                    (Some(_), None) => Some(view! { <p role="status">"Loading…"</p> }.into_any()),
+                    (Some(_), None) => Some(view! { <p role="status">{tr!("book-loading")}</p> }.into_any()),
                     (Some(_), Some(slot)) => Some(view! {
                         <BookingForm
                             agenda_id=agenda_id
@@ -350,9 +355,9 @@ fn BookingForm(
         notes,
         answers,
     } = typed;
-    let name_err = RwSignal::new(None::<String>);
-    let email_err = RwSignal::new(None::<String>);
-    let notes_err = RwSignal::new(None::<String>);
+    let name_err = RwSignal::new(None::<Said>);
+    let email_err = RwSignal::new(None::<Said>);
+    let notes_err = RwSignal::new(None::<Said>);
     let form_err = RwSignal::new(None::<String>);
     let busy = RwSignal::new(false);
     // After a refused submit: focus the first field that says why.
@@ -389,11 +394,8 @@ fn BookingForm(
         }
         let n = name.get_untracked().trim().to_owned();
         let e = email.get_untracked().trim().to_owned();
-        name_err.set(n.is_empty().then(|| "Please enter your name.".to_owned()));
-        email_err.set(
-            (!e.contains('@'))
-                .then(|| "Please enter an email address like name@example.com.".to_owned()),
-        );
+        name_err.set(n.is_empty().then_some(Said::Ours("book-name-missing")));
+        email_err.set((!e.contains('@')).then_some(Said::Ours("book-email-invalid")));
         notes_err.set(None);
         form_err.set(None);
         let answered = answers.read();
@@ -423,9 +425,9 @@ fn BookingForm(
                 Ok(b) => on_booked(b),
                 Err(e) if e.status == Some(409) => on_taken(),
                 Err(e) if e.status == Some(422) && !e.fields.is_empty() => {
-                    name_err.set(e.field("guest_name"));
-                    email_err.set(e.field("guest_email"));
-                    notes_err.set(e.field("notes"));
+                    name_err.set(e.field("guest_name").map(Said::Theirs));
+                    email_err.set(e.field("guest_email").map(Said::Theirs));
+                    notes_err.set(e.field("notes").map(Said::Theirs));
                     let other = answers.show_errors(&e.fields).iter().any(|(f, _)| {
                         !matches!(f.as_str(), "guest_name" | "guest_email" | "notes")
                     });
@@ -441,44 +443,46 @@ fn BookingForm(
 
     view! {
         <form class="booking-form" on:submit=submit novalidate>
-            <h2>"Your details"</h2>
+            <h2>{tr!("book-details")}</h2>
             <p class="chosen"><strong>{heading}</strong>" "
-                <button type="button" class="link" on:click=move |_| on_back()>"Change time"</button>
+                <button type="button" class="link" on:click=move |_| on_back()>
+                    {tr!("book-change-time")}
+                </button>
             </p>
             <div class="field">
-                <label for="guest-name">"Name"</label>
+                <label for="guest-name">{tr!("book-name")}</label>
                 <input id="guest-name" type="text" autocomplete="name" required node_ref=name_ref
                     aria-invalid=move || name_err.get().is_some().to_string()
                     aria-describedby="guest-name-error"
                     prop:value=move || name.get()
                     on:input=move |ev| name.set(event_target_value(&ev)) />
-                <p id="guest-name-error" class="error">{move || name_err.get()}</p>
+                <p id="guest-name-error" class="error">{move || name_err.get().map(|s| s.text())}</p>
             </div>
             <div class="field">
-                <label for="guest-email">"Email"</label>
+                <label for="guest-email">{tr!("book-email")}</label>
                 <input id="guest-email" type="email" autocomplete="email" required
                     aria-invalid=move || email_err.get().is_some().to_string()
                     aria-describedby="guest-email-error"
                     prop:value=move || email.get()
                     on:input=move |ev| email.set(event_target_value(&ev)) />
-                <p id="guest-email-error" class="error">{move || email_err.get()}</p>
+                <p id="guest-email-error" class="error">{move || email_err.get().map(|s| s.text())}</p>
             </div>
             <div class="field">
-                <label for="guest-notes">"Notes"</label>
+                <label for="guest-notes">{tr!("book-notes")}</label>
                 <textarea id="guest-notes" rows="3"
                     aria-describedby="guest-notes-error"
                     prop:value=move || notes.get()
                     on:input=move |ev| notes.set(event_target_value(&ev))></textarea>
-                <p id="guest-notes-error" class="error">{move || notes_err.get()}</p>
+                <p id="guest-notes-error" class="error">{move || notes_err.get().map(|s| s.text())}</p>
             </div>
             <QuestionFields answers=answers />
             {move || form_err.get().map(|m| view! { <p class="error" role="alert">{m}</p> })}
             <button type="submit" class="primary" disabled=move || busy.get()>
-                {move || match (busy.get(), requires_confirmation) {
-                    (true, _) => "Sending…",
-                    (false, true) => "Send request",
-                    (false, false) => "Confirm booking",
-                }}
+                {move || t(match (busy.get(), requires_confirmation) {
+                    (true, _) => "book-sending",
+                    (false, true) => "book-send-request",
+                    (false, false) => "book-confirm",
+                })}
             </button>
         </form>
     }
@@ -507,8 +511,8 @@ fn Booked(
     view! {
         <Loader load=move || booking.get() missing=&[400, 401, 403, 404]
             not_found=|| view! {
-                <h1>"Booking not found"</h1>
-                <p>"This confirmation link does not work. The link in your email shows your booking."</p>
+                <h1>{tr!("book-not-found-heading")}</h1>
+                <p>{tr!("book-not-found-text")}</p>
             }
             let:b>
             <Confirmation booking=b token=token.get_value() />
@@ -533,62 +537,108 @@ fn Confirmation(booking: Booking, token: Option<String>) -> impl IntoView {
             String::from(js_sys::encode_uri_component(t))
         )
     });
+    // The heading's id, which names the section.
+    const HEADING_ID: &str = "confirmed-heading";
     let heading_ref = NodeRef::<leptos::html::H1>::new();
     Effect::new(move |_| {
         if let Some(el) = heading_ref.get() {
             let _ = el.focus();
         }
     });
-    let emailed = view! {
-        <p class="emailed">"We emailed you at "<strong><bdi>{booking.guest_email.clone()}</bdi></strong>"."</p>
+    let emailed = {
+        let email = booking.guest_email.clone();
+        view! {
+            <p class="emailed">
+                {move || {
+                    pieces("book-emailed", &["email"])
+                        .into_iter()
+                        .map(|piece| match piece {
+                            Piece::Text(text) => text.into_any(),
+                            Piece::Var(_) => {
+                                view! { <strong><bdi>{email.clone()}</bdi></strong> }.into_any()
+                            }
+                        })
+                        .collect_view()
+                }}
+            </p>
+        }
     };
-    let what = view! {
-        <p class="what"><bdi>{booking.agenda_title.clone()}</bdi>" with "<bdi>{booking.host_name.clone()}</bdi></p>
-        <p class="when"><strong>{when}</strong></p>
+    let what = {
+        let (agenda, host) = (booking.agenda_title.clone(), booking.host_name.clone());
+        view! {
+            <p class="what">
+                {move || {
+                    pieces("book-what", &["agenda", "host"])
+                        .into_iter()
+                        .map(|piece| match piece {
+                            Piece::Text(text) => text.into_any(),
+                            Piece::Var(0) => view! { <bdi>{agenda.clone()}</bdi> }.into_any(),
+                            Piece::Var(_) => view! { <bdi>{host.clone()}</bdi> }.into_any(),
+                        })
+                        .collect_view()
+                }}
+            </p>
+            <p class="when"><strong>{when}</strong></p>
+        }
     };
+    // `label`: a message id.
     let manage_button = |label: &'static str| {
         manage.clone().map(|url| {
-            view! { <p class="manage"><a class="button" href=url>{label}</a></p> }
+            view! { <p class="manage"><a class="button" href=url>{move || t(label)}</a></p> }
         })
     };
     let (heading, body) = match booking.status {
-        BookingStatus::Pending => (
-            "Request sent",
-            view! {
-                {what}
-                <p><bdi>{booking.host_name.clone()}</bdi>" will confirm or decline; you’ll get an email."</p>
-                {emailed}
-                {manage_button("View or withdraw the request")}
-            }
-            .into_any(),
-        ),
+        BookingStatus::Pending => {
+            let host = booking.host_name.clone();
+            let decides = move || {
+                pieces("book-pending-text", &["host"])
+                    .into_iter()
+                    .map(|piece| match piece {
+                        Piece::Text(text) => text.into_any(),
+                        Piece::Var(_) => view! { <bdi>{host.clone()}</bdi> }.into_any(),
+                    })
+                    .collect_view()
+            };
+            (
+                "book-pending-heading",
+                view! {
+                    {what}
+                    <p>{decides}</p>
+                    {emailed}
+                    {manage_button("book-pending-manage")}
+                }
+                .into_any(),
+            )
+        }
         BookingStatus::Confirmed => (
-            "You are booked",
+            "book-confirmed-heading",
             view! {
                 {what}
                 {emailed}
                 <p class="join">
                     <a class="button primary" href=booking.join_url.clone() target="_blank" rel="noopener">
-                        "Join the video call"
+                        {tr!("book-join")}
                     </a>
                 </p>
                 <AddToCalendar booking=booking.clone() ics=ics />
-                {manage_button("Change or cancel")}
+                {manage_button("book-confirmed-manage")}
             }
             .into_any(),
         ),
         BookingStatus::Cancelled | BookingStatus::Declined => (
-            "This booking is no longer on",
+            "book-over-heading",
             view! {
                 {what}
-                {manage_button("See the booking")}
+                {manage_button("book-over-manage")}
             }
             .into_any(),
         ),
     };
     view! {
-        <section class="confirmation" aria-labelledby="confirmed-heading">
-            <h1 id="confirmed-heading" tabindex="-1" node_ref=heading_ref>{heading}</h1>
+        <section class="confirmation" aria-labelledby=HEADING_ID>
+            <h1 id=HEADING_ID tabindex="-1" node_ref=heading_ref>
+                {move || t(heading)}
+            </h1>
             {body}
         </section>
     }

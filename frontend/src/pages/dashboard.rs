@@ -30,6 +30,8 @@ use crate::{
         UpcomingPanel,
     },
     dom,
+    i18n::{self, t},
+    tr,
 };
 
 /// The tabs, in the order of the tab list.
@@ -55,15 +57,16 @@ impl Tab {
         Tab::Account,
     ];
 
+    /// The message id of the tab's name.
     fn label(self) -> &'static str {
         match self {
-            Tab::Upcoming => "Upcoming Meetings",
-            Tab::Past => "Past",
-            Tab::Agendas => "Agendas",
-            Tab::Teams => "Team",
-            Tab::ApiKeys => "API keys",
-            Tab::Calendars => "Calendars",
-            Tab::Account => "Account",
+            Tab::Upcoming => "dashboard-tab-upcoming",
+            Tab::Past => "dashboard-tab-past",
+            Tab::Agendas => "dashboard-tab-agendas",
+            Tab::Teams => "dashboard-tab-teams",
+            Tab::ApiKeys => "dashboard-tab-api-keys",
+            Tab::Calendars => "dashboard-tab-calendars",
+            Tab::Account => "dashboard-tab-account",
         }
     }
 
@@ -101,10 +104,21 @@ impl Tab {
     }
 }
 
-/// Loads the logged-in host, then shows [`Dashboard`]; without a session, says so.
+/// Loads the logged-in host, then shows [`Dashboard`] in the host's language; without a
+/// session, says so.
 #[component]
 pub fn DashboardPage() -> impl IntoView {
-    let me = LocalResource::new(api::me);
+    let me = LocalResource::new(|| async {
+        let host = api::me().await;
+        if let Ok(host) = &host {
+            i18n::set_locale(
+                host.locale
+                    .parse()
+                    .unwrap_or_else(|_| smartcal_i18n::Locale::english()),
+            );
+        }
+        host
+    });
     view! {
         <Loader load=move || me.get() missing=&[401] not_found=NotLoggedIn frame=frame let:host>
             <Dashboard host=host />
@@ -114,7 +128,8 @@ pub fn DashboardPage() -> impl IntoView {
 
 /// The page's frame until the host is known ([`Dashboard`] brings its own, with the tabs).
 fn frame(state: AnyView) -> AnyView {
-    view! { <section class="page dashboard"><h1>"Dashboard"</h1>{state}</section> }.into_any()
+    view! { <section class="page dashboard"><h1>{tr!("dashboard-heading")}</h1>{state}</section> }
+        .into_any()
 }
 
 /// The id of the tab list (scrolled to keep the chosen tab in view).
@@ -165,7 +180,11 @@ fn Dashboard(host: Host) -> impl IntoView {
     let account_shown = shown(Tab::Account);
     let zone = StoredValue::new(host.time_zone.clone());
     let team_host = StoredValue::new(host.clone());
-    let signed_in = format!("{} · times in {}", dom::isolate(&host.name), host.time_zone);
+    let locale = StoredValue::new(host.locale.clone());
+    let signed_in = {
+        let (name, zone) = (dom::isolate(&host.name), host.time_zone.clone());
+        tr!("dashboard-signed-in", name = &name, zone = &zone)
+    };
     let past_open = Signal::derive(move || tab.get() == Tab::Past);
     // A failed cancel in Upcoming Meetings, announced above the panels.
     let error = RwSignal::new(None::<String>);
@@ -249,7 +268,7 @@ fn Dashboard(host: Host) -> impl IntoView {
                 tabindex=move || if tab.get() == which { "0" } else { "-1" }
                 class:active=move || tab.get() == which
                 // The label again for the style sheet, which reserves its bold width.
-                data-label=which.label()
+                data-label=move || t(which.label())
                 on:click=move |_| {
                     if tab.get_untracked() != which {
                         select(which, false);
@@ -270,32 +289,29 @@ fn Dashboard(host: Host) -> impl IntoView {
                     select(to, true);
                     dom::focus_later(format!("tab-{}", to.slug()));
                 }>
-                {which.label()}
+                {move || t(which.label())}
             </button>
         }
     };
     view! {
         <section class="page dashboard">
             <div class="page-head">
-                <h1>"Dashboard"</h1>
+                <h1>{tr!("dashboard-heading")}</h1>
                 <p class="muted signed-in">{signed_in}</p>
-                <button type="button" class="logout" on:click=logout>"Log out"</button>
+                <button type="button" class="logout" on:click=logout>{tr!("dashboard-log-out")}</button>
             </div>
             {move || invite().then(|| view! {
                 <section class="onboarding" aria-labelledby="onboarding-heading">
-                    <h2 id="onboarding-heading">"Set up your first agenda"</h2>
-                    <p>
-                        "An agenda is a kind of meeting guests can book: how long it is and when "
-                        "you are free. Create one, then share its booking link."
-                    </p>
+                    <h2 id="onboarding-heading">{tr!("dashboard-onboarding-heading")}</h2>
+                    <p>{tr!("dashboard-onboarding-text")}</p>
                     <button type="button" class="primary" on:click=start_first>
-                        "Create your first agenda"
+                        {tr!("dashboard-onboarding-create")}
                     </button>
                 </section>
             })}
             <div class="tabs-scroller" class:more-left=move || more_left.get()
                 class:more-right=move || more_right.get()>
-                <div role="tablist" id=TABLIST_ID aria-label="Dashboard sections" class="tabs"
+                <div role="tablist" id=TABLIST_ID aria-label=tr!("dashboard-sections") class="tabs"
                     on:scroll=move |_| measure()>
                     {Tab::ALL.map(tab_button).into_iter().collect_view()}
                 </div>
@@ -331,7 +347,7 @@ fn Dashboard(host: Host) -> impl IntoView {
             </div>
             <div role="tabpanel" id="panel-account" aria-labelledby="tab-account"
                 hidden=move || tab.get() != Tab::Account>
-                {move || account_shown.get().then(|| view! { <AccountPanel /> })}
+                {move || account_shown.get().then(|| view! { <AccountPanel locale=locale.get_value() /> })}
             </div>
         </section>
     }

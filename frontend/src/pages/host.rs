@@ -5,7 +5,12 @@ use leptos::prelude::*;
 use leptos_router::{components::A, hooks::use_params_map};
 use smartcal_types::PublicHost;
 
-use crate::{api, components::Loader};
+use super::manage::{pieces, Piece};
+use crate::{
+    api,
+    components::{LanguageSwitcher, Loader},
+    tr,
+};
 
 /// Loads the host's page, then lists their agendas.
 #[component]
@@ -17,6 +22,7 @@ pub fn HostPage() -> impl IntoView {
     });
     view! {
         <section class="page host">
+            <LanguageSwitcher />
             <Loader load=move || host.get() missing=&[404] not_found=unknown_host
                 let((slug, page))>
                 <Agendas slug=slug page=page />
@@ -28,8 +34,8 @@ pub fn HostPage() -> impl IntoView {
 /// A link that names no (enabled) host.
 fn unknown_host() -> impl IntoView {
     view! {
-        <h1>"Unknown page"</h1>
-        <p>"This booking page does not exist (any more). Please check the link you were given."</p>
+        <h1>{tr!("host-unknown-heading")}</h1>
+        <p>{tr!("host-unknown-text")}</p>
     }
 }
 
@@ -42,7 +48,7 @@ fn Agendas(slug: String, page: PublicHost) -> impl IntoView {
         .into_iter()
         .map(|a| {
             let href = format!("/book/{slug}/{}", a.slug);
-            let minutes = format!("{} minutes", a.duration_minutes);
+            let minutes = tr!("book-minutes", count = a.duration_minutes);
             let description = (!a.description.trim().is_empty())
                 .then(|| view! { <p class="description" dir="auto">{a.description}</p> });
             view! {
@@ -54,13 +60,23 @@ fn Agendas(slug: String, page: PublicHost) -> impl IntoView {
             }
         })
         .collect_view();
+    let name = page.name;
+    let heading = move || {
+        pieces("host-heading", &["name"])
+            .into_iter()
+            .map(|piece| match piece {
+                Piece::Text(text) => text.into_any(),
+                Piece::Var(_) => view! { <bdi>{name.clone()}</bdi> }.into_any(),
+            })
+            .collect_view()
+    };
     view! {
-        <h1>"Book a meeting with "<bdi>{page.name}</bdi></h1>
+        <h1>{heading}</h1>
         {if empty {
-            view! { <p>"There is nothing to book here right now."</p> }.into_any()
+            view! { <p>{tr!("host-empty")}</p> }.into_any()
         } else {
             view! {
-                <p>"Choose what you would like to meet about:"</p>
+                <p>{tr!("host-choose")}</p>
                 <ul class="host-agendas">{items}</ul>
             }
             .into_any()

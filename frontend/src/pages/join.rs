@@ -8,10 +8,15 @@ use std::time::Duration;
 use leptos::prelude::*;
 use smartcal_types::{Booking, BookingStatus};
 
-use super::linked::linked_booking;
-use crate::{components::Loader, time};
-
-const INVALID_LINK: &str = "Meeting not found or the link is invalid";
+use super::{
+    linked::linked_booking,
+    manage::{pieces, Piece},
+};
+use crate::{
+    components::{LanguageSwitcher, Loader},
+    i18n::tf,
+    time, tr,
+};
 
 /// How often an open page looks at the clock, so Join now appears when the room opens.
 const TICK: Duration = Duration::from_secs(15);
@@ -20,12 +25,13 @@ const TICK: Duration = Duration::from_secs(15);
 /// [`JoinState`].
 #[component]
 pub fn JoinPage() -> impl IntoView {
-    let booking = linked_booking(INVALID_LINK);
+    let booking = linked_booking("join-invalid-link");
     view! {
         <section class="page join">
-            <h1>"Your meeting"</h1>
+            <LanguageSwitcher />
+            <h1>{tr!("join-heading")}</h1>
             <Loader load=move || booking.get() missing=&[400, 401, 403, 404]
-                not_found=|| view! { <p class="error" role="alert">{INVALID_LINK}</p> }
+                not_found=|| view! { <p class="error" role="alert">{tr!("join-invalid-link")}</p> }
                 let((b, token))>
                 <JoinState booking=b token=token />
             </Loader>
@@ -75,9 +81,20 @@ fn JoinState(booking: Booking, token: Option<String>) -> impl IntoView {
         Some(t) => {
             let t = String::from(js_sys::encode_uri_component(t));
             let href = b.with_value(|b| format!("/booking/{}?token={t}", b.id));
-            view! { <a href=href>"Your booking"</a>" (reschedule or cancel)" }.into_any()
+            (move || {
+                pieces("join-back-to-booking", &["link"])
+                    .into_iter()
+                    .map(|piece| match piece {
+                        Piece::Text(text) => text.into_any(),
+                        Piece::Var(_) => {
+                            view! { <a href=href.clone()>{tr!("join-your-booking")}</a> }.into_any()
+                        }
+                    })
+                    .collect_view()
+            })
+            .into_any()
         }
-        None => view! { <a href="/dashboard">"Your dashboard"</a> }.into_any(),
+        None => view! { <a href="/dashboard">{tr!("join-your-dashboard")}</a> }.into_any(),
     };
     let zone_note = zone.clone();
 
@@ -85,28 +102,39 @@ fn JoinState(booking: Booking, token: Option<String>) -> impl IntoView {
         let status = b.with_value(|b| b.status);
         match status {
             BookingStatus::Cancelled => view! {
-                <h2>"This meeting was cancelled"</h2>
-                <p>"There is no meeting to join."</p>
+                <h2>{tr!("join-cancelled")}</h2>
+                <p>{tr!("join-nothing-to-join")}</p>
             }
             .into_any(),
             BookingStatus::Declined => view! {
-                <h2>"This request was declined"</h2>
-                <p>"There is no meeting to join."</p>
+                <h2>{tr!("join-declined")}</h2>
+                <p>{tr!("join-nothing-to-join")}</p>
             }
             .into_any(),
             BookingStatus::Pending if guest => view! {
-                <h2>"This request is not confirmed yet"</h2>
+                <h2>{tr!("join-not-confirmed")}</h2>
                 <p>
-                    <bdi>{b.with_value(|b| b.host_name.clone())}</bdi>
-                    " will confirm or decline it; you’ll get an email. The room opens only for a confirmed meeting."
+                    {move || pieces("join-guest-pending", &["host"]).into_iter().map(|piece| match piece {
+                        Piece::Text(text) => text.into_any(),
+                        Piece::Var(_) => view! {
+                            <bdi>{b.with_value(|b| b.host_name.clone())}</bdi>
+                        }.into_any(),
+                    }).collect_view()}
                 </p>
             }
             .into_any(),
             BookingStatus::Pending => {
                 let decide = b.with_value(|b| format!("/decide/{}", b.id));
                 view! {
-                    <h2>"This request is not confirmed yet"</h2>
-                    <p>"It waits for your decision: "<a href=decide>"Confirm or decline it"</a>"."</p>
+                    <h2>{tr!("join-not-confirmed")}</h2>
+                    <p>
+                        {move || pieces("join-host-pending", &["link"]).into_iter().map(|piece| match piece {
+                            Piece::Text(text) => text.into_any(),
+                            Piece::Var(_) => view! {
+                                <a href=decide.clone()>{tr!("join-confirm-or-decline")}</a>
+                            }.into_any(),
+                        }).collect_view()}
+                    </p>
                 }
                 .into_any()
             }
@@ -116,10 +144,18 @@ fn JoinState(booking: Booking, token: Option<String>) -> impl IntoView {
                         (time::zoned(&b.join_opens_at, &zone), b.join_opens_at.to_rfc3339())
                     });
                     view! {
-                        <h2>"The room opens at "<time datetime=iso>{at}</time></h2>
+                        <h2>
+                            {pieces("join-room-opens", &["time"]).into_iter().map(|piece| match piece {
+                                Piece::Text(text) => text.into_any(),
+                                Piece::Var(_) => view! {
+                                    <time datetime=iso.clone()>{at.clone()}</time>
+                                }.into_any(),
+                            }).collect_view()}
+                        </h2>
                         <p>
-                            {format!("That is {early_minutes} minutes before the start. ")}
-                            "Keep this page open and a Join now button appears here then, or open your join link again."
+                            {tf("join-minutes-before", &[("minutes", early_minutes.into())])}
+                            " "
+                            {tr!("join-keep-open")}
                         </p>
                     }
                     .into_any()
@@ -128,8 +164,8 @@ fn JoinState(booking: Booking, token: Option<String>) -> impl IntoView {
                     let url = b.with_value(|b| b.join_url.clone());
                     // `external`: the join link is a server route (`/j/…`), not the router's.
                     view! {
-                        <h2>"The room is open"</h2>
-                        <p><a class="button primary join-now" href=url rel="external">"Join now"</a></p>
+                        <h2>{tr!("join-room-open")}</h2>
+                        <p><a class="button primary join-now" href=url rel="external">{tr!("join-now")}</a></p>
                     }
                     .into_any()
                 }
@@ -138,8 +174,15 @@ fn JoinState(booking: Booking, token: Option<String>) -> impl IntoView {
                         (time::zoned(&b.join_closes_at, &zone), b.join_closes_at.to_rfc3339())
                     });
                     view! {
-                        <h2>"This meeting has ended"</h2>
-                        <p>"The room closed at "<time datetime=iso>{at}</time>"."</p>
+                        <h2>{tr!("join-ended")}</h2>
+                        <p>
+                            {pieces("join-room-closed", &["time"]).into_iter().map(|piece| match piece {
+                                Piece::Text(text) => text.into_any(),
+                                Piece::Var(_) => view! {
+                                    <time datetime=iso.clone()>{at.clone()}</time>
+                                }.into_any(),
+                            }).collect_view()}
+                        </p>
                     }
                     .into_any()
                 }
@@ -152,26 +195,31 @@ fn JoinState(booking: Booking, token: Option<String>) -> impl IntoView {
             b.agenda_title.clone(),
             b.host_name.clone(),
             b.guest_name.clone(),
-            (time::zoned(&b.start, &zone_note), b.start.to_rfc3339()),
-            (time::zoned(&b.end, &zone_note), b.end.to_rfc3339()),
+            b.start,
+            b.end,
         )
     });
+    // Written in the page's locale, so redrawn when it changes.
+    let zone_note = StoredValue::new(zone_note);
+    let at = move |t: &chrono::DateTime<chrono::Utc>| zone_note.with_value(|z| time::zoned(t, z));
 
     view! {
         <div class="join-state" role="status">{state}</div>
         <dl class="booking-details">
-            <dt>"What"</dt>
+            <dt>{tr!("join-what")}</dt>
             <dd dir="auto">{title}</dd>
-            <dt>"Host"</dt>
+            <dt>{tr!("join-host")}</dt>
             <dd dir="auto">{host}</dd>
-            <dt>"Guest"</dt>
+            <dt>{tr!("join-guest")}</dt>
             <dd dir="auto">{guest_name}</dd>
-            <dt>"When"</dt>
+            <dt>{tr!("join-when")}</dt>
             <dd class="when">
-                <time datetime=start.1>{start.0}</time>" – "<time datetime=end.1>{end.0}</time>
+                <time datetime=start.to_rfc3339()>{move || at(&start)}</time>
+                " – "
+                <time datetime=end.to_rfc3339()>{move || at(&end)}</time>
             </dd>
         </dl>
-        <p class="hint">{format!("Times are in your time zone, {zone_note}.")}</p>
+        <p class="hint">{move || zone_note.with_value(|z| tf("join-zone-note", &[("zone", z.into())]))}</p>
         <p>{back}</p>
     }
 }

@@ -3,30 +3,33 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
 
+use crate::tr;
+
 /// `/`: what SmartCal is, and the way in for hosts.
 #[component]
 pub fn Landing() -> impl IntoView {
     view! {
         <section class="page landing">
-            <h1>"SmartCal"</h1>
-            <p>"Self-hosted meeting scheduling with built-in video rooms."</p>
-            <nav aria-label="Account">
+            <h1>{tr!("common-brand")}</h1>
+            <p>{tr!("landing-tagline")}</p>
+            <nav aria-label=tr!("landing-nav")>
                 <ul class="actions">
-                    <li><A href="/login">"Log in"</A></li>
-                    <li><A href="/signup">"Sign up"</A></li>
+                    <li><A href="/login">{tr!("landing-log-in")}</A></li>
+                    <li><A href="/signup">{tr!("landing-sign-up")}</A></li>
                 </ul>
             </nav>
         </section>
     }
 }
 
-/// Any other path: the router's fallback.
+/// Any other path: the router's fallback (in the guest build too, so its words are the guest
+/// part's).
 #[component]
 pub fn NotFound() -> impl IntoView {
     view! {
         <section class="page not-found">
-            <h1>"Page not found"</h1>
-            <p><A href="/">"Back to the start page"</A></p>
+            <h1>{tr!("common-not-found-heading")}</h1>
+            <p><A href="/">{tr!("common-not-found-back")}</A></p>
         </section>
     }
 }

@@ -9,8 +9,8 @@ use uuid::Uuid;
 
 use crate::api::{self, ApiError, ApiResult};
 
-/// The linked booking and the link's token; `invalid` is what a malformed id answers (the
-/// same as the server's 404 for an unknown one).
+/// The linked booking and the link's token; `invalid` is the message id of what a malformed id
+/// answers (the same as the server's 404 for an unknown one).
 pub fn linked_booking(
     invalid: &'static str,
 ) -> LocalResource<ApiResult<(Booking, Option<String>)>> {
@@ -23,7 +23,8 @@ pub fn linked_booking(
             let Ok(id) = Uuid::parse_str(&id) else {
                 return Err(ApiError {
                     status: Some(404),
-                    message: invalid.to_owned(),
+                    // Not a reason to load again when the language changes.
+                    message: untrack(|| crate::i18n::t(invalid)),
                     fields: Vec::new(),
                 });
             };

@@ -5,27 +5,91 @@
 //! cancelled, not moved. Every time on the page is in the zone of its one zone field (the
 //! browser's at first), written as on the booking page, with the same 12 h / 24 h switch.
 
+use chrono::{DateTime, Utc};
 use leptos::{prelude::*, task::spawn_local};
 use smartcal_types::{Booking, BookingStatus, Slot};
 
 use super::linked::linked_booking;
 use crate::{
     api,
-    components::{AddToCalendar, AnswerItems, Loader, SlotPicker, ZonePicker},
-    dom, time,
+    components::{AddToCalendar, AnswerItems, LanguageSwitcher, Loader, SlotPicker, ZonePicker},
+    dom,
+    i18n::{t, tf, Arg},
+    time, tr,
 };
 
-const INVALID_LINK: &str = "Booking not found or the link is invalid";
+/// A message shown on a page opened from a link: one of the catalogue's (redrawn in the page's
+/// language when it changes) or the server's own words (shown as they come).
+#[derive(Clone, Debug)]
+pub(super) enum Said {
+    /// A message id.
+    Ours(&'static str),
+    /// The server's text.
+    Theirs(String),
+}
+
+impl Said {
+    /// Its text in the page's language (tracked).
+    pub(super) fn text(&self) -> String {
+        match self {
+            Said::Ours(id) => t(id),
+            Said::Theirs(text) => text.clone(),
+        }
+    }
+}
+
+/// A piece of a message whose variables are drawn as markup (a link, `<strong>`, `<bdi>`).
+pub(super) enum Piece {
+    /// Text, as the catalogue writes it.
+    Text(String),
+    /// Where the variable `names[i]` stands.
+    Var(usize),
+}
+
+/// The message `id` in the page's language (tracked), cut where its variables `names` stand,
+/// so that a translation keeps the whole sentence, in its own word order, while the page draws
+/// each variable as markup.
+pub(super) fn pieces(id: &str, names: &[&str]) -> Vec<Piece> {
+    // A private-use character marks each variable's place.
+    const FIRST: u32 = 0xE000;
+    let marks: Vec<String> = (0..names.len() as u32)
+        .filter_map(|i| char::from_u32(FIRST + i))
+        .map(String::from)
+        .collect();
+    let args: Vec<(&str, Arg<'_>)> = names
+        .iter()
+        .zip(&marks)
+        .map(|(name, mark)| (*name, Arg::from(mark)))
+        .collect();
+    let mut found = Vec::new();
+    let mut text = String::new();
+    for c in tf(id, &args).chars() {
+        match (c as u32).checked_sub(FIRST) {
+            Some(i) if (i as usize) < names.len() => {
+                if !text.is_empty() {
+                    found.push(Piece::Text(std::mem::take(&mut text)));
+                }
+                found.push(Piece::Var(i as usize));
+            }
+            _ => text.push(c),
+        }
+    }
+    if !text.is_empty() {
+        found.push(Piece::Text(text));
+    }
+    found
+}
 
 /// Loads the booking with the guest's token, then hands over to [`ManageBooking`].
 #[component]
 pub fn BookingPage() -> impl IntoView {
-    let booking = linked_booking(INVALID_LINK);
+    let booking = linked_booking("manage-invalid-link");
     view! {
         <section class="page booking">
-            <h1>"Your booking"</h1>
+            <LanguageSwitcher />
+            <h1>{tr!("manage-heading")}</h1>
             <Loader load=move || booking.get() missing=&[400, 401, 403, 404]
-                not_found=|| view! { <p class="error" role="alert">{INVALID_LINK}</p> }
+                not_found=|| view! { <p class="error" role="alert">{tr!("manage-invalid-link")}</p> }
                 let((b, token))>
                 <ManageBooking booking=b token=token />
             </Loader>
@@ -42,8 +106,9 @@ fn ManageBooking(booking: Booking, token: Option<String>) -> impl IntoView {
     let ics = api::ics_url(id, token.as_deref());
     let token = StoredValue::new(token);
     let booking = RwSignal::new(booking);
-    let error = RwSignal::new(None::<String>);
-    let notice = RwSignal::new(None::<String>);
+    let error = RwSignal::new(None::<Said>);
+    // The new start of a booking just moved.
+    let notice = RwSignal::new(None::<DateTime<Utc>>);
     let busy = RwSignal::new(false);
     // 0: "Cancel booking" button; 1: reason + confirm step.
     let confirming = RwSignal::new(false);
@@ -78,8 +143,10 @@ fn ManageBooking(booking: Booking, token: Option<String>) -> impl IntoView {
                     confirming.set(false);
                     booking.set(b);
                 }
-                Err(e) if e.status == Some(404) => error.set(Some(INVALID_LINK.to_owned())),
-                Err(e) => error.set(Some(e.message)),
+                Err(e) if e.status == Some(404) => {
+                    error.set(Some(Said::Ours("manage-invalid-link")))
+                }
+                Err(e) => error.set(Some(Said::Theirs(e.message))),
             }
         });
     };
@@ -109,114 +176,117 @@ fn ManageBooking(booking: Booking, token: Option<String>) -> impl IntoView {
             moving.set(None);
             match result {
                 Ok(b) => {
-                    notice.set(Some(format!(
-                        "Your booking was moved to {}.",
-                        time::long_in(&b.start, &zone.get_untracked())
-                    )));
+                    notice.set(Some(b.start));
                     booking.set(b);
                     refresh.update(|n| *n += 1);
                 }
                 Err(e) if e.status == Some(409) => {
-                    error.set(Some(
-                        "That time was just taken. Please choose another one.".to_owned(),
-                    ));
+                    error.set(Some(Said::Ours("manage-time-taken")));
                     refresh.update(|n| *n += 1);
                     dom::focus_later("reschedule-times-heading");
                 }
-                Err(e) if e.status == Some(404) => error.set(Some(INVALID_LINK.to_owned())),
-                Err(e) if e.field("start").is_some() => error.set(Some(
-                    "That is already your booking's time. Please choose another one.".to_owned(),
-                )),
-                Err(e) => error.set(Some(e.message)),
+                Err(e) if e.status == Some(404) => {
+                    error.set(Some(Said::Ours("manage-invalid-link")))
+                }
+                Err(e) if e.field("start").is_some() => {
+                    error.set(Some(Said::Ours("manage-same-time")))
+                }
+                Err(e) => error.set(Some(Said::Theirs(e.message))),
             }
         });
     };
 
     view! {
         <div class="alerts" role="alert" aria-live="assertive">
-            {move || error.get().map(|m| view! { <p class="error">{m}</p> })}
+            {move || error.get().map(|m| view! { <p class="error">{move || m.text()}</p> })}
         </div>
         <div class="notices" role="status" aria-live="polite">
-            {move || notice.get().map(|m| view! { <p class="success">{m}</p> })}
+            {move || notice.get().map(|start| view! {
+                <p class="success">
+                    {move || tf("manage-moved", &[("when", time::long_in(&start, &zone.get()).into())])}
+                </p>
+            })}
             {move || match status() {
                 BookingStatus::Cancelled => Some(view! {
-                    <p class="cancelled"><strong>"This booking is cancelled"</strong></p>
+                    <p class="cancelled"><strong>{tr!("manage-cancelled")}</strong></p>
                 }.into_any()),
                 BookingStatus::Declined => Some(view! {
-                    <p class="cancelled"><strong>"This request was declined"</strong></p>
+                    <p class="cancelled"><strong>{tr!("manage-declined")}</strong></p>
                 }.into_any()),
                 _ if !offered() => Some(view! {
-                    <p class="inactive">
-                        "This meeting type is no longer offered; you can still cancel."
-                    </p>
+                    <p class="inactive">{tr!("manage-not-offered")}</p>
                 }.into_any()),
                 BookingStatus::Pending => Some(view! {
                     <p class="pending">
-                        <bdi>{booking.with(|b| b.host_name.clone())}</bdi>
-                        " will confirm or decline this request; you’ll get an email."
+                        {move || pieces("manage-pending", &["host"]).into_iter().map(|piece| match piece {
+                            Piece::Text(text) => text.into_any(),
+                            Piece::Var(_) => view! {
+                                <bdi>{booking.with(|b| b.host_name.clone())}</bdi>
+                            }.into_any(),
+                        }).collect_view()}
                     </p>
                 }.into_any()),
                 BookingStatus::Confirmed => None,
             }}
         </div>
         <dl class="booking-details">
-            <dt>"What"</dt>
+            <dt>{tr!("manage-what")}</dt>
             <dd dir="auto">{move || booking.with(|b| b.agenda_title.clone())}</dd>
-            <dt>"Host"</dt>
+            <dt>{tr!("manage-host")}</dt>
             <dd dir="auto">{move || booking.with(|b| b.host_name.clone())}</dd>
-            <dt>"When"</dt>
+            <dt>{tr!("manage-when")}</dt>
             <dd class="when">{move || booking.with(|b| time::span_in(&b.start, &b.end, &zone.get()))}</dd>
-            <dt>"Status"</dt>
-            <dd>{move || status_label(status())}</dd>
+            <dt>{tr!("manage-status")}</dt>
+            <dd>{move || t(status_label(status()))}</dd>
             {move || booking.with(|b| b.decline_reason.clone())
                 .filter(|r| !r.trim().is_empty() && status() == BookingStatus::Declined)
-                .map(|reason| view! { <dt>"Reason"</dt><dd dir="auto">{reason}</dd> })}
+                .map(|reason| view! { <dt>{tr!("manage-reason")}</dt><dd dir="auto">{reason}</dd> })}
             {move || confirmed().then(|| {
                 let url = booking.with(|b| b.join_url.clone());
                 view! {
-                    <dt>"Meeting link"</dt>
-                    <dd><a class="button" href=url target="_blank" rel="noopener">"Join the video call"</a></dd>
+                    <dt>{tr!("manage-meeting-link")}</dt>
+                    <dd><a class="button" href=url target="_blank" rel="noopener">{tr!("manage-join-call")}</a></dd>
                 }
             })}
             {move || view! { <AnswerItems answers=booking.with(|b| b.answers.clone()) /> }}
         </dl>
         <ZonePicker id="manage-tz" zone=zone clock_toggle=true
-            hint="The times on this page are shown in this zone." />
+            hint="manage-zone-hint" />
         {move || confirmed().then(|| {
             let ics = ics.clone();
             view! { <AddToCalendar booking=booking.get() ics=ics /> }
         })}
         {move || ended().then(|| booking.with(|b| b.booking_page_url.clone())).flatten().map(|url| view! {
-            <p class="book-again"><a class="button primary" href=url>"Book another time"</a></p>
+            <p class="book-again"><a class="button primary" href=url>{tr!("manage-book-again")}</a></p>
         })}
         {move || ((pending() || confirmed()) && upcoming()).then(|| view! {
             <section class="cancel" aria-labelledby="cancel-heading">
-                <h2 id="cancel-heading">{move || if pending() { "Withdraw" } else { "Cancel" }}</h2>
+                <h2 id="cancel-heading">{move || t(if pending() { "manage-withdraw-heading" } else { "manage-cancel-heading" })}</h2>
                 {move || if confirming.get() {
                     view! {
                         <div class="field">
-                            <label for="cancel-reason">"Reason (optional)"</label>
+                            <label for="cancel-reason">{tr!("manage-reason-optional")}</label>
                             <textarea id="cancel-reason" rows="3"
                                 prop:value=move || reason.get()
                                 on:input=move |ev| reason.set(event_target_value(&ev))></textarea>
                         </div>
-                        <p>{move || if pending() {
-                            "Do you really want to withdraw this request?"
+                        <p>{move || t(if pending() {
+                            "manage-withdraw-question"
                         } else {
-                            "Do you really want to cancel this booking?"
-                        }}</p>
+                            "manage-cancel-question"
+                        })}</p>
                         <div class="actions-row">
                             <button type="button" class="danger" disabled=move || busy.get()
                                 on:click=do_cancel>
-                                {move || match (busy.get(), pending()) {
-                                    (true, _) => "Cancelling…",
-                                    (false, true) => "Yes, withdraw request",
-                                    (false, false) => "Yes, cancel booking",
-                                }}
+                                {move || t(match (busy.get(), pending()) {
+                                    (true, _) => "manage-cancelling",
+                                    (false, true) => "manage-withdraw-yes",
+                                    (false, false) => "manage-cancel-yes",
+                                })}
                             </button>
                             <button type="button" disabled=move || busy.get()
                                 on:click=move |_| confirming.set(false)>
-                                {move || if pending() { "Keep request" } else { "Keep booking" }}
+                                {move || t(if pending() { "manage-keep-request" } else { "manage-keep-booking" })}
                             </button>
                         </div>
                     }.into_any()
@@ -224,7 +294,7 @@ fn ManageBooking(booking: Booking, token: Option<String>) -> impl IntoView {
                     view! {
                         <button type="button" class="danger"
                             on:click=move |_| confirming.set(true)>
-                            {move || if pending() { "Withdraw request" } else { "Cancel booking" }}
+                            {move || t(if pending() { "manage-withdraw-request" } else { "manage-cancel-booking" })}
                         </button>
                     }.into_any()
                 }}
@@ -232,7 +302,7 @@ fn ManageBooking(booking: Booking, token: Option<String>) -> impl IntoView {
         })}
         {move || (confirmed() && upcoming() && offered()).then(|| view! {
             <section class="reschedule" aria-labelledby="reschedule-heading">
-                <h2 id="reschedule-heading">"Reschedule"</h2>
+                <h2 id="reschedule-heading">{tr!("manage-reschedule")}</h2>
                 {move || moving.get().map(|slot| {
                     let from = move || booking.with(|b| time::long_in(&b.start, &zone.get()));
                     let to = {
@@ -242,21 +312,25 @@ fn ManageBooking(booking: Booking, token: Option<String>) -> impl IntoView {
                     view! {
                         <div class="move-confirm" role="group" aria-labelledby="move-heading">
                             <p id="move-heading" tabindex="-1">
-                                "Move your meeting from "<strong>{from}</strong>" to "<strong>{to}</strong>"?"
+                                {move || pieces("manage-move-question", &["from", "to"]).into_iter().map(|piece| match piece {
+                                    Piece::Text(text) => text.into_any(),
+                                    Piece::Var(0) => view! { <strong>{from}</strong> }.into_any(),
+                                    Piece::Var(_) => view! { <strong>{to}</strong> }.into_any(),
+                                }).collect_view()}
                             </p>
                             <div class="actions-row">
                                 <button type="button" class="primary" disabled=move || busy.get()
                                     on:click=move |_| reschedule(slot.clone())>
-                                    {move || if busy.get() { "Moving…" } else { "Confirm" }}
+                                    {move || t(if busy.get() { "manage-moving" } else { "manage-confirm" })}
                                 </button>
                                 <button type="button" disabled=move || busy.get()
-                                    on:click=move |_| keep()>"Back"</button>
+                                    on:click=move |_| keep()>{tr!("manage-back")}</button>
                             </div>
                         </div>
                     }
                 })}
                 <div hidden=move || moving.with(Option::is_some)>
-                    <p class="hint">"Pick a day, then a new time."</p>
+                    <p class="hint">{tr!("manage-pick-hint")}</p>
                     <SlotPicker id="reschedule" agenda_id=agenda_id zone=zone refresh=refresh
                         access=api::SlotAccess::Move { booking: id, token: token.get_value() }
                         on_pick=pick busy=busy />
@@ -266,12 +340,12 @@ fn ManageBooking(booking: Booking, token: Option<String>) -> impl IntoView {
     }
 }
 
-/// A booking's status as the guest reads it.
+/// The message id of a booking's status as the guest reads it.
 fn status_label(status: BookingStatus) -> &'static str {
     match status {
-        BookingStatus::Pending => "Request pending",
-        BookingStatus::Confirmed => "Confirmed",
-        BookingStatus::Declined => "Declined",
-        BookingStatus::Cancelled => "Cancelled",
+        BookingStatus::Pending => "manage-status-pending",
+        BookingStatus::Confirmed => "manage-status-confirmed",
+        BookingStatus::Declined => "manage-status-declined",
+        BookingStatus::Cancelled => "manage-status-cancelled",
     }
 }

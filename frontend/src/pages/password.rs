@@ -13,11 +13,12 @@ use crate::{
     api,
     components::{new_password_label, Field},
     dom,
+    i18n::t,
+    tr,
 };
 
-/// What the login page says after a reset (`/login?reset=done`).
-pub const RESET_DONE: &str = "Your new password is set, and every session was logged out. \
-     Log in with the new password.";
+/// The message id of what the login page says after a reset (`/login?reset=done`).
+pub const RESET_DONE: &str = "password-reset-done";
 
 /// `/forgot-password`: the account's email; always the same answer.
 #[component]
@@ -61,23 +62,23 @@ pub fn ForgotPasswordPage() -> impl IntoView {
 
     view! {
         <section class="page login">
-            <h1>"Forgot your password?"</h1>
+            <h1>{tr!("password-forgot-heading")}</h1>
             {move || match sent.get() {
                 Some(message) => view! {
                     <p class="success" role="status">{message}</p>
-                    <p>"No email? Check the spam folder, or ask again."</p>
-                    <p><button type="button" on:click=move |_| sent.set(None)>"Send another link"</button></p>
-                    <p><A href="/login">"Back to log in"</A></p>
+                    <p>{tr!("password-no-email")}</p>
+                    <p><button type="button" on:click=move |_| sent.set(None)>{tr!("password-send-another")}</button></p>
+                    <p><A href="/login">{tr!("password-back-to-login")}</A></p>
                 }
                 .into_any(),
                 None => view! {
-                    <p>"Enter your account's email address and we will send you a link to choose a new password."</p>
+                    <p>{tr!("password-forgot-intro")}</p>
                     <form on:submit=submit novalidate>
-                        <Field id="forgot-email" label="Email" kind="email" autocomplete="email" value=email error=email_err />
+                        <Field id="forgot-email" label=tr!("password-email") kind="email" autocomplete="email" value=email error=email_err />
                         {move || form_err.get().map(|m| view! { <p class="error" role="alert">{m}</p> })}
-                        <button type="submit" class="primary" disabled=move || busy.get()>"Send the link"</button>
+                        <button type="submit" class="primary" disabled=move || busy.get()>{tr!("password-send")}</button>
                     </form>
-                    <p><A href="/login">"Back to log in"</A></p>
+                    <p><A href="/login">{tr!("password-back-to-login")}</A></p>
                 }
                 .into_any(),
             }}
@@ -125,7 +126,7 @@ pub fn ResetPasswordPage() -> impl IntoView {
                     dom::focus_later("reset-password");
                 }
                 Err(e) => form_err.set(Some(match e.field("token") {
-                    Some(_) => "This link is not valid. Please ask for a new one.".to_owned(),
+                    Some(_) => t("password-link-invalid"),
                     None => e.message,
                 })),
             }
@@ -134,29 +135,29 @@ pub fn ResetPasswordPage() -> impl IntoView {
 
     view! {
         <section class="page login">
-            <h1>"Choose a new password"</h1>
+            <h1>{tr!("password-reset-heading")}</h1>
             {move || if token().is_empty() {
                 view! {
-                    <p class="error" role="alert">"This link has no token. Please open the link from the email again, or ask for a new one."</p>
-                    <p><A href="/forgot-password">"Ask for a new link"</A></p>
+                    <p class="error" role="alert">{tr!("password-no-token")}</p>
+                    <p><A href="/forgot-password">{tr!("password-ask-new-link")}</A></p>
                 }
                 .into_any()
             } else {
                 view! {
-                    <p>"Setting a new password logs you out everywhere."</p>
+                    <p>{tr!("password-logs-out")}</p>
                 }
                 .into_any()
             }}
             <form on:submit=submit novalidate>
-                <Field id="reset-password" label=new_password_label() kind="password"
+                <Field id="reset-password" label=new_password_label kind="password"
                     autocomplete="new-password" value=password error=password_err />
                 {move || form_err.get().map(|m| view! {
                     <div role="alert">
                         <p class="error">{m}</p>
-                        <p><A href="/forgot-password">"Ask for a new link"</A></p>
+                        <p><A href="/forgot-password">{tr!("password-ask-new-link")}</A></p>
                     </div>
                 })}
-                <button type="submit" class="primary" disabled=move || busy.get()>"Set the new password"</button>
+                <button type="submit" class="primary" disabled=move || busy.get()>{tr!("password-set")}</button>
             </form>
         </section>
     }

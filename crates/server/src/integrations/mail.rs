@@ -136,25 +136,31 @@ fn render_parts(
     message: Option<&str>,
 ) -> [(NotificationRecipient, MailMessage); 2] {
     let b = &v.booking;
-    let inv = invitation(v, host);
-    // A request has no invitation until it is confirmed, so a declined one needs no CANCEL;
-    // a request to choose a new time changes nothing in the calendar (yet).
-    let (ics, ics_method) = match kind {
-        EmailKind::Request | EmailKind::Decline | EmailKind::RescheduleRequest => {
-            (String::new(), "")
+    let host_locale = crate::views::locale(&host.locale);
+    let guest_locale = crate::views::locale(&b.guest_locale);
+    // Each side's invitation is in their language. A request has no invitation until it is
+    // confirmed, so a declined one needs no CANCEL; a request to choose a new time changes
+    // nothing in the calendar (yet).
+    let ics = |locale| -> (String, &'static str) {
+        match kind {
+            EmailKind::Request | EmailKind::Decline | EmailKind::RescheduleRequest => {
+                (String::new(), "")
+            }
+            _ => {
+                let inv = invitation(v, host, locale);
+                let method = match inv.method {
+                    IcsMethod::Request => "REQUEST",
+                    IcsMethod::Cancel => "CANCEL",
+                };
+                (invitation_ics(&inv), method)
+            }
         }
-        _ => (
-            invitation_ics(&inv),
-            match inv.method {
-                IcsMethod::Request => "REQUEST",
-                IcsMethod::Cancel => "CANCEL",
-            },
-        ),
     };
     let for_host = BookingEmail {
         kind,
         recipient: Recipient::Host,
         recipient_time_zone: zone(&host.time_zone),
+        locale: host_locale,
         agenda_title: v.agenda_title.clone(),
         duration_minutes: ((b.end_at - b.start_at) / 60) as u32,
         start: from_unix(b.start_at),
@@ -183,6 +189,7 @@ fn render_parts(
     let for_guest = BookingEmail {
         recipient: Recipient::Guest,
         recipient_time_zone: zone(&b.guest_time_zone),
+        locale: guest_locale,
         meeting_url: links.guest_join.clone(),
         manage_url: links.guest_manage.clone(),
         dashboard_url: None,
@@ -192,6 +199,7 @@ fn render_parts(
     };
     let message = |email: &BookingEmail| {
         let rendered = render_email(email);
+        let (ics, ics_method) = ics(email.locale);
         let ((to_name, to_email), (reply_to_name, reply_to_email)) = match email.recipient {
             Recipient::Host => ((&host.name, &host.email), (&b.guest_name, &b.guest_email)),
             Recipient::Guest => ((&b.guest_name, &b.guest_email), (&host.name, &host.email)),
@@ -204,7 +212,7 @@ fn render_parts(
             subject: rendered.subject,
             text: rendered.text,
             html: rendered.html,
-            ics: ics.clone(),
+            ics,
             ics_method: ics_method.to_owned(),
         }
     };

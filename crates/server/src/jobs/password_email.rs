@@ -39,7 +39,9 @@ pub fn row(
     token_hash: String,
     now: i64,
 ) -> PasswordResetRow {
-    let rendered = account_email::password_reset(&host.name, &reset_url(st, token), VALID_MINUTES);
+    let rendered = account_email::password_reset(
+        crate::views::locale(&host.locale),
+        &host.name, &reset_url(st, token), VALID_MINUTES);
     let message = MailMessage {
         to_name: host.name.clone(),
         to_email: host.email.clone(),

@@ -220,6 +220,7 @@ pub fn signup_body(email: &str) -> SignupRequest {
         password: "correct horse battery".into(),
         time_zone: "Europe/Berlin".into(),
         slug: None,
+        locale: None,
     }
 }
 
@@ -265,6 +266,7 @@ pub fn guest_booking(agenda: Uuid, start: chrono::DateTime<Utc>, n: usize) -> Cr
         guest_name: format!("Guest {n}"),
         guest_email: format!("guest{n}@example.com"),
         guest_time_zone: Some("America/New_York".into()),
+        guest_locale: None,
         notes: None,
         answers: Default::default(),
         invite: None,

@@ -1,11 +1,12 @@
-//! Host accounts: signup, login, logout, `/me`, and integrator API keys (passwords: see
+//! Host accounts: signup, login, logout, `/me` (read and `PATCH`), and integrator API keys (passwords: see
 //! `password`).
 
-use actix_web::{delete, get, post, web, HttpRequest, HttpResponse};
+use actix_web::{delete, get, patch, post, web, HttpRequest, HttpResponse};
 use smartcal_db::hosts::{self, ApiKeyRow, HostRow, SessionRow};
 use smartcal_db::logins;
 use smartcal_types::{
     ApiKeyList, CreateApiKeyRequest, CreatedApiKey, Host, LoginRequest, Problem, SignupRequest,
+    UpdateHostRequest,
 };
 use utoipa_actix_web::service_config::ServiceConfig;
 use uuid::Uuid;
@@ -27,6 +28,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(logout)
         .service(logout_others)
         .service(me)
+        .service(update_me)
         .service(list_api_keys)
         .service(create_api_key)
         .service(revoke_api_key);
@@ -78,6 +80,7 @@ async fn signup(
     f.new_password("password", &body.password);
     let tz = f.time_zone("time_zone", &body.time_zone);
     let slug = body.slug.as_deref().map(|s| f.slug("slug", s));
+    let locale = f.locale("locale", body.locale.as_deref());
     f.finish()?;
     let password_hash = blocking({
         let p = body.password.clone();
@@ -108,6 +111,7 @@ async fn signup(
                 password_hash,
                 created_at: st.now().timestamp(),
                 disabled_at: None,
+                locale,
             };
             hosts::insert(c, &host)?;
             let token = start_session(st, c, &host.id)?;
@@ -219,6 +223,50 @@ async fn logout_others(
 #[get("/me")]
 async fn me(host: AuthHost) -> Result<HttpResponse, ApiError> {
     Ok(HttpResponse::Ok().json(views::host(&host.0)))
+}
+
+/// Changes the host's own name, time zone or language; absent fields stay as they are. The
+/// language is the dashboard's and that of the emails the host receives from now on.
+#[utoipa::path(tag = "auth", request_body = UpdateHostRequest, responses(
+    (status = 200, body = Host),
+    (status = 401, body = Problem, content_type = "application/problem+json"),
+    (status = 422, body = Problem, content_type = "application/problem+json"),
+), security(("session" = []), ("api_key" = [])))]
+#[patch("/me")]
+async fn update_me(
+    state: web::Data<AppState>,
+    host: AuthHost,
+    body: web::Json<UpdateHostRequest>,
+) -> Result<HttpResponse, ApiError> {
+    let mut f = Fields::default();
+    let name = body
+        .name
+        .as_deref()
+        .map(|n| f.text("name", n, 1, 100, false));
+    let time_zone = body
+        .time_zone
+        .as_deref()
+        .map(|z| f.time_zone("time_zone", z).name().to_owned());
+    let locale = body
+        .locale
+        .as_deref()
+        .map(|l| f.locale("locale", Some(l)));
+    f.finish()?;
+    let id = host.0.id.clone();
+    let updated = with_conn(&state, move |_, conn| {
+        smartcal_db::write_transaction(conn, |c| {
+            hosts::update_settings(
+                c,
+                &id,
+                name.as_deref(),
+                time_zone.as_deref(),
+                locale.as_deref(),
+            )?;
+            Ok(hosts::find(c, &id)?)
+        })
+    })
+    .await?;
+    Ok(HttpResponse::Ok().json(views::host(&updated)))
 }
 
 /// The host's API keys, with when each was last used.

@@ -239,6 +239,7 @@ async fn book(
         .guest_time_zone
         .as_deref()
         .map(|z| f.time_zone("guest_time_zone", z).name().to_owned());
+    let guest_locale = f.locale("guest_locale", body.guest_locale.as_deref());
     let notes = f.text("notes", body.notes.as_deref().unwrap_or(""), 0, 5000, true);
     let idem = match req.headers().get("Idempotency-Key") {
         None => None,
@@ -337,6 +338,7 @@ async fn book(
                 guest_name,
                 guest_email,
                 guest_time_zone: guest_tz.unwrap_or_else(|| agenda.time_zone.clone()),
+                guest_locale,
                 notes,
                 status: if decide_token.is_some() {
                     BookingStatus::Pending
@@ -884,7 +886,12 @@ async fn booking_ics(
     let text = with_conn(&state, move |_, c| {
         let v = access::booking(c, &id, &caller.0, &token)?;
         let host = hosts::find(c, &v.booking.host_id)?;
-        Ok(invitation_ics(&views::invitation(&v, &host)))
+        // In the reader's language: the guest's with their token, else the host's.
+        let locale = match caller.0 {
+            Some(_) => views::locale(&host.locale),
+            None => views::locale(&v.booking.guest_locale),
+        };
+        Ok(invitation_ics(&views::invitation(&v, &host, locale)))
     })
     .await?;
     Ok(HttpResponse::Ok()

@@ -328,7 +328,11 @@ async fn feed_ics(
         }
         let since = (st.now() - Duration::days(FEED_PAST_DAYS)).timestamp();
         let views = calendars::feed_bookings(c, &host_id, since, FEED_LIMIT)?;
-        let events: Vec<_> = views.iter().map(|v| views::invitation(v, &host)).collect();
+        let locale = views::locale(&host.locale);
+        let events: Vec<_> = views
+            .iter()
+            .map(|v| views::invitation(v, &host, locale))
+            .collect();
         Ok(calendar_ics(
             &events,
             Some(&format!("{} · SmartCal", host.name)),

@@ -372,6 +372,7 @@ mod tests {
             guest_name: "G".into(),
             guest_email: "g@example.com".into(),
             guest_time_zone: "UTC".into(),
+            guest_locale: "en".into(),
             notes: String::new(),
             status,
             room_name: "smartcal-a-1-abcdefghij".into(),

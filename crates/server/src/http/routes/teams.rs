@@ -404,6 +404,7 @@ fn public_view(a: AgendaRow, t: TeamRow) -> PublicAgenda {
         password_hash: String::new(),
         created_at: 0,
         disabled_at: None,
+        locale: "en".into(),
     };
     PublicAgenda {
         team_slug: Some(t.slug),
