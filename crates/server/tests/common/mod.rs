@@ -370,6 +370,8 @@ pub struct WrittenMail {
     pub text: String,
     /// Whether it carries an invitation (`text/calendar` part).
     pub has_invitation: bool,
+    /// The invitation's text (empty without one).
+    pub ics: String,
 }
 
 /// The `.eml` files in `dir` of notification `kind` (`request`, `confirmation`…) for
@@ -390,6 +392,16 @@ pub fn written_mails(dir: &str, kind: &str, recipient: &str) -> Vec<WrittenMail>
         .map(|f| {
             let data = std::fs::read(&f).unwrap();
             let m = MessageParser::default().parse(&data).unwrap();
+            let ics = m
+                .parts
+                .iter()
+                .find(|p| {
+                    p.content_type()
+                        .is_some_and(|t| t.ctype() == "text" && t.subtype() == Some("calendar"))
+                })
+                .and_then(|p| p.text_contents())
+                .unwrap_or_default()
+                .to_owned();
             WrittenMail {
                 file: f.display().to_string(),
                 to: m
@@ -402,10 +414,8 @@ pub fn written_mails(dir: &str, kind: &str, recipient: &str) -> Vec<WrittenMail>
                     .to_owned(),
                 subject: m.subject().unwrap_or_default().to_owned(),
                 text: m.body_text(0).unwrap_or_default().into_owned(),
-                has_invitation: m.parts.iter().any(|p| {
-                    p.content_type()
-                        .is_some_and(|t| t.ctype() == "text" && t.subtype() == Some("calendar"))
-                }),
+                has_invitation: !ics.is_empty(),
+                ics,
             }
         })
         .collect()
