@@ -58,7 +58,9 @@ fn main() {
             }
             let name = format!("{language}.{part}.ftl");
             fs::write(out.join(&name), text).unwrap();
-            texts.push(format!("include_str!(concat!(env!(\"OUT_DIR\"), \"/{name}\"))"));
+            texts.push(format!(
+                "include_str!(concat!(env!(\"OUT_DIR\"), \"/{name}\"))"
+            ));
         }
         writeln!(
             code,

@@ -11,7 +11,7 @@
 
 use std::{cell::RefCell, rc::Rc};
 
-use leptos::prelude::{ArcRwSignal, Get, GetUntracked, Set};
+use leptos::prelude::{ArcRwSignal, Get, GetUntracked, Set, Signal};
 use smartcal_i18n::{Language, Locale, Messages, Part};
 
 pub use smartcal_i18n::Arg;
@@ -71,16 +71,103 @@ pub fn tf(id: &str, args: &[(&str, Arg<'_>)]) -> String {
     messages(locale().language()).format(id, args)
 }
 
-/// `move || t("id")` or, with variables, `move || tf("id", &[("name", value.into())])`: a
-/// view's text that follows the page's language.
+/// A view's text that follows the page's language: `t("id")` or, with variables,
+/// `tf("id", &[("name", value.into())])`, as a `Signal<String>`. One type for every text, so
+/// the page's code renders them all with one function (a closure per text would each
+/// instantiate Leptos's rendering code: 20 KB of the guest page's wasm).
 #[macro_export]
 macro_rules! tr {
     ($id:literal) => {
-        move || $crate::i18n::t($id)
+        $crate::i18n::text($id)
     };
     ($id:literal, $($name:ident = $value:expr),+ $(,)?) => {
-        move || $crate::i18n::tf($id, &[$((stringify!($name), $crate::i18n::Arg::from($value))),+])
+        ::leptos::prelude::Signal::derive(move || {
+            $crate::i18n::tf($id, &[$((stringify!($name), $crate::i18n::Arg::from($value))),+])
+        })
     };
+}
+
+/// The message `id` as a text that follows the page's language (see [`tr!`](crate::tr)).
+pub fn text(id: &'static str) -> Signal<String> {
+    Signal::derive(move || t(id))
+}
+
+/// A message shown on a page opened from a link: one of the catalogue's (redrawn in the page's
+/// language when it changes) or the server's own words (shown as they come).
+#[derive(Clone, Debug)]
+pub enum Said {
+    /// A message id.
+    Ours(&'static str),
+    /// The server's text.
+    Theirs(String),
+}
+
+impl Said {
+    /// Its text in the page's language (tracked).
+    pub fn text(&self) -> String {
+        match self {
+            Said::Ours(id) => t(id),
+            Said::Theirs(text) => text.clone(),
+        }
+    }
+}
+
+/// A piece of a message whose variables are drawn as markup (a link, `<strong>`, `<bdi>`).
+pub enum Piece {
+    /// Text, as the catalogue writes it.
+    Text(String),
+    /// Where the variable `names[i]` stands.
+    Var(usize),
+}
+
+/// The message `id` in the page's language (tracked), cut where its variables `names` stand,
+/// so that a translation keeps the whole sentence, in its own word order, while the page draws
+/// each variable as markup.
+pub fn pieces(id: &str, names: &[&str]) -> Vec<Piece> {
+    // A private-use character marks each variable's place.
+    const FIRST: u32 = 0xE000;
+    let marks: Vec<String> = (0..names.len() as u32)
+        .filter_map(|i| char::from_u32(FIRST + i))
+        .map(String::from)
+        .collect();
+    let args: Vec<(&str, Arg<'_>)> = names
+        .iter()
+        .zip(&marks)
+        .map(|(name, mark)| (*name, Arg::from(mark)))
+        .collect();
+    let mut found = Vec::new();
+    let mut text = String::new();
+    for c in tf(id, &args).chars() {
+        match (c as u32).checked_sub(FIRST) {
+            Some(i) if (i as usize) < names.len() => {
+                if !text.is_empty() {
+                    found.push(Piece::Text(std::mem::take(&mut text)));
+                }
+                found.push(Piece::Var(i as usize));
+            }
+            _ => text.push(c),
+        }
+    }
+    if !text.is_empty() {
+        found.push(Piece::Text(text));
+    }
+    found
+}
+
+/// Stands in for the element of [`around`].
+const MARK: &str = "\u{E000}";
+
+/// The text of message `id` before and after its variable `at`, where the caller puts an
+/// element (a `<time>`, a `<code>`) wherever the language places it in the sentence; `args`
+/// are the message's other variables (tracked).
+pub fn around(id: &str, at: &'static str, args: &[(&'static str, Arg<'_>)]) -> (String, String) {
+    let mut all = vec![(at, Arg::from(MARK))];
+    all.extend(args.iter().cloned());
+    let text = tf(id, &all);
+    match text.split_once(MARK) {
+        Some((before, after)) => (before.to_owned(), after.to_owned()),
+        None => (text, String::new()),
+    }
 }
 
 fn messages(language: Language) -> Rc<Messages> {

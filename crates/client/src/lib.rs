@@ -41,8 +41,7 @@ use smartcal_types::{
     Health, Host, InviteList, LoginRequest, PasswordResetAccepted, PasswordResetConfirm,
     PasswordResetRequest, Problem, PublicAgenda, PublicHost, RequestRescheduleRequest,
     RescheduleBookingRequest, SignupRequest, SlotList, Team, TeamList, UpdateAgendaRequest,
-    UpdateHostRequest,
-    WebhookDeliveryList, WebhookList,
+    UpdateHostRequest, WebhookDeliveryList, WebhookList,
 };
 use uuid::Uuid;
 

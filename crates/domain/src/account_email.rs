@@ -69,7 +69,12 @@ mod tests {
     #[test]
     fn the_link_and_its_validity_are_in_both_parts_and_the_name_is_escaped() {
         let url = "https://cal.example.com/reset-password?token=abc&x=1";
-        let e = password_reset(smartcal_i18n::Locale::english(), "Alex <b>\r\nBcc: x", url, 60);
+        let e = password_reset(
+            smartcal_i18n::Locale::english(),
+            "Alex <b>\r\nBcc: x",
+            url,
+            60,
+        );
         assert!(e.text.contains(url) && e.text.contains("60 minutes"));
         assert!(e.text.contains("Hello Alex <b>  Bcc: x,"), "{}", e.text);
         assert!(e.html.contains("token=abc&amp;x=1"));

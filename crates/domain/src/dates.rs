@@ -33,7 +33,8 @@ thread_local! {
 /// The ICU locale of a tag ours already parsed; the root locale (CLDR's neutral patterns) in
 /// the unlikely case ICU reads it differently.
 fn icu_locale(locale: Locale) -> icu_locale_core::Locale {
-    icu_locale_core::Locale::try_from_str(&locale.to_string()).unwrap_or(icu_locale_core::Locale::UNKNOWN)
+    icu_locale_core::Locale::try_from_str(&locale.to_string())
+        .unwrap_or(icu_locale_core::Locale::UNKNOWN)
 }
 
 fn icu_time(at: NaiveDateTime) -> Option<Time> {
@@ -59,8 +60,7 @@ pub fn date_time(locale: Locale, at: NaiveDateTime, length: Length) -> String {
                     Length::Long => fieldsets::YMDE::long().with_time_hm(),
                     Length::Medium => fieldsets::YMDE::medium().with_time_hm(),
                 };
-                let Ok(made) = DateTimeFormatter::try_new(icu_locale(locale).into(), fields)
-                else {
+                let Ok(made) = DateTimeFormatter::try_new(icu_locale(locale).into(), fields) else {
                     return at.format("%Y-%m-%d %H:%M").to_string();
                 };
                 cache.push((locale, length, made));

@@ -177,7 +177,10 @@ pub fn render(e: &BookingEmail) -> RenderedEmail {
             ("verb", m.text(verb).into()),
             ("title", e.agenda_title.as_str().into()),
             ("other", parts.other_name.as_str().into()),
-            ("when", dates::date_time(e.locale, start, Length::Medium).into()),
+            (
+                "when",
+                dates::date_time(e.locale, start, Length::Medium).into(),
+            ),
             ("zone", tz.name().into()),
         ],
     ));
@@ -194,15 +197,17 @@ fn parts(e: &BookingEmail, m: &Messages) -> Parts {
         Recipient::Guest => ("email-label-host", &e.host_name, &e.host_email),
     };
     let link = match (e.recipient, e.kind) {
-        (Recipient::Guest, EmailKind::Cancellation | EmailKind::Decline) => {
-            e.book_again_url.clone().map(|u| ("email-link-book-again", u))
-        }
+        (Recipient::Guest, EmailKind::Cancellation | EmailKind::Decline) => e
+            .book_again_url
+            .clone()
+            .map(|u| ("email-link-book-again", u)),
         (Recipient::Guest, EmailKind::Request) => {
             e.manage_url.clone().map(|u| ("email-link-withdraw", u))
         }
-        (Recipient::Guest, EmailKind::RescheduleRequest) => {
-            e.manage_url.clone().map(|u| ("email-link-choose-new-time", u))
-        }
+        (Recipient::Guest, EmailKind::RescheduleRequest) => e
+            .manage_url
+            .clone()
+            .map(|u| ("email-link-choose-new-time", u)),
         (Recipient::Guest, _) => e.manage_url.clone().map(|u| ("email-link-manage", u)),
         (Recipient::Host, EmailKind::Request) => {
             e.decide_url.clone().map(|u| ("email-link-decide", u))
@@ -287,7 +292,10 @@ fn local_range(
     m.format(
         "email-when",
         &[
-            ("start", dates::date_time(locale, s.naive_local(), Length::Long).into()),
+            (
+                "start",
+                dates::date_time(locale, s.naive_local(), Length::Long).into(),
+            ),
             ("end", end_text.into()),
             ("zone", tz.name().into()),
             ("offset", format!("UTC{}", s.format("%:z")).into()),
@@ -301,7 +309,10 @@ fn local_instant(m: &Messages, locale: Locale, at: DateTime<Utc>, tz: Tz) -> Str
     m.format(
         "email-at",
         &[
-            ("at", dates::date_time(locale, l.naive_local(), Length::Long).into()),
+            (
+                "at",
+                dates::date_time(locale, l.naive_local(), Length::Long).into(),
+            ),
             ("zone", tz.name().into()),
             ("offset", format!("UTC{}", l.format("%:z")).into()),
         ],

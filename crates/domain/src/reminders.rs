@@ -213,8 +213,9 @@ mod tests {
         let start = local(chrono_tz::Europe::Berlin, 2027, 3, 28, 10, 0);
         let host = reminder_email(start, 1440, Recipient::Host, chrono_tz::Europe::Berlin);
         assert!(
-            host.text
-                .contains("When: Sunday, 28 March 2027 at 10:00 – 10:30 (Europe/Berlin, UTC+02:00)"),
+            host.text.contains(
+                "When: Sunday, 28 March 2027 at 10:00 – 10:30 (Europe/Berlin, UTC+02:00)"
+            ),
             "{}",
             host.text
         );
@@ -228,9 +229,9 @@ mod tests {
             .contains("Join: https://meet.example/smartcal-room"));
         let guest = reminder_email(start, 1440, Recipient::Guest, chrono_tz::America::New_York);
         assert!(
-            guest
-                .text
-                .contains("When: Sunday, 28 March 2027 at 04:00 – 04:30 (America/New_York, UTC-04:00)"),
+            guest.text.contains(
+                "When: Sunday, 28 March 2027 at 04:00 – 04:30 (America/New_York, UTC-04:00)"
+            ),
             "{}",
             guest.text
         );

@@ -297,7 +297,11 @@ mod tests {
         }
         assert_eq!("pt-BR".parse::<Locale>(), Err(LocaleError::Unsupported));
         for bad in ["", "-", "d", "toolongtag-x", "de--AT", "12"] {
-            assert_eq!(bad.parse::<Locale>(), Err(LocaleError::Malformed), "{bad:?}");
+            assert_eq!(
+                bad.parse::<Locale>(),
+                Err(LocaleError::Malformed),
+                "{bad:?}"
+            );
         }
     }
 

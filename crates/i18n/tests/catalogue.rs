@@ -25,10 +25,7 @@ fn messages(text: &str, what: &str) -> BTreeMap<String, BTreeSet<String>> {
         if let fluent_syntax::ast::Entry::Message(m) = entry {
             let id = m.id.name.to_owned();
             assert!(m.value.is_some(), "{what}: {id} has no text");
-            assert!(
-                !found.contains_key(&id),
-                "{what}: {id} is given twice"
-            );
+            assert!(!found.contains_key(&id), "{what}: {id} is given twice");
             found.insert(id, variables(text, m.id.name));
         }
     }
@@ -38,9 +35,9 @@ fn messages(text: &str, what: &str) -> BTreeMap<String, BTreeSet<String>> {
 /// The `$variables` in the source lines of message `id` (its first line up to the next
 /// message or comment at the line start).
 fn variables(text: &str, id: &str) -> BTreeSet<String> {
-    let mut lines = text.lines().skip_while(|l| {
-        l.split('=').next().map(str::trim) != Some(id) || l.starts_with(' ')
-    });
+    let mut lines = text
+        .lines()
+        .skip_while(|l| l.split('=').next().map(str::trim) != Some(id) || l.starts_with(' '));
     let mut source = lines.next().unwrap_or_default().to_owned();
     for line in lines {
         if line.starts_with(' ') || line.is_empty() {
@@ -71,10 +68,19 @@ fn every_language_has_exactly_the_english_messages_with_the_same_variables() {
         for (i, language) in LANGUAGES.iter().enumerate() {
             let what = format!("{language}/{name}");
             let these = messages(part.0[i], &what);
-            let missing: Vec<_> = reference.keys().filter(|k| !these.contains_key(*k)).collect();
-            let extra: Vec<_> = these.keys().filter(|k| !reference.contains_key(*k)).collect();
+            let missing: Vec<_> = reference
+                .keys()
+                .filter(|k| !these.contains_key(*k))
+                .collect();
+            let extra: Vec<_> = these
+                .keys()
+                .filter(|k| !reference.contains_key(*k))
+                .collect();
             assert!(missing.is_empty(), "{what} lacks {missing:?}");
-            assert!(extra.is_empty(), "{what} has messages English does not: {extra:?}");
+            assert!(
+                extra.is_empty(),
+                "{what} has messages English does not: {extra:?}"
+            );
             for (id, vars) in &reference {
                 assert_eq!(
                     &these[id], vars,

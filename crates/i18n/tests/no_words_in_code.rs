@@ -96,9 +96,11 @@ impl Lint<'_> {
         for (i, token) in tokens.iter().enumerate() {
             match token {
                 TokenTree::Literal(lit) => {
-                    let Some(text) = string_value(lit) else { continue };
-                    let after_equals =
-                        i > 0 && matches!(&tokens[i - 1], TokenTree::Punct(p) if p.as_char() == '=');
+                    let Some(text) = string_value(lit) else {
+                        continue;
+                    };
+                    let after_equals = i > 0
+                        && matches!(&tokens[i - 1], TokenTree::Punct(p) if p.as_char() == '=');
                     if !after_equals {
                         if has_letter(&text) {
                             self.report(lit, text, "text in a view");
@@ -193,8 +195,7 @@ impl<'ast> Visit<'ast> for Lint<'_> {
 
     fn visit_item_mod(&mut self, m: &'ast syn::ItemMod) {
         let is_test = m.attrs.iter().any(|a| {
-            a.path().is_ident("cfg")
-                && a.parse_args::<syn::Ident>().is_ok_and(|i| i == "test")
+            a.path().is_ident("cfg") && a.parse_args::<syn::Ident>().is_ok_and(|i| i == "test")
         });
         if !is_test {
             syn::visit::visit_item_mod(self, m);
@@ -262,7 +263,11 @@ fn lint(files: &[&str]) -> Vec<Finding> {
     for path in paths {
         let source = fs::read_to_string(&path).unwrap();
         let file = syn::parse_file(&source).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-        let name = path.strip_prefix(&root).unwrap_or(&path).display().to_string();
+        let name = path
+            .strip_prefix(&root)
+            .unwrap_or(&path)
+            .display()
+            .to_string();
         let mut lint = Lint {
             file: &name,
             found: Vec::new(),
@@ -316,7 +321,13 @@ fn the_lint_finds_words_where_a_reader_sees_them() {
     let texts: Vec<&str> = found.iter().map(|f| f.text.as_str()).collect();
     assert_eq!(
         texts,
-        ["Something went wrong.", "Pick a time", "Your name", "Delete", "Close"],
+        [
+            "Something went wrong.",
+            "Pick a time",
+            "Your name",
+            "Delete",
+            "Close"
+        ],
     );
     fs::remove_dir_all(&dir).unwrap();
 }

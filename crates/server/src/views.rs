@@ -2,7 +2,6 @@
 //! their notifications, calendar sources, webhooks and their deliveries; and a booking as the
 //! calendar invitation that emails, the `.ics` download, the feed and CalDAV write-back share.
 
-use smartcal_i18n::{Locale, Messages};
 use smartcal_db::agendas::AgendaRow;
 use smartcal_db::attendance::AttendanceRow;
 use smartcal_db::bookings::{BookingRow, BookingStatus, BookingView};
@@ -13,6 +12,7 @@ use smartcal_db::outbox::OutboxRow;
 use smartcal_db::webhooks::{AttemptRow, WebhookRow};
 use smartcal_domain::change::Change;
 use smartcal_domain::ics::{IcsMethod, Invitation};
+use smartcal_i18n::{Locale, Messages};
 use smartcal_types::{
     Agenda, Answer, ApiKey, Attendance, Booking, CalendarSource, Host, Invite, InviteState, NoShow,
     Notification, NotificationKind, NotificationRecipient, Presence, PublicAgenda, PublicHost,

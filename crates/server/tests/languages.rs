@@ -61,13 +61,24 @@ async fn a_hosts_language_is_set_at_signup_and_changed_with_patch_me(db: Db) {
         .await
         .unwrap();
     assert_eq!(
-        (renamed.name.as_str(), renamed.time_zone.as_str(), renamed.locale.as_str()),
+        (
+            renamed.name.as_str(),
+            renamed.time_zone.as_str(),
+            renamed.locale.as_str()
+        ),
         ("Alexandra", "Europe/Paris", "fr")
     );
 
     // Without a locale, an account speaks English.
     let plain = app.client();
-    assert_eq!(plain.signup(&signup_body(&new_email())).await.unwrap().locale, "en");
+    assert_eq!(
+        plain
+            .signup(&signup_body(&new_email()))
+            .await
+            .unwrap()
+            .locale,
+        "en"
+    );
 }
 
 async fn an_unsupported_or_malformed_language_is_a_field_error_and_changes_nothing(db: Db) {
@@ -110,7 +121,10 @@ async fn an_unsupported_or_malformed_language_is_a_field_error_and_changes_nothi
         .await
         .unwrap_err();
     assert_eq!(field_error(e), (422, vec!["guest_locale".to_owned()]));
-    assert!(all_bookings(&host).await.is_empty(), "no booking was written");
+    assert!(
+        all_bookings(&host).await.is_empty(),
+        "no booking was written"
+    );
 }
 
 /// The guest books in German, the host reads French: each side's confirmation, cancellation
@@ -124,7 +138,10 @@ async fn each_side_reads_its_emails_and_invitation_in_its_own_language(db: Db) {
     })
     .await
     .unwrap();
-    let agenda = host.create_agenda(&agenda_body("Intro call")).await.unwrap();
+    let agenda = host
+        .create_agenda(&agenda_body("Intro call"))
+        .await
+        .unwrap();
     let slot = first_slot(&host, agenda.id).await;
     let guest = app.client();
     let booked = guest
@@ -148,21 +165,35 @@ async fn each_side_reads_its_emails_and_invitation_in_its_own_language(db: Db) {
     let to_guest = &wait_for_mails(&dir, "confirmation", "guest", 1).await[0];
     let to_host = &wait_for_mails(&dir, "confirmation", "host", 1).await[0];
     assert!(
-        to_guest.subject.starts_with("Bestätigt: Intro call mit Alex Host am "),
+        to_guest
+            .subject
+            .starts_with("Bestätigt: Intro call mit Alex Host am "),
         "{}",
         to_guest.subject
     );
-    assert!(to_guest.text.contains("Ihr Termin ist bestätigt"), "{}", to_guest.text);
+    assert!(
+        to_guest.text.contains("Ihr Termin ist bestätigt"),
+        "{}",
+        to_guest.text
+    );
     assert!(to_guest.text.contains("30 Minuten"), "{}", to_guest.text);
     assert!(!to_guest.text.contains("Your meeting"), "{}", to_guest.text);
-    assert!(to_guest.ics.contains("SUMMARY:Intro call: "), "{}", to_guest.ics);
     assert!(
-        to_guest.ics.contains("DESCRIPTION:Am Videomeeting teilnehmen: "),
+        to_guest.ics.contains("SUMMARY:Intro call: "),
         "{}",
         to_guest.ics
     );
     assert!(
-        to_host.subject.starts_with("Confirmé\u{a0}: Intro call avec "),
+        to_guest
+            .ics
+            .contains("DESCRIPTION:Am Videomeeting teilnehmen: "),
+        "{}",
+        to_guest.ics
+    );
+    assert!(
+        to_host
+            .subject
+            .starts_with("Confirmé\u{a0}: Intro call avec "),
         "{}",
         to_host.subject
     );
@@ -180,7 +211,11 @@ async fn each_side_reads_its_emails_and_invitation_in_its_own_language(db: Db) {
         .await
         .unwrap();
     let cancelled = &wait_for_mails(&dir, "cancellation", "guest", 1).await[0];
-    assert!(cancelled.subject.starts_with("Abgesagt: "), "{}", cancelled.subject);
+    assert!(
+        cancelled.subject.starts_with("Abgesagt: "),
+        "{}",
+        cancelled.subject
+    );
     assert!(cancelled.text.contains("Krank"));
     let cancelled_host = &wait_for_mails(&dir, "cancellation", "host", 1).await[0];
     assert!(

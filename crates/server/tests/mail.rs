@@ -53,10 +53,10 @@ fn across_us_dst() -> (DateTime<Utc>, DateTime<Utc>) {
 /// A host in Berlin with Wednesday mornings open for two years ahead.
 async fn berlin_host(app_base: &str) -> (Client, Agenda) {
     let host = Client::new(app_base).unwrap();
-    host.signup(&signup_body(&format!(
-        "{}@example.com",
-        Uuid::new_v4().simple()
-    )))
+    host.signup(&SignupRequest {
+        locale: Some("en-GB".into()),
+        ..signup_body(&format!("{}@example.com", Uuid::new_v4().simple()))
+    })
     .await
     .unwrap();
     let agenda = host
@@ -85,7 +85,8 @@ fn jane(agenda: Uuid, start: DateTime<Utc>) -> CreateBookingRequest {
         guest_name: "Jane Doe".into(),
         guest_email: "jane@example.org".into(),
         guest_time_zone: Some("America/New_York".into()),
-        guest_locale: None,
+        // British English: the times read 04:00, not 4:00 AM.
+        guest_locale: Some("en-GB".into()),
         notes: Some("About the roadmap".into()),
         answers: Default::default(),
         invite: None,

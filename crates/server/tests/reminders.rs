@@ -15,6 +15,9 @@ use smartcal_client::Client;
 use smartcal_types::*;
 use uuid::Uuid;
 
+use smartcal_domain::dates;
+use smartcal_i18n::Locale;
+
 mod common;
 use common::smtp::{Mode, Sink};
 use common::*;
@@ -267,10 +270,13 @@ fn midnight_in(days: i64) -> DateTime<Utc> {
 }
 
 /// "Sunday, 28 March 2027, 10:00", how emails write a local time.
+/// `at` in `tz` as an English (`en`, the default locale) email writes it.
 fn local_text(at: DateTime<Utc>, tz: chrono_tz::Tz) -> String {
-    at.with_timezone(&tz)
-        .format("%A, %-d %B %Y, %H:%M")
-        .to_string()
+    dates::date_time(
+        Locale::english(),
+        at.with_timezone(&tz).naive_local(),
+        dates::Length::Long,
+    )
 }
 
 /// 10:00 in Berlin on the next day Berlin moves its clocks forward (the last Sunday of March)
@@ -316,12 +322,18 @@ fn check_pair(
         let m = m[0];
         assert!(m.text.starts_with(heading), "{}", m.text);
         assert!(m.subject.starts_with("Reminder"), "{}", m.subject);
+        // The end's date too when the meeting ends on another local day.
+        let (start, end) = (booking.start.with_timezone(&tz), booking.end.with_timezone(&tz));
+        let end_text = if start.date_naive() == end.date_naive() {
+            dates::time(Locale::english(), end.naive_local())
+        } else {
+            local_text(booking.end, tz)
+        };
         let when = format!(
-            "When: {}–{} ({}, UTC{})",
+            "When: {} – {end_text} ({}, UTC{})",
             local_text(booking.start, tz),
-            booking.end.with_timezone(&tz).format("%H:%M"),
             tz.name(),
-            booking.start.with_timezone(&tz).format("%:z")
+            start.format("%:z")
         );
         assert!(m.text.contains(&when), "{when} not in\n{}", m.text);
         if to == host_email {

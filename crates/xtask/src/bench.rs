@@ -46,6 +46,15 @@ const DEFAULT_POSTGRES_URL: &str = "postgres://postgres@127.0.0.1:5432/postgres"
 const CRITERION_ID: &str = "compute_slots/31d_1000_bookings";
 /// Criterion's id of the collective team agenda's slot computation (5 members × 1,000).
 const CRITERION_COLLECTIVE_ID: &str = "compute_slots/31d_collective_5x1000";
+
+/// The email rendering benchmark, one id per language (`crates/domain/benches/email.rs`); the
+/// report shows the slowest.
+const CRITERION_EMAIL_IDS: [&str; 4] = [
+    "render_email/en",
+    "render_email/de",
+    "render_email/fr",
+    "render_email/es",
+];
 /// The markers around the generated part of `docs/BENCHMARKS.md`.
 const START_MARK: &str = "<!-- bench:start (written by `cargo xtask bench`; edit outside) -->";
 const END_MARK: &str = "<!-- bench:end -->";
@@ -79,6 +88,19 @@ pub(crate) fn run(x: &Xtask) -> Result {
             result: format!("{:.1} µs", nanos / 1000.0),
             target: "≤ 2,000 µs".into(),
             met: Some(nanos <= 2_000_000.0),
+        });
+        step("benchmarking email rendering (cargo bench -p smartcal-domain --bench email)");
+        x.run_cargo(&["bench", "-p", "smartcal-domain", "--bench", "email"])?;
+        let mut slowest = 0f64;
+        for id in CRITERION_EMAIL_IDS {
+            slowest = slowest.max(criterion_estimate(&x.target_dir(), id)?);
+        }
+        rows.push(Row {
+            measure: "Rendering one booking email in its reader's language, slowest of en/de/fr/es (criterion)".into(),
+            backend: "—".into(),
+            result: format!("{:.1} µs", slowest / 1000.0),
+            target: "≤ 100 µs".into(),
+            met: Some(slowest <= 100_000.0),
         });
     }
 

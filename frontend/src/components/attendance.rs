@@ -67,14 +67,12 @@ pub fn AttendanceLines(booking: Booking, zone: String) -> impl IntoView {
                 _ if absent => i18n::t(absent_id).into_any(),
                 (Some(joined), left) => {
                     // The join time is a `<time>` inside the sentence, wherever the language puts it.
-                    let text = match left {
-                        Some(_) => i18n::tf(
-                            joined_id,
-                            &[("time", MARK.into()), ("minutes", p.minutes.into())],
-                        ),
-                        None => i18n::tf(in_room_id, &[("time", MARK.into())]),
+                    let (before, after) = match left {
+                        Some(_) => {
+                            i18n::around(joined_id, "time", &[("minutes", p.minutes.into())])
+                        }
+                        None => i18n::around(in_room_id, "time", &[]),
                     };
-                    let (before, after) = split_at_mark(&text);
                     view! {
                         {before}
                         <time datetime=joined.to_rfc3339()>{time::clock(&joined, &zone)}</time>
@@ -89,15 +87,4 @@ pub fn AttendanceLines(booking: Booking, zone: String) -> impl IntoView {
     )
     .collect_view();
     Some(view! { <ul class="attendance" aria-label=tr!("attendance-label")>{lines}</ul> })
-}
-
-/// Stands in for the join time in a message, to find where the `<time>` goes.
-const MARK: &str = "\u{E000}";
-
-/// A message's text before and after [`MARK`] (all of it before, if the mark is missing).
-fn split_at_mark(text: &str) -> (String, String) {
-    match text.split_once(MARK) {
-        Some((before, after)) => (before.to_owned(), after.to_owned()),
-        None => (text.to_owned(), String::new()),
-    }
 }

@@ -7,25 +7,7 @@ use std::collections::BTreeMap;
 use leptos::prelude::*;
 use smartcal_types::{AnswerValue, Question, QuestionKind};
 
-use crate::{i18n::t, tr};
-
-/// A message under a question: the form's own (a message id, shown in the page's language)
-/// or the server's (shown as it came).
-#[derive(Clone)]
-enum Said {
-    Ours(&'static str),
-    Theirs(String),
-}
-
-impl Said {
-    /// The text to show (tracked: follows the page's language).
-    fn text(&self) -> String {
-        match self {
-            Said::Ours(id) => t(id),
-            Said::Theirs(text) => text.clone(),
-        }
-    }
-}
+use crate::{i18n::Said, tr};
 
 /// What the guest entered for one question, and the message shown under it.
 #[derive(Clone, Copy)]

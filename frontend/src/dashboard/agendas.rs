@@ -434,20 +434,26 @@ pub fn AgendasPanel(
     let confirm = Confirm::new();
     let delete = move |a: Agenda| {
         let question = tf("agendas-delete-question", &[("title", (&a.title).into())]);
-        confirm.ask(&t("agendas-delete-title"), question, &t("agendas-delete"), move || {
-            error.set(None);
-            status.set(None);
-            spawn_local(async move {
-                match api::delete_agenda(a.id).await {
-                    Ok(()) => {
-                        status.set(Some(tf("agendas-deleted", &[("title", (&a.title).into())])));
-                        reload.update(|n| *n += 1);
-                        dom::focus_later("agendas-heading");
+        confirm.ask(
+            &t("agendas-delete-title"),
+            question,
+            &t("agendas-delete"),
+            move || {
+                error.set(None);
+                status.set(None);
+                spawn_local(async move {
+                    match api::delete_agenda(a.id).await {
+                        Ok(()) => {
+                            status
+                                .set(Some(tf("agendas-deleted", &[("title", (&a.title).into())])));
+                            reload.update(|n| *n += 1);
+                            dom::focus_later("agendas-heading");
+                        }
+                        Err(e) => error.set(Some(e.message)),
                     }
-                    Err(e) => error.set(Some(e.message)),
-                }
-            });
-        });
+                });
+            },
+        );
     };
 
     let copy_link = move |url: String| {

@@ -9,7 +9,7 @@ use crate::{
     dom, i18n, time, tr,
 };
 
-use super::around;
+use crate::i18n::around;
 
 /// The API keys tab.
 #[component]

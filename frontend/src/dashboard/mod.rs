@@ -47,26 +47,6 @@ fn index_of<'a>(field: &'a str, list: &str) -> Option<(usize, &'a str)> {
     Some((index.parse().ok()?, part))
 }
 
-/// Stands in for an element's text in a message (see [`around`]).
-const MARK: &str = "\u{E000}";
-
-/// The text of message `id` before and after its variable `at`, where the caller puts an
-/// element (a `<time>`, a `<code>`) wherever the language places it in the sentence. `args`
-/// are the message's other variables.
-fn around(
-    id: &str,
-    at: &'static str,
-    args: &[(&'static str, crate::i18n::Arg<'_>)],
-) -> (String, String) {
-    let mut all = vec![(at, crate::i18n::Arg::from(MARK))];
-    all.extend(args.iter().cloned());
-    let text = crate::i18n::tf(id, &all);
-    match text.split_once(MARK) {
-        Some((before, after)) => (before.to_owned(), after.to_owned()),
-        None => (text, String::new()),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::index_of;

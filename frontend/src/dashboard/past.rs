@@ -13,7 +13,8 @@ use smartcal_types::{
     Booking, BookingScope, BookingStatus, CancelledBy, NoShow, ERASED_GUEST_EMAIL,
 };
 
-use super::{around, upcoming::MeetingDetails};
+use super::upcoming::MeetingDetails;
+use crate::i18n::around;
 use crate::{
     api,
     components::{is_live, AttendanceLines, Loader, NotLoggedIn, ReasonDialog},
@@ -142,9 +143,9 @@ pub fn PastPanel(
                 }.into_any()
             }}
         </Loader>
-        <ReasonDialog id="erase-dialog" title=Signal::derive(tr!("past-erase")) question=erase_question
-            reason_label="" confirm_label=Signal::derive(tr!("past-erase-confirm"))
-            keep_label=Signal::derive(tr!("meetings-keep"))
+        <ReasonDialog id="erase-dialog" title=tr!("past-erase") question=erase_question
+            reason_label="" confirm_label=tr!("past-erase-confirm")
+            keep_label=tr!("meetings-keep")
             open=erase_open busy=erase_busy error=error return_to=Some("past-list")
             on_confirm=run_erase />
         <CancelledList zone=zone.get_value() open=open />

@@ -240,7 +240,10 @@ fn QuestionEditor(row: QuestionRow, rows: RwSignal<Vec<QuestionRow>>) -> impl In
     let name = move || {
         let label = row.label.get();
         if label.trim().is_empty() {
-            tf("questions-edit-unnamed", &[("number", (position() + 1).into())])
+            tf(
+                "questions-edit-unnamed",
+                &[("number", (position() + 1).into())],
+            )
         } else {
             tf("questions-edit-named", &[("label", label.trim().into())])
         }

@@ -31,7 +31,10 @@ fn minutes_words(minutes: u32, format: impl Fn(&str, &[(&str, Arg<'_>)]) -> Stri
         parts.push(format("reminders-edit-hours", &[("hours", hours.into())]));
     }
     if mins > 0 || parts.is_empty() {
-        parts.push(format("reminders-edit-minutes", &[("minutes", mins.into())]));
+        parts.push(format(
+            "reminders-edit-minutes",
+            &[("minutes", mins.into())],
+        ));
     }
     parts.join(" ")
 }
@@ -68,7 +71,10 @@ pub fn RemindersField(
             t("reminders-edit-none")
         } else {
             let words: Vec<String> = list.iter().map(|m| minutes_label(*m)).collect();
-            tf("reminders-edit-summary", &[("times", words.join(", ").into())])
+            tf(
+                "reminders-edit-summary",
+                &[("times", words.join(", ").into())],
+            )
         }
     };
     view! {

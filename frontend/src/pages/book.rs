@@ -25,7 +25,7 @@ use leptos_router::{
 use smartcal_types::{Booking, BookingStatus, CreateBookingRequest, PublicAgenda, Slot};
 use uuid::Uuid;
 
-use super::manage::{pieces, Piece, Said};
+use crate::i18n::{pieces, Piece, Said};
 use crate::{
     api::{self, ApiError},
     components::{

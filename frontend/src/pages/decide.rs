@@ -5,7 +5,8 @@
 use leptos::{prelude::*, task::spawn_local};
 use smartcal_types::{Booking, BookingStatus};
 
-use super::{linked::linked_booking, manage::Said};
+use super::linked::linked_booking;
+use crate::i18n::Said;
 use crate::{
     api,
     components::{AnswerItems, Loader},

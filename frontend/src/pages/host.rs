@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use leptos_router::{components::A, hooks::use_params_map};
 use smartcal_types::PublicHost;
 
-use super::manage::{pieces, Piece};
+use crate::i18n::{pieces, Piece};
 use crate::{
     api,
     components::{LanguageSwitcher, Loader},

@@ -8,13 +8,10 @@ use std::time::Duration;
 use leptos::prelude::*;
 use smartcal_types::{Booking, BookingStatus};
 
-use super::{
-    linked::linked_booking,
-    manage::{pieces, Piece},
-};
+use super::linked::linked_booking;
 use crate::{
     components::{LanguageSwitcher, Loader},
-    i18n::tf,
+    i18n::{pieces, tf, Piece},
     time, tr,
 };
 

@@ -14,71 +14,9 @@ use crate::{
     api,
     components::{AddToCalendar, AnswerItems, LanguageSwitcher, Loader, SlotPicker, ZonePicker},
     dom,
-    i18n::{t, tf, Arg},
+    i18n::{pieces, t, tf, Piece, Said},
     time, tr,
 };
-
-/// A message shown on a page opened from a link: one of the catalogue's (redrawn in the page's
-/// language when it changes) or the server's own words (shown as they come).
-#[derive(Clone, Debug)]
-pub(super) enum Said {
-    /// A message id.
-    Ours(&'static str),
-    /// The server's text.
-    Theirs(String),
-}
-
-impl Said {
-    /// Its text in the page's language (tracked).
-    pub(super) fn text(&self) -> String {
-        match self {
-            Said::Ours(id) => t(id),
-            Said::Theirs(text) => text.clone(),
-        }
-    }
-}
-
-/// A piece of a message whose variables are drawn as markup (a link, `<strong>`, `<bdi>`).
-pub(super) enum Piece {
-    /// Text, as the catalogue writes it.
-    Text(String),
-    /// Where the variable `names[i]` stands.
-    Var(usize),
-}
-
-/// The message `id` in the page's language (tracked), cut where its variables `names` stand,
-/// so that a translation keeps the whole sentence, in its own word order, while the page draws
-/// each variable as markup.
-pub(super) fn pieces(id: &str, names: &[&str]) -> Vec<Piece> {
-    // A private-use character marks each variable's place.
-    const FIRST: u32 = 0xE000;
-    let marks: Vec<String> = (0..names.len() as u32)
-        .filter_map(|i| char::from_u32(FIRST + i))
-        .map(String::from)
-        .collect();
-    let args: Vec<(&str, Arg<'_>)> = names
-        .iter()
-        .zip(&marks)
-        .map(|(name, mark)| (*name, Arg::from(mark)))
-        .collect();
-    let mut found = Vec::new();
-    let mut text = String::new();
-    for c in tf(id, &args).chars() {
-        match (c as u32).checked_sub(FIRST) {
-            Some(i) if (i as usize) < names.len() => {
-                if !text.is_empty() {
-                    found.push(Piece::Text(std::mem::take(&mut text)));
-                }
-                found.push(Piece::Var(i as usize));
-            }
-            _ => text.push(c),
-        }
-    }
-    if !text.is_empty() {
-        found.push(Piece::Text(text));
-    }
-    found
-}
 
 /// Loads the booking with the guest's token, then hands over to [`ManageBooking`].
 #[component]

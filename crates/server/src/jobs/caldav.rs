@@ -82,9 +82,16 @@ pub fn deliver(state: &AppState, http: &Http, row: &OutboxRow) -> Result<(), Str
     };
     let name = &view.booking.id;
     match view.booking.status {
-        BookingStatus::Confirmed => {
-            put_event(http, at, name, caldav_event_ics(&invitation(&view, &host, crate::views::locale(&host.locale))))?
-        }
+        BookingStatus::Confirmed => put_event(
+            http,
+            at,
+            name,
+            caldav_event_ics(&invitation(
+                &view,
+                &host,
+                crate::views::locale(&host.locale),
+            )),
+        )?,
         // A request is written once confirmed; a declined one never was (deleting is harmless).
         BookingStatus::Pending | BookingStatus::Declined | BookingStatus::Cancelled => {
             delete_event(http, at, name)?

@@ -41,7 +41,10 @@ pub fn row(
 ) -> PasswordResetRow {
     let rendered = account_email::password_reset(
         crate::views::locale(&host.locale),
-        &host.name, &reset_url(st, token), VALID_MINUTES);
+        &host.name,
+        &reset_url(st, token),
+        VALID_MINUTES,
+    );
     let message = MailMessage {
         to_name: host.name.clone(),
         to_email: host.email.clone(),

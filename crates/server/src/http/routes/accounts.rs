@@ -247,10 +247,7 @@ async fn update_me(
         .time_zone
         .as_deref()
         .map(|z| f.time_zone("time_zone", z).name().to_owned());
-    let locale = body
-        .locale
-        .as_deref()
-        .map(|l| f.locale("locale", Some(l)));
+    let locale = body.locale.as_deref().map(|l| f.locale("locale", Some(l)));
     f.finish()?;
     let id = host.0.id.clone();
     let updated = with_conn(&state, move |_, conn| {
