@@ -24,11 +24,11 @@ const HOST = { email: 'embed-host@example.com', name: 'Embed Host', password: 'e
  * What a guest's cold visit to the booking page of an agenda with office hours may transfer
  * (HTML, JS, wasm, CSS, API answers; Chromium takes the brotli files on 127.0.0.1) until the
  * first time button shows. It was 466–513 KB with the one-wasm SPA (7 December 2026); the guest
- * build and compressed JSON brought it to 359 KB, the client's move to fetch to 310 KB. SPEC §13's
- * 150 KB is not met yet: this holds today's size with a margin (e2e/guest_weight.test.mjs
- * measures the booking and manage pages).
+ * build and compressed JSON brought it to 359 KB, the client's move to fetch to 310 KB, the four
+ * languages (issue 17) back to 347 KB. SPEC §13's 150 KB is not met yet: this holds today's size
+ * with a margin (e2e/guest_weight.test.mjs measures the booking and manage pages).
  */
-const COLD_BOOKING_PAGE_MAX_BYTES = 340 * 1024;
+const COLD_BOOKING_PAGE_MAX_BYTES = 360 * 1024;
 
 let server;
 let site; // the host's own website, another origin

@@ -17,12 +17,13 @@ import { Server, WEEKDAYS, launchBrowser, newPage, seriousViolations, timeButton
 
 /**
  * What a guest's booking or manage page may transfer before the first time shows. SPEC §13
- * wants 150 KB; the guest build gets to 308 KB (7 December 2026: 290 KB of it the guest wasm,
- * brotli, after the client moved to fetch), down from 513 KB, so this holds today's size with a
- * margin against regressions until the guest wasm shrinks further (see the README, "A light
- * guest page").
+ * wants 150 KB; the guest build got to 308 KB (7 December 2026: 290 KB of it the guest wasm,
+ * brotli, after the client moved to fetch), down from 513 KB; the four languages (issue 17:
+ * Fluent and the guest catalogues) brought it to 345 KB. This holds today's size with a margin
+ * against regressions until the guest wasm shrinks further (see the README, "A light guest
+ * page").
  */
-const GUEST_PAGE_MAX_BYTES = 340 * 1024;
+const GUEST_PAGE_MAX_BYTES = 360 * 1024;
 /** The slow network: 1.6 Mbps is 200,000 bytes a second; 150 ms added to every round trip. */
 const SLOW = { offline: false, latency: 150, downloadThroughput: 200_000, uploadThroughput: 200_000 };
 const RUNS = Number(process.env.GUEST_WEIGHT_RUNS ?? 3);

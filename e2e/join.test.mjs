@@ -117,7 +117,7 @@ describe('the join page in a browser', () => {
       await page.getByText(HOST.name).waitFor();
       await page.getByText('Gil Guest').waitFor();
       assert.equal(await page.getByRole('link', { name: 'Join now' }).count(), 0, 'no Join now before the window');
-      assert.equal(await page.locator('html').getAttribute('lang'), 'en');
+      assert.equal(await page.locator('html').getAttribute('lang'), 'en-US', 'the page speaks the browser’s language, with its region');
       await assertAccessible(page, 'the join page before the window');
       assert.deepEqual(jitsi, [], 'the room was not opened');
       assert.deepEqual(errors, [], 'no console errors');

@@ -68,6 +68,15 @@ describe('the guest’s language', () => {
       assert.match(squash(await first.textContent()), /^\d\d:\d\d$/, 'a German clock has 24 hours');
       await assertAccessible(page, 'the German booking page');
 
+      // The zone field finds a country by its German name.
+      const field = page.getByRole('combobox', { name: 'Zeitzone' });
+      await field.fill('Deutschland');
+      const found = page.getByRole('listbox', { name: 'Gefundene Zeitzonen' }).getByRole('option').first();
+      const option = squash(await found.textContent());
+      assert.ok(option.startsWith('Deutschland') && option.includes('Europe/Berlin'), option);
+      await field.fill('UTC');
+      await page.keyboard.press('Escape');
+
       await first.click();
       await page.getByLabel('Name', { exact: true }).fill('Greta Gast');
       await page.getByLabel('E-Mail', { exact: true }).fill('greta@example.com');

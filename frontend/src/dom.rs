@@ -1,4 +1,5 @@
-//! Small browser helpers: moving focus after a view change, copying text, asking to confirm.
+//! Small browser helpers: moving focus after a view change, copying text, and what this
+//! browser remembers (`localStorage`).
 
 use leptos::{prelude::*, wasm_bindgen::JsCast};
 use wasm_bindgen::JsValue;
@@ -50,7 +51,7 @@ pub fn copy_text(text: &str) -> bool {
 }
 
 /// `text` between FIRST STRONG ISOLATE and POP DIRECTIONAL ISOLATE, for plain-text places
-/// where `<bdi>` cannot go (confirmation dialogs, `format!`ed messages): someone's
+/// where `<bdi>` cannot go (a message's variables, an attribute): someone's
 /// right-to-left name then cannot reorder the sentence around it.
 pub fn isolate(text: &str) -> String {
     format!("\u{2068}{text}\u{2069}")
@@ -63,5 +64,30 @@ pub fn select_all(ev: web_sys::FocusEvent) {
         .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
     {
         input.select();
+    }
+}
+
+/// `window.localStorage[key]`, if storage can be read (it may not, e.g. in a sandboxed frame).
+pub fn storage_get(key: &str) -> Option<String> {
+    let storage = js_sys::Reflect::get(&js_sys::global(), &"localStorage".into()).ok()?;
+    let get: js_sys::Function = js_sys::Reflect::get(&storage, &"getItem".into())
+        .ok()?
+        .dyn_into()
+        .ok()?;
+    get.call1(&storage, &JsValue::from_str(key))
+        .ok()?
+        .as_string()
+}
+
+/// Sets `window.localStorage[key]`; nothing where storage cannot be written.
+pub fn storage_set(key: &str, value: &str) {
+    let Ok(storage) = js_sys::Reflect::get(&js_sys::global(), &"localStorage".into()) else {
+        return;
+    };
+    if let Some(put) = js_sys::Reflect::get(&storage, &"setItem".into())
+        .ok()
+        .and_then(|f| f.dyn_into::<js_sys::Function>().ok())
+    {
+        let _ = put.call2(&storage, &JsValue::from_str(key), &JsValue::from_str(value));
     }
 }

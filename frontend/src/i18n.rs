@@ -57,7 +57,7 @@ pub fn choose_language(language: Language) {
         .filter_map(|tag| tag.parse::<Locale>().ok())
         .find(|l| l.language() == language)
         .unwrap_or_else(|| language.into());
-    crate::time::storage_set(LOCALE_KEY, &locale.to_string());
+    crate::dom::storage_set(LOCALE_KEY, &locale.to_string());
     set_locale(locale);
 }
 
@@ -199,7 +199,7 @@ fn preferred_languages() -> Vec<String> {
 }
 
 fn first_locale() -> Locale {
-    crate::time::storage_get(LOCALE_KEY)
+    crate::dom::storage_get(LOCALE_KEY)
         .and_then(|tag| tag.parse().ok())
         .unwrap_or_else(|| {
             let preferred = preferred_languages();

@@ -55,7 +55,7 @@ thread_local! {
     /// The clock the guest chose; reactive, so switching it rewrites every time on the page.
     /// `None`: the clock of the page's locale.
     static HOUR_CYCLE: ArcRwSignal<Option<HourCycle>> = ArcRwSignal::new(
-        storage_get(HOUR_CYCLE_KEY).and_then(|s| HourCycle::from_stored(&s)),
+        crate::dom::storage_get(HOUR_CYCLE_KEY).and_then(|s| HourCycle::from_stored(&s)),
     );
     /// The last locale written and the tag [`format_locale`] chose for it.
     static FORMAT_LOCALE: RefCell<Option<(smartcal_i18n::Locale, String)>> =
@@ -75,7 +75,7 @@ pub fn hour_cycle() -> HourCycle {
 
 /// Switches the clock of every time shown and remembers the choice in this browser.
 pub fn set_hour_cycle(cycle: HourCycle) {
-    storage_set(HOUR_CYCLE_KEY, cycle.stored());
+    crate::dom::storage_set(HOUR_CYCLE_KEY, cycle.stored());
     HOUR_CYCLE.with(|c| c.set(Some(cycle)));
 }
 
@@ -151,31 +151,6 @@ fn choose_format_locale(locale: smartcal_i18n::Locale) -> String {
     tag
 }
 
-/// `window.localStorage[key]`, if storage can be read (it may not, e.g. in a sandboxed frame).
-pub fn storage_get(key: &str) -> Option<String> {
-    let storage = js_sys::Reflect::get(&js_sys::global(), &"localStorage".into()).ok()?;
-    let get: js_sys::Function = js_sys::Reflect::get(&storage, &"getItem".into())
-        .ok()?
-        .dyn_into()
-        .ok()?;
-    get.call1(&storage, &JsValue::from_str(key))
-        .ok()?
-        .as_string()
-}
-
-/// Sets `window.localStorage[key]`; nothing where storage cannot be written.
-pub fn storage_set(key: &str, value: &str) {
-    let Ok(storage) = js_sys::Reflect::get(&js_sys::global(), &"localStorage".into()) else {
-        return;
-    };
-    if let Some(put) = js_sys::Reflect::get(&storage, &"setItem".into())
-        .ok()
-        .and_then(|f| f.dyn_into::<js_sys::Function>().ok())
-    {
-        let _ = put.call2(&storage, &JsValue::from_str(key), &JsValue::from_str(value));
-    }
-}
-
 /// The browser's IANA time zone, e.g. `Europe/Berlin` (`UTC` if it cannot be read).
 pub fn browser_zone() -> String {
     new_format("en", &js_sys::Object::new())
@@ -216,9 +191,10 @@ pub fn known_zone(zone: &str) -> bool {
     formatter("en-US", Some(zone), &[], HourCycle::H24).is_some()
 }
 
-/// Every country (region) the browser can name, as `(English name, region code)`, e.g.
-/// `("Germany", "DE")`, from `Intl.DisplayNames`; empty where the browser has none. Their
-/// zones come from [`region_zones`], asked only for the countries a search finds.
+/// Every country (region) the browser can name, as `(name, region code)`, in the page's
+/// language and in English (`("Deutschland", "DE")`, `("Germany", "DE")`), from
+/// `Intl.DisplayNames`; empty where the browser has none. Their zones come from
+/// [`region_zones`], asked only for the countries a search finds.
 pub fn country_names() -> Vec<(String, String)> {
     let Some(names_ctor) = intl("DisplayNames").and_then(|f| f.dyn_into::<js_sys::Function>().ok())
     else {
@@ -227,28 +203,33 @@ pub fn country_names() -> Vec<(String, String)> {
     let options = js_sys::Object::new();
     set(&options, "type", "region");
     set(&options, "fallback", "none");
-    let Ok(names) = js_sys::Reflect::construct(
-        &names_ctor,
-        &js_sys::Array::of2(&JsValue::from_str("en"), &options),
-    ) else {
-        return Vec::new();
-    };
-    let Some(of) = js_sys::Reflect::get(&names, &"of".into())
-        .ok()
-        .and_then(|f| f.dyn_into::<js_sys::Function>().ok())
-    else {
-        return Vec::new();
-    };
-    let mut found = Vec::new();
-    for a in b'A'..=b'Z' {
-        for b in b'A'..=b'Z' {
-            let code = format!("{}{}", a as char, b as char);
-            if let Some(name) = of
-                .call1(&names, &JsValue::from_str(&code))
-                .ok()
-                .and_then(|n| n.as_string())
-            {
-                found.push((name, code));
+    let page = format_locale_untracked();
+    let mut found: Vec<(String, String)> = Vec::new();
+    for language in [page.as_str(), "en"] {
+        let Ok(names) = js_sys::Reflect::construct(
+            &names_ctor,
+            &js_sys::Array::of2(&JsValue::from_str(language), &options),
+        ) else {
+            continue;
+        };
+        let Some(of) = js_sys::Reflect::get(&names, &"of".into())
+            .ok()
+            .and_then(|f| f.dyn_into::<js_sys::Function>().ok())
+        else {
+            continue;
+        };
+        for a in b'A'..=b'Z' {
+            for b in b'A'..=b'Z' {
+                let code = format!("{}{}", a as char, b as char);
+                if let Some(name) = of
+                    .call1(&names, &JsValue::from_str(&code))
+                    .ok()
+                    .and_then(|n| n.as_string())
+                {
+                    if !found.iter().any(|(n, c)| *n == name && *c == code) {
+                        found.push((name, code));
+                    }
+                }
             }
         }
     }

@@ -847,6 +847,58 @@ mod tests {
     }
 
     #[test]
+    fn every_kind_reads_in_the_recipients_language_with_its_dates() {
+        // (locale, the confirmation's subject start, words of its body, the long date).
+        let cases = [
+            (
+                "de",
+                "Bestätigt: Intro call mit Jane Doe am ",
+                "Ihr Termin ist bestätigt",
+                "Dienstag, 1. Dezember 2026 um 09:00 – 09:30",
+            ),
+            (
+                "fr",
+                "Confirmé\u{a0}: Intro call avec Jane Doe le ",
+                "Votre rendez-vous est confirmé",
+                "mardi 1 décembre 2026 à 09:00 – 09:30",
+            ),
+            (
+                "es",
+                "Confirmada: Intro call con Jane Doe el ",
+                "Su reunión está confirmada",
+                "martes, 1 de diciembre de 2026 a las 09:00 – 09:30",
+            ),
+        ];
+        let english = ["Your meeting", "Join meeting", "Duration", "What:", "When:"];
+        for (tag, subject, heading, when) in cases {
+            let locale: Locale = tag.parse().unwrap();
+            let mut e = sample(EmailKind::Confirmation, Recipient::Host);
+            e.locale = locale;
+            let r = render(&e);
+            assert!(r.subject.starts_with(subject), "{tag}: {}", r.subject);
+            assert!(r.text.starts_with(heading), "{tag}: {}", r.text);
+            assert!(r.text.contains(when), "{tag}: {}", r.text);
+            assert!(r.html.contains(&format!("<html lang=\"{tag}\">")), "{tag}");
+            for kind in KINDS {
+                for recipient in RECIPIENTS {
+                    let mut e = sample(kind, recipient);
+                    e.locale = locale;
+                    e.reminder_minutes = Some(90);
+                    let r = render(&e);
+                    for body in [&r.subject, &r.text, &r.html] {
+                        for word in english {
+                            assert!(
+                                !body.contains(word),
+                                "{tag} {kind:?} {recipient:?}: {word:?} in {body}"
+                            );
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
     fn every_interpolated_value_is_html_escaped() {
         let evil = "<script>&\"'";
         let escaped = "&lt;script&gt;&amp;&quot;&#39;";

@@ -78,16 +78,7 @@ fn parse(data: &[u8], arrived: DateTime<Utc>) -> Mail {
         text: m.body_text(0).unwrap().into_owned(),
         html: m.body_html(0).unwrap().into_owned(),
         message_id: m.message_id().unwrap_or_default().to_owned(),
-        ics: m
-            .parts
-            .iter()
-            .find(|p| {
-                p.content_type()
-                    .is_some_and(|t| t.ctype() == "text" && t.subtype() == Some("calendar"))
-            })
-            .and_then(|p| p.text_contents())
-            .unwrap_or_default()
-            .replace("\r\n ", ""),
+        ics: calendar_text(&m).replace("\r\n ", ""),
         arrived,
     }
 }
@@ -323,7 +314,10 @@ fn check_pair(
         assert!(m.text.starts_with(heading), "{}", m.text);
         assert!(m.subject.starts_with("Reminder"), "{}", m.subject);
         // The end's date too when the meeting ends on another local day.
-        let (start, end) = (booking.start.with_timezone(&tz), booking.end.with_timezone(&tz));
+        let (start, end) = (
+            booking.start.with_timezone(&tz),
+            booking.end.with_timezone(&tz),
+        );
         let end_text = if start.date_naive() == end.date_naive() {
             dates::time(Locale::english(), end.naive_local())
         } else {

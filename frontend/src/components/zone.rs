@@ -206,7 +206,7 @@ fn display_name(name: &str) -> String {
 
 /// The zones matching `query`, best first, at most [`MAX_FOUND`]: by the zones' cities and
 /// full names (`zones`), by common names (`names`, as [`COMMON_NAMES`]) and by countries
-/// (`countries`: English name → zones). Each zone appears once, under its best match;
+/// (`countries`: name in the page's language or in English → zones). Each zone appears once, under its best match;
 /// ties go to the shorter, then the alphabetically first name.
 pub fn search(
     query: &str,

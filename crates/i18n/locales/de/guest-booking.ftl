@@ -12,7 +12,7 @@ book-minutes = { $count ->
 }
 book-video-call = Videoanruf (Jitsi)
 book-requests = Buchungen sind Anfragen: Der Gastgeber bestätigt oder lehnt jede einzeln ab.
-book-zone-hint = Die Zeiten werden in dieser Zeitzone angezeigt. Geben Sie eine Stadt, ein Land oder eine Zeitzone ein, z. B. Tokyo, Germany oder Pacific Time.
+book-zone-hint = Die Zeiten werden in dieser Zeitzone angezeigt. Geben Sie eine Stadt, ein Land oder eine Zeitzone ein, z. B. Tokyo, Deutschland oder Pacific Time.
 book-loading = Wird geladen…
 book-details = Ihre Angaben
 book-change-time = Zeit ändern
@@ -72,11 +72,11 @@ picker-looking = Nächster freier Tag wird gesucht…
 picker-none-ahead = Keine freien Zeiten in den kommenden Monaten.
 picker-available-times = Verfügbare Zeiten
 
-## Das Zeitzonenfeld (die Suche kennt englische Namen: Beispiele so lassen)
+## Das Zeitzonenfeld (Länder auf Deutsch oder Englisch; Städte und Zonen mit ihren englischen Namen)
 
 zone-label = Zeitzone
 zone-found = Gefundene Zeitzonen
-zone-hint = Geben Sie eine Stadt, ein Land oder eine Zeitzone ein, z. B. Tokyo, Germany oder Pacific Time.
+zone-hint = Geben Sie eine Stadt, ein Land oder eine Zeitzone ein, z. B. Tokyo, Deutschland oder Pacific Time.
 zone-local-time = Ortszeit { $time } ({ $offset })
 zone-unknown = Unbekannte Zeitzone „{ $value }“. Geben Sie eine Stadt, ein Land oder einen Namen wie Pacific Time ein und wählen Sie aus der Liste; die Zeiten bleiben in { $zone }.
 zone-clock = Zeitformat

@@ -12,7 +12,7 @@ book-minutes = { $count ->
 }
 book-video-call = Videollamada (Jitsi)
 book-requests = Las reservas son solicitudes: el anfitrión confirma o rechaza cada una.
-book-zone-hint = Las horas se muestran en esta zona horaria. Escriba una ciudad, un país o una zona, p. ej., Tokyo, Germany o Pacific Time.
+book-zone-hint = Las horas se muestran en esta zona horaria. Escriba una ciudad, un país o una zona, p. ej., Tokyo, Alemania o Pacific Time.
 book-loading = Cargando…
 book-details = Sus datos
 book-change-time = Cambiar hora
@@ -72,11 +72,11 @@ picker-looking = Buscando el próximo día libre…
 picker-none-ahead = No hay horas libres en los próximos meses.
 picker-available-times = Horas disponibles
 
-## El campo de zona horaria (la búsqueda conoce los nombres en inglés: mantener los ejemplos)
+## El campo de zona horaria (países en español o en inglés; ciudades y zonas con su nombre en inglés)
 
 zone-label = Zona horaria
 zone-found = Zonas horarias encontradas
-zone-hint = Escriba una ciudad, un país o una zona, p. ej., Tokyo, Germany o Pacific Time.
+zone-hint = Escriba una ciudad, un país o una zona, p. ej., Tokyo, Alemania o Pacific Time.
 zone-local-time = Hora local { $time } ({ $offset })
 zone-unknown = Zona horaria desconocida «{ $value }». Escriba una ciudad, un país o un nombre como Pacific Time y elija de la lista; las horas siguen en { $zone }.
 zone-clock = Formato de hora

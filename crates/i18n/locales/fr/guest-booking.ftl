@@ -12,7 +12,7 @@ book-minutes = { $count ->
 }
 book-video-call = Appel vidéo (Jitsi)
 book-requests = Les réservations sont des demandes : l’hôte confirme ou refuse chacune d’elles.
-book-zone-hint = Les horaires sont affichés dans ce fuseau. Saisissez une ville, un pays ou un fuseau, p. ex. Tokyo, Germany ou Pacific Time.
+book-zone-hint = Les horaires sont affichés dans ce fuseau. Saisissez une ville, un pays ou un fuseau, p. ex. Tokyo, Allemagne ou Pacific Time.
 book-loading = Chargement…
 book-details = Vos coordonnées
 book-change-time = Changer d’horaire
@@ -72,11 +72,11 @@ picker-looking = Recherche du prochain jour disponible…
 picker-none-ahead = Aucun créneau libre dans les prochains mois.
 picker-available-times = Créneaux disponibles
 
-## Le champ du fuseau horaire (la recherche connaît les noms anglais : garder les exemples)
+## Le champ du fuseau horaire (pays en français ou en anglais ; villes et fuseaux sous leur nom anglais)
 
 zone-label = Fuseau horaire
 zone-found = Fuseaux horaires trouvés
-zone-hint = Saisissez une ville, un pays ou un fuseau, p. ex. Tokyo, Germany ou Pacific Time.
+zone-hint = Saisissez une ville, un pays ou un fuseau, p. ex. Tokyo, Allemagne ou Pacific Time.
 zone-local-time = Heure locale { $time } ({ $offset })
 zone-unknown = Fuseau horaire inconnu « { $value } ». Saisissez une ville, un pays ou un nom comme Pacific Time, puis choisissez dans la liste ; les horaires restent en { $zone }.
 zone-clock = Format horaire

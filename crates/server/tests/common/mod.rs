@@ -392,16 +392,7 @@ pub fn written_mails(dir: &str, kind: &str, recipient: &str) -> Vec<WrittenMail>
         .map(|f| {
             let data = std::fs::read(&f).unwrap();
             let m = MessageParser::default().parse(&data).unwrap();
-            let ics = m
-                .parts
-                .iter()
-                .find(|p| {
-                    p.content_type()
-                        .is_some_and(|t| t.ctype() == "text" && t.subtype() == Some("calendar"))
-                })
-                .and_then(|p| p.text_contents())
-                .unwrap_or_default()
-                .to_owned();
+            let ics = calendar_text(&m).to_owned();
             WrittenMail {
                 file: f.display().to_string(),
                 to: m
@@ -419,6 +410,19 @@ pub fn written_mails(dir: &str, kind: &str, recipient: &str) -> Vec<WrittenMail>
             }
         })
         .collect()
+}
+
+/// The text of a message's `text/calendar` part (empty without one).
+pub fn calendar_text<'a>(m: &'a mail_parser::Message<'a>) -> &'a str {
+    use mail_parser::MimeHeaders;
+    m.parts
+        .iter()
+        .find(|p| {
+            p.content_type()
+                .is_some_and(|t| t.ctype() == "text" && t.subtype() == Some("calendar"))
+        })
+        .and_then(|p| p.text_contents())
+        .unwrap_or_default()
 }
 
 /// [`written_mails`] once there are `n` of them (up to 20 s).
