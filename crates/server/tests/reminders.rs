@@ -10,7 +10,7 @@
 use std::time::{Duration as StdDuration, Instant};
 
 use chrono::{DateTime, Datelike, Duration, NaiveDate, TimeZone, Utc, Weekday};
-use mail_parser::{MessageParser, MimeHeaders};
+use mail_parser::MessageParser;
 use smartcal_client::Client;
 use smartcal_types::*;
 use uuid::Uuid;

@@ -377,7 +377,7 @@ pub struct WrittenMail {
 /// The `.eml` files in `dir` of notification `kind` (`request`, `confirmation`…) for
 /// `recipient` (`host`, `guest`), oldest first.
 pub fn written_mails(dir: &str, kind: &str, recipient: &str) -> Vec<WrittenMail> {
-    use mail_parser::{MessageParser, MimeHeaders};
+    use mail_parser::MessageParser;
     let mut files: Vec<_> = match std::fs::read_dir(dir) {
         Ok(entries) => entries.map(|e| e.unwrap().path()).collect(),
         Err(_) => return vec![],
