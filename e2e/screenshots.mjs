@@ -1,5 +1,5 @@
-// Regenerates the README's screenshots in docs/screenshots/: the booking page (desktop and
-// phone), the host's public page, the confirmation, the dashboard (desktop and phone) and the
+// Regenerates the README's screenshots in docs/screenshots/: the booking page (desktop, phone
+// and in a German browser), the host's public page, the confirmation, the dashboard (desktop and phone) and the
 // booking page embedded in a host's website, from a fresh server with demo data.
 // Run by `cargo xtask screenshots` (or `node e2e/screenshots.mjs` after a release build;
 // `node e2e/screenshots.mjs embedded.png` takes only the named shots).
@@ -91,6 +91,11 @@ try {
   };
 
   await shoot(DESKTOP, 'booking-desktop.png', async (page) => {
+    await page.goto(url);
+    await timeButtons(page).first().waitFor();
+  });
+  // A German browser: the page, its dates and its clock in German.
+  await shoot({ ...DESKTOP, locale: 'de-DE' }, 'booking-german.png', async (page) => {
     await page.goto(url);
     await timeButtons(page).first().waitFor();
   });

@@ -179,7 +179,10 @@ async fn each_side_reads_its_emails_and_invitation_in_its_own_language(db: Db) {
     assert!(to_guest.text.contains("30 Minuten"), "{}", to_guest.text);
     assert!(!to_guest.text.contains("Your meeting"), "{}", to_guest.text);
     assert!(
-        to_guest.ics.contains("SUMMARY:Intro call: "),
+        to_guest
+            .ics
+            .replace("\r\n ", "")
+            .contains("SUMMARY:Intro call: Guest 1 und Alex Host"),
         "{}",
         to_guest.ics
     );
@@ -198,6 +201,16 @@ async fn each_side_reads_its_emails_and_invitation_in_its_own_language(db: Db) {
         to_host.subject
     );
     assert!(to_host.text.contains("30 minutes"), "{}", to_host.text);
+    // The host's invitation is in French (an iCalendar line folds at 75 octets: unfold it).
+    let host_ics = to_host.ics.replace("\r\n ", "");
+    assert!(
+        host_ics.contains("SUMMARY:Intro call\u{a0}: Guest 1 et Alex Host"),
+        "{host_ics}"
+    );
+    assert!(
+        host_ics.contains("DESCRIPTION:Rejoindre la réunion vidéo\u{a0}: "),
+        "{host_ics}"
+    );
     assert!(!to_host.text.contains("Bestätigt"));
 
     guest
