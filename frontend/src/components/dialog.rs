@@ -68,8 +68,8 @@ pub fn Dialog(
 /// Asks `question` before something that cannot be undone, in a [`Dialog`]: with a reason
 /// field (unless `reason_label` is empty; for the other side to read), the `confirm_label`
 /// button (red when `danger`) that runs `on_confirm` with the reason (blank: `None`) and the
-/// `keep_label` button that closes it. The caller closes it (`open.set(false)`) once the action worked, and shows
-/// a failure in `error` (announced inside the dialog).
+/// `keep_label` button that closes it. The caller closes it (`open.set(false)`) once the action
+/// worked, and shows a failure in `error`, if it can fail (announced inside the dialog).
 #[component]
 pub fn ReasonDialog(
     #[prop(into)] id: String,
@@ -81,7 +81,7 @@ pub fn ReasonDialog(
     #[prop(into, default = Signal::stored(true))] danger: Signal<bool>,
     open: RwSignal<bool>,
     #[prop(into)] busy: Signal<bool>,
-    error: RwSignal<Option<String>>,
+    #[prop(optional, into)] error: Signal<Option<String>>,
     #[prop(default = None)] return_to: Option<&'static str>,
     #[prop(into)] on_confirm: Callback<Option<String>>,
 ) -> impl IntoView {
@@ -179,7 +179,6 @@ pub fn ConfirmDialog(
     confirm: Confirm,
     #[prop(default = None)] return_to: Option<&'static str>,
 ) -> impl IntoView {
-    let error = RwSignal::new(None);
     let yes = move |_reason: Option<String>| {
         let action = confirm.action.try_update_value(Option::take).flatten();
         confirm.open.set(false);
@@ -190,6 +189,6 @@ pub fn ConfirmDialog(
     view! {
         <ReasonDialog id=id title=confirm.title question=confirm.question reason_label=""
             confirm_label=confirm.label keep_label=crate::tr!("common-keep-it") open=confirm.open busy=false
-            error=error return_to=return_to on_confirm=yes />
+            return_to=return_to on_confirm=yes />
     }
 }
