@@ -267,23 +267,7 @@ mod tests {
         let mut f = Fields::default();
         assert_eq!(f.email("e", " Jane@Example.COM "), "jane@example.com");
         assert!(f.0.is_empty());
-        for bad in [
-            "",
-            "x",
-            "a@b",
-            "a b@c.de",
-            "@c.de",
-            "a@@c.de",
-            "a@c..de",
-            "a@.c.de",
-            // What the mailer cannot send to (issue 13, finding 8).
-            "a:b@example.com",
-            "a..b@example.com",
-            ".a@example.com",
-            "a.@example.com",
-            "a@-x.com",
-            "a@x-.com",
-        ] {
+        for bad in rules::examples::BAD_EMAILS {
             let mut f = Fields::default();
             f.email("e", bad);
             assert_eq!(f.0.len(), 1, "{bad}");
@@ -293,12 +277,7 @@ mod tests {
 
     #[test]
     fn accepted_emails_parse_as_mailboxes() {
-        for good in [
-            "jane@example.com",
-            "jane.doe+tag@sub.example.co.uk",
-            "o'brien@example.ie",
-            "x@xn--bcher-kva.example",
-        ] {
+        for good in rules::examples::GOOD_EMAILS {
             let mut f = Fields::default();
             let e = f.email("e", good);
             assert!(f.0.is_empty(), "{good}");
