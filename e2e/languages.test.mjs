@@ -1,8 +1,9 @@
 // Browser tests of issue 17 (languages, SPEC §12): a guest whose browser asks for German books
 // in German throughout (page, `<html lang>`, dates, the confirmation) and receives a German
 // email whose date reads as the page did; a browser asking for a language SmartCal does not
-// speak gets English; the switcher changes the page at once and is remembered. axe stays clean
-// in each language.
+// speak gets English; the switcher changes the page at once and is remembered; a host reads the
+// dashboard in their account's language and changes it in the Account tab. axe stays clean in
+// each language.
 
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -24,7 +25,7 @@ async function assertAccessible(page, what) {
   assert.deepEqual(await seriousViolations(page), [], `axe: no serious or critical violation on ${what}`);
 }
 
-describe('the guest’s language', () => {
+describe('languages', () => {
   before(async () => {
     server = await Server.start();
     const { host, cookie } = await server.signup(HOST);
@@ -134,6 +135,38 @@ describe('the guest’s language', () => {
       await page.getByLabel('Langue').selectOption('es');
       await page.getByRole('button', { name: 'Mes siguiente' }).waitFor();
       assert.equal(await page.evaluate(() => document.documentElement.lang), 'es');
+      assert.deepEqual(errors, [], 'no console errors');
+    } finally {
+      await context.close();
+    }
+  });
+
+  test('a host reads the dashboard in their account’s language and changes it in the Account tab', async () => {
+    const { cookie } = await server.signup({
+      email: 'lang-de@example.com',
+      name: 'Dora Host',
+      password: 'lang-password-123',
+      time_zone: 'UTC',
+      locale: 'de',
+    });
+    // The browser asks for English: the account's language wins on the dashboard.
+    const { context, page, errors } = await newPage(browser, { locale: 'en-US', timezoneId: 'UTC' });
+    try {
+      const [name, value] = cookie.split('=');
+      await context.addCookies([{ name, value, url: server.base }]);
+      await page.goto(`${server.base}/dashboard`);
+      await page.getByRole('tab', { name: 'Anstehende Termine' }).waitFor();
+      assert.equal(await page.evaluate(() => document.documentElement.lang), 'de');
+      await assertAccessible(page, 'the German dashboard');
+
+      await page.getByRole('tab', { name: 'Konto' }).click();
+      await page.getByLabel('Sprache des Dashboards und Ihrer E-Mails').selectOption('fr');
+      await page.getByRole('tab', { name: 'Compte' }).waitFor();
+      await page.getByText('Langue enregistrée').waitFor();
+      assert.equal(await page.evaluate(() => document.documentElement.lang), 'fr');
+      const { json: me } = await server.api('GET', '/me', { cookie });
+      assert.equal(me.locale, 'fr', 'the account keeps the new language');
+      await assertAccessible(page, 'the French account tab');
       assert.deepEqual(errors, [], 'no console errors');
     } finally {
       await context.close();
