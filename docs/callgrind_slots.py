@@ -9,12 +9,14 @@ and prints instructions per request. RUST_LOG defaults to warn (no request log l
 logs one line per request to a file, as `just bench` does. DIR keeps the callgrind files (for
 `callgrind_annotate`). Counting is used where timing is too noisy: see docs/BENCHMARKS.md.
 ACCEPT_ENCODING=br (or gzip) in the environment asks for a compressed answer, as a browser does.
+NO_CACHE=1 reads every answer fresh (`Cache-Control: no-cache`: the uncached path, 200 requests).
 Besides the total it prints the request's own part: the inclusive cost of actix's HTTP/1
 dispatcher (`h1::dispatcher::Dispatcher::poll`), which leaves out background polling.
 """
 import http.client, json, os, re, shutil, socket, subprocess, sys, tempfile, time, glob
 binary = sys.argv[1]; log = sys.argv[2] if len(sys.argv) > 2 else "warn"
-N, WARM = 1000, 50
+NO_CACHE = os.environ.get("NO_CACHE") == "1"
+N, WARM = (200, 20) if NO_CACHE else (1000, 50)
 d = tempfile.mkdtemp()
 s = socket.socket(); s.bind(("127.0.0.1", 0)); port = s.getsockname()[1]; s.close()
 env = dict(os.environ, DATABASE_URL=f"sqlite://{d}/cg.db", SMARTCAL_BIND=f"127.0.0.1:{port}",
@@ -36,6 +38,7 @@ c.request("GET", "/api/v1/public/hosts/demo/agendas/intro"); r = c.getresponse()
 path = f"/api/v1/agendas/{a['id']}/slots"
 encoding = os.environ.get("ACCEPT_ENCODING") or None
 headers = {"Accept-Encoding": encoding} if encoding else {}
+if NO_CACHE: headers["Cache-Control"] = "no-cache"
 def get():
     c.request("GET", path, headers=headers); r = c.getresponse(); r.read(); assert r.status == 200, r.status
     assert r.getheader("Content-Encoding") == encoding, r.getheader("Content-Encoding")
@@ -56,7 +59,7 @@ for f in glob.glob(out + ".*"):
     polls = [int(m.group(1).replace(",", "")) for m in
              re.finditer(r"^\s*([\d,]+) \([^)]*\)\s+\S*h1::dispatcher::Dispatcher<[^\n]*>::poll\b", a, re.M)]
     dispatcher += max(polls, default=0)
-print(f"{binary} RUST_LOG={log} Accept-Encoding={encoding}: {total/N:,.0f} instructions per "
+print(f"{binary} RUST_LOG={log} Accept-Encoding={encoding} no-cache={NO_CACHE}: {total/N:,.0f} instructions per "
       f"request, {dispatcher/N:,.0f} in the dispatcher ({N} requests)")
 if len(sys.argv) > 3:
     for f in glob.glob(out + ".*"): shutil.copy(f, sys.argv[3])

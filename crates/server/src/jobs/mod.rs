@@ -205,7 +205,7 @@ pub(crate) mod fixtures {
             password_hash: String::new(),
             created_at: 0,
             disabled_at: None,
-            locale: "en".into(),
+            locale: "en-GB".into(), // British English: the times read 10:00, not 10:00 AM
         };
         let booking = BookingRow {
             id: "b1".into(),
@@ -216,7 +216,7 @@ pub(crate) mod fixtures {
             guest_name: "Jane Doe".into(),
             guest_email: "jane@example.org".into(),
             guest_time_zone: "America/New_York".into(),
-            guest_locale: "en".into(),
+            guest_locale: "en-GB".into(),
             notes: String::new(),
             status,
             room_name: "smartcal-a1-1-abc".into(),
