@@ -72,7 +72,7 @@ pub fn find(conn: &mut DbConn, id: &str) -> Result<(AgendaRow, HostRow), DbError
         .filter(agendas::id.eq(id))
         .filter(agendas::deleted_at.is_null())
         .select((AgendaRow::as_select(), HostRow::as_select()))
-        .first(conn)?)
+        .get_result(conn)?)
 }
 
 /// An agenda by id even if deleted (bookings keep pointing at it), with its host.
@@ -81,7 +81,7 @@ pub fn find_any(conn: &mut DbConn, id: &str) -> Result<(AgendaRow, HostRow), DbE
         .inner_join(hosts::table)
         .filter(agendas::id.eq(id))
         .select((AgendaRow::as_select(), HostRow::as_select()))
-        .first(conn)?)
+        .get_result(conn)?)
 }
 
 /// A live agenda by its public address, with its host.
@@ -97,7 +97,7 @@ pub fn find_by_slugs(
         .filter(agendas::deleted_at.is_null())
         .filter(agendas::team_id.is_null())
         .select((AgendaRow::as_select(), HostRow::as_select()))
-        .first(conn)?)
+        .get_result(conn)?)
 }
 
 /// How many live agendas the host has.

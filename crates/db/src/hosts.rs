@@ -59,7 +59,7 @@ pub fn find(conn: &mut DbConn, id: &str) -> Result<HostRow, DbError> {
     Ok(hosts::table
         .find(id)
         .select(HostRow::as_select())
-        .first(conn)?)
+        .get_result(conn)?)
 }
 
 /// The host with this (lowercased) email, if any.
@@ -67,7 +67,7 @@ pub fn find_by_email(conn: &mut DbConn, email: &str) -> Result<Option<HostRow>, 
     Ok(hosts::table
         .filter(hosts::email.eq(email))
         .select(HostRow::as_select())
-        .first(conn)
+        .get_result(conn)
         .optional()?)
 }
 
@@ -76,7 +76,7 @@ pub fn find_by_slug(conn: &mut DbConn, slug: &str) -> Result<Option<HostRow>, Db
     Ok(hosts::table
         .filter(hosts::slug.eq(slug))
         .select(HostRow::as_select())
-        .first(conn)
+        .get_result(conn)
         .optional()?)
 }
 
@@ -147,7 +147,7 @@ pub fn find_by_session(
         .filter(sessions::expires_at.gt(now))
         .filter(hosts::disabled_at.is_null())
         .select(HostRow::as_select())
-        .first(conn)
+        .get_result(conn)
         .optional()?)
 }
 
@@ -205,7 +205,7 @@ pub fn find_by_api_key(
         .filter(api_keys::revoked_at.is_null())
         .filter(hosts::disabled_at.is_null())
         .select((api_keys::id, api_keys::last_used_at, HostRow::as_select()))
-        .first(conn)
+        .get_result(conn)
         .optional()?;
     let Some((key_id, last_used, host)) = found else {
         return Ok(None);

@@ -4,6 +4,13 @@
 //! and SQLite, chosen explicitly from the URL scheme (never by trial). Repo functions take
 //! `&mut DbConn` so callers compose them in one transaction. Migrations for both backends are
 //! embedded and applied by [`connect`].
+//!
+//! **Prepared statements stay prepared** (SQLite). A statement whose plan SQLite chose by
+//! looking at a bound value is compiled again every time that value is bound, which costs far
+//! more than running it. Two query shapes do that: diesel's `.first()` (it binds `LIMIT 1` as a
+//! parameter) and a bound value compared with a partial index's `WHERE`. So a lookup by a
+//! unique key reads `.get_result()`, not `.first()`, and conditions that partial indexes name
+//! are written as SQL text (`bookings::holds_time!`). Measured in docs/BENCHMARKS.md.
 
 pub mod agendas;
 pub mod attendance;
