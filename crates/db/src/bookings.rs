@@ -83,21 +83,47 @@ pub struct BusyRow {
     pub same_agenda: bool,
 }
 
-/// The bookings that hold their time (`BookingStatus::HOLDING`: pending or confirmed), as SQL
-/// text rather than bound values. With the statuses bound, SQLite's planner compares the bound
-/// values with the partial indexes' `WHERE status = 'confirmed'` (`bookings_confirmed_start`)
-/// and marks the statement to be compiled again whenever they are bound anew: every
-/// execution re-prepared it, half the instructions of an uncached month of slots (callgrind,
-/// docs/BENCHMARKS.md). Text keeps one prepared statement per query shape; both backends
-/// still read it through the `(host_id, status, start_at)` index.
-macro_rules! holds_time {
-    () => {
-        diesel::dsl::sql::<diesel::sql_types::Bool>(HOLDS_TIME_SQL)
-    };
+/// The bookings that hold their time (`BookingStatus::HOLDING`: pending or confirmed), as the
+/// condition `bookings.status IN ('pending', 'confirmed')` in a query's own text. With the statuses
+/// bound, SQLite's planner compared the bound values with the partial indexes' `WHERE status =
+/// 'confirmed'` (`bookings_confirmed_start`) and compiled the statement again whenever they
+/// were bound anew, on every execution. diesel's `sql()` would keep them as text but is never
+/// cached (it may be built at run time); this is one fixed text with a static query id, so
+/// its queries stay prepared (docs/BENCHMARKS.md, eleventh round). Both backends still read
+/// it through the `(host_id, status, start_at)` index.
+#[derive(Debug, Clone, Copy, diesel::query_builder::QueryId)]
+pub struct HoldsTime;
+
+/// [`HoldsTime`]'s text (the statuses as [`BookingStatus::as_str`] writes them).
+const HOLDS_TIME_SQL: &str = "bookings.status IN ('pending', 'confirmed')";
+
+impl diesel::expression::Expression for HoldsTime {
+    type SqlType = diesel::sql_types::Bool;
 }
 
-/// [`holds_time!`]'s condition (the statuses as [`BookingStatus::as_str`] writes them).
-const HOLDS_TIME_SQL: &str = "bookings.status IN ('pending', 'confirmed')";
+impl<DB: diesel::backend::Backend> diesel::query_builder::QueryFragment<DB> for HoldsTime {
+    fn walk_ast<'b>(
+        &'b self,
+        mut out: diesel::query_builder::AstPass<'_, 'b, DB>,
+    ) -> QueryResult<()> {
+        out.push_sql(HOLDS_TIME_SQL);
+        Ok(())
+    }
+}
+
+impl<QS> diesel::expression::AppearsOnTable<QS> for HoldsTime where
+    bookings::status: diesel::expression::AppearsOnTable<QS>
+{
+}
+
+impl<QS> diesel::expression::SelectableExpression<QS> for HoldsTime where
+    bookings::status: diesel::expression::SelectableExpression<QS>
+{
+}
+
+impl diesel::expression::ValidGrouping<()> for HoldsTime {
+    type IsAggregate = diesel::expression::is_aggregate::Never;
+}
 
 /// Stores a new booking.
 pub fn insert(conn: &mut DbConn, booking: &BookingRow) -> Result<(), DbError> {
@@ -227,7 +253,7 @@ fn page(
     };
     match (status, scope) {
         (Some(status), _) => q = q.filter(bookings::status.eq(status)),
-        (None, Scope::Upcoming) => q = q.filter(holds_time!()),
+        (None, Scope::Upcoming) => q = q.filter(HoldsTime),
         (None, _) => {}
     }
     q = match scope {
@@ -298,7 +324,7 @@ pub const MAX_BOOKING_MINUTES: i64 = 720;
 macro_rules! overlapping {
     ($query:expr, $from:expr, $to:expr, $exclude:expr) => {
         $query
-            .filter(holds_time!())
+            .filter(HoldsTime)
             .filter(bookings::start_at.gt($from - MAX_BOOKING_MINUTES * 60))
             .filter(bookings::end_at.gt($from))
             .filter(bookings::start_at.lt($to))
@@ -360,7 +386,7 @@ pub fn seated_room(
     Ok(bookings::table
         .filter(bookings::agenda_id.eq(agenda_id))
         .filter(bookings::start_at.eq(start))
-        .filter(holds_time!())
+        .filter(HoldsTime)
         .order((bookings::created_at.asc(), bookings::id.asc()))
         .select((bookings::room_name, bookings::meeting_url))
         .first(conn)
@@ -379,7 +405,7 @@ pub fn cancel(
     let n = diesel::update(
         bookings::table
             .filter(bookings::id.eq(id))
-            .filter(holds_time!()),
+            .filter(HoldsTime),
     )
     .set((
         bookings::status.eq(BookingStatus::Cancelled),
@@ -441,7 +467,7 @@ pub fn rotate_manage_token(
     let n = diesel::update(
         bookings::table
             .filter(bookings::id.eq(id))
-            .filter(holds_time!()),
+            .filter(HoldsTime),
     )
     .set((
         bookings::manage_token_hash.eq(manage_token_hash),
@@ -589,7 +615,7 @@ pub fn upcoming_for_host(
 ) -> Result<Vec<BookingRow>, DbError> {
     Ok(bookings::table
         .filter(bookings::host_id.eq(host_id))
-        .filter(holds_time!())
+        .filter(HoldsTime)
         .filter(bookings::end_at.gt(now))
         .order((bookings::start_at.asc(), bookings::id.asc()))
         .select(BookingRow::as_select())

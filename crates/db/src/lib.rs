@@ -10,7 +10,7 @@
 //! more than running it. Two query shapes do that: diesel's `.first()` (it binds `LIMIT 1` as a
 //! parameter) and a bound value compared with a partial index's `WHERE`. So a lookup by a
 //! unique key reads `.get_result()`, not `.first()`, and conditions that partial indexes name
-//! are written as SQL text (`bookings::holds_time!`). Measured in docs/BENCHMARKS.md.
+//! are written as SQL text (`bookings::HoldsTime`). Measured in docs/BENCHMARKS.md.
 
 pub mod agendas;
 pub mod attendance;
