@@ -198,10 +198,12 @@ describe('a guest page is light', { timeout: 300_000 }, () => {
   test('the HTML draws the page before the wasm runs, and the dashboard is another build', async () => {
     const { context, page } = await newPage(browser, { javaScriptEnabled: false });
     try {
-      // Without scripts: the frame of the page with the agenda's title, nothing blank.
+      // Without scripts: the frame of the page with the agenda's title, nothing blank, and no
+      // word in a language the page cannot know yet (the section says it is busy).
       await page.goto(bookingUrl);
       await page.getByRole('heading', { level: 1, name: 'Office hours' }).waitFor();
-      await page.getByRole('status').filter({ hasText: 'Loading' }).waitFor();
+      await page.locator('#skeleton section[aria-busy="true"] .skeleton-calendar').waitFor();
+      assert.equal((await page.locator('#skeleton main').innerText()).trim(), 'Office hours');
       const html = await (await fetch(bookingUrl)).text();
       assert.match(html, /<meta name="smartcal-agenda" content="[0-9a-f-]{36}">/);
       const dashboard = await (await fetch(`${server.base}/dashboard`)).text();
