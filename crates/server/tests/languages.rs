@@ -95,6 +95,26 @@ async fn an_unsupported_or_malformed_language_is_a_field_error_and_changes_nothi
             .unwrap_err();
         assert_eq!(field_error(e), (422, vec!["locale".to_owned()]), "{bad:?}");
     }
+    // A JSON array is no settings object (serde would read it as "change nothing").
+    let http = reqwest::Client::builder()
+        .cookie_store(true)
+        .build()
+        .unwrap();
+    let signed_up = http
+        .post(app.api("/auth/signup"))
+        .json(&signup_body(&new_email()))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(signed_up.status(), 201);
+    let array = http
+        .patch(app.api("/me"))
+        .header("content-type", "application/json")
+        .body("[null, null]")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(array.status(), 422);
     let me = host.me().await.unwrap();
     assert_eq!((me.locale.as_str(), me.name.as_str()), ("en", "Alex Host"));
 

@@ -18,6 +18,7 @@ use crate::http::auth::{
 };
 use crate::http::conn::{blocking, with_conn};
 use crate::http::error::ApiError;
+use crate::http::object::Object;
 use crate::state::AppState;
 use crate::validate::{slugify, Fields};
 use crate::views;
@@ -236,8 +237,9 @@ async fn me(host: AuthHost) -> Result<HttpResponse, ApiError> {
 async fn update_me(
     state: web::Data<AppState>,
     host: AuthHost,
-    body: web::Json<UpdateHostRequest>,
+    body: web::Json<Object<UpdateHostRequest>>,
 ) -> Result<HttpResponse, ApiError> {
+    let body = body.into_inner().0;
     let mut f = Fields::default();
     let name = body
         .name
